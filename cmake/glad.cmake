@@ -1,0 +1,13 @@
+# Generates a GL 3.3 core loader (plus KHR_debug for the error callback) with Debian's glad 2.
+find_program(GLAD_EXECUTABLE glad REQUIRED)
+set(GLAD_OUT ${CMAKE_BINARY_DIR}/glad)
+set(GLAD_ARGS --api gl:core=3.3 --extensions GL_KHR_debug --out-path ${GLAD_OUT} --quiet --reproducible c)
+if(NOT EXISTS ${GLAD_OUT}/src/gl.c)
+  execute_process(COMMAND ${GLAD_EXECUTABLE} ${GLAD_ARGS} RESULT_VARIABLE glad_rc OUTPUT_QUIET ERROR_VARIABLE glad_err)
+  if(NOT glad_rc EQUAL 0)
+    message(FATAL_ERROR "glad generation failed: ${glad_err}")
+  endif()
+endif()
+add_library(glad_gl STATIC ${GLAD_OUT}/src/gl.c)
+target_include_directories(glad_gl SYSTEM PUBLIC ${GLAD_OUT}/include)
+set_target_properties(glad_gl PROPERTIES POSITION_INDEPENDENT_CODE ON)

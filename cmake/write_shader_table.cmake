@@ -1,0 +1,11 @@
+# Script mode: writes OUT, a C++ file defining psoas::embeddedShader(name).
+file(GLOB FILES ${SHADER_DIR}/*.glsl)
+list(SORT FILES)
+set(body "")
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} text)
+  string(APPEND body "    {\"${name}\", R\"glsl_raw(${text})glsl_raw\"},\n")
+endforeach()
+file(WRITE ${OUT}.tmp "// Generated from shaders/*.glsl. Do not edit.\n#include <map>\n#include <string>\n#include <string_view>\nnamespace psoas {\nconst std::map<std::string, std::string_view>& embeddedShaders() {\n  static const std::map<std::string, std::string_view> table = {\n${body}  };\n  return table;\n}\n}  // namespace psoas\n")
+file(RENAME ${OUT}.tmp ${OUT})

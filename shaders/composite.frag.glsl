@@ -1,0 +1,101 @@
+#version 330 core
+// Resolves the supersampled passes into one output pixel: opaque colour with an ambient-occlusion-like
+// depth cue and soft contour lines, transparency on top, the background, then the selection outline.
+// Output: sRGB, straight alpha.
+uniform sampler2D u_opaque;   // linear rgb
+uniform sampler2D u_depth;    // window depth
+uniform sampler2D u_accum;    // OIT: rgb sum, a = revealage
+uniform sampler2D u_weight;   // OIT: weight sum
+uniform sampler2D u_mask;     // selection mask
+uniform int u_ssaa;
+uniform float u_near;
+uniform float u_far;
+uniform float u_projScale;    // proj[1][1] * hi-res height / 2: pixels per unit at distance 1
+uniform float u_aoRadius;     // world units
+uniform float u_aoStrength;
+uniform float u_edgeStrength;
+uniform vec4 u_background;    // linear, premultiplied
+uniform vec3 u_outlineColor;  // linear
+uniform float u_outlineWidth; // output pixels
+uniform int u_hasMask;
+out vec4 o_color;
+
+float linearDepth(float d) { return u_near * u_far / (u_far - d * (u_far - u_near)); }
+
+float fetchDepth(ivec2 p, ivec2 size) {
+  p = clamp(p, ivec2(0), size - 1);
+  float d = texelFetch(u_depth, p, 0).r;
+  return d >= 1.0 ? 1e9 : linearDepth(d);
+}
+
+float occlusion(ivec2 p, float z, ivec2 size) {
+  float r = clamp(u_aoRadius * u_projScale / z, 2.0, 48.0 * float(u_ssaa));
+  float occ = 0.0;
+  const int N = 10;
+  for (int i = 0; i < N; ++i) {
+    float t = (float(i) + 0.5) / float(N);
+    float ang = float(i) * 2.39996 + float((p.x * 7 + p.y * 13) & 7) * 0.785;  // golden-angle spiral, rotated per pixel
+    vec2 o = vec2(cos(ang), sin(ang)) * r * sqrt(t);
+    float zs = fetchDepth(p + ivec2(o), size);
+    float dz = z - zs;  // > 0: the sample is in front of us
+    float range = 1.0 - smoothstep(u_aoRadius * 1.0, u_aoRadius * 2.5, dz);
+    occ += smoothstep(u_aoRadius * 0.04, u_aoRadius * 0.4, dz) * range;
+  }
+  return occ / float(N);
+}
+
+float contour(ivec2 p, float z, ivec2 size) {
+  float zmin = z;
+  for (int i = 0; i < 4; ++i) {
+    ivec2 o = ivec2(i == 0 ? 1 : (i == 1 ? -1 : 0), i == 2 ? 1 : (i == 3 ? -1 : 0)) * u_ssaa;
+    zmin = min(zmin, fetchDepth(p + o, size));
+  }
+  return smoothstep(0.015, 0.05, (z - zmin) / z);
+}
+
+void main() {
+  ivec2 out_px = ivec2(gl_FragCoord.xy);
+  ivec2 size = textureSize(u_depth, 0);
+  vec4 sum = vec4(0.0);
+  for (int sy = 0; sy < u_ssaa; ++sy)
+    for (int sx = 0; sx < u_ssaa; ++sx) {
+      ivec2 p = out_px * u_ssaa + ivec2(sx, sy);
+      float z = fetchDepth(p, size);
+      vec4 under = u_background;
+      if (z < 1e8) {
+        vec3 c = texelFetch(u_opaque, p, 0).rgb;
+        c *= 1.0 - u_aoStrength * occlusion(p, z, size);
+        c *= 1.0 - u_edgeStrength * contour(p, z, size);
+        under = vec4(c, 1.0);
+      }
+      vec4 acc = texelFetch(u_accum, p, 0);
+      float wsum = texelFetch(u_weight, p, 0).r;
+      float coverage = 1.0 - acc.a;
+      vec3 tc = acc.rgb / max(wsum, 1e-5);
+      sum += vec4(tc * coverage, coverage) + under * (1.0 - coverage);
+    }
+  vec4 c = sum / float(u_ssaa * u_ssaa);
+
+  if (u_hasMask != 0) {
+    // Outline outside the selected shape: how much of a ring around this pixel is covered by the mask.
+    float inside = 0.0, ring = 0.0;
+    ivec2 msize = textureSize(u_mask, 0);
+    for (int sy = 0; sy < u_ssaa; ++sy)
+      for (int sx = 0; sx < u_ssaa; ++sx)
+        inside += texelFetch(u_mask, clamp(out_px * u_ssaa + ivec2(sx, sy), ivec2(0), msize - 1), 0).r;
+    inside /= float(u_ssaa * u_ssaa);
+    for (int i = 0; i < 16; ++i) {
+      float ang = float(i) * 0.3927;
+      vec2 o = vec2(cos(ang), sin(ang)) * u_outlineWidth * float(u_ssaa);
+      ivec2 q = clamp(out_px * u_ssaa + ivec2(u_ssaa / 2) + ivec2(o), ivec2(0), msize - 1);
+      ring = max(ring, texelFetch(u_mask, q, 0).r);
+    }
+    float a = clamp(ring - inside, 0.0, 1.0);
+    c = mix(c, vec4(u_outlineColor, 1.0), a);
+  }
+
+  vec3 rgb = c.a > 1e-5 ? c.rgb / c.a : vec3(0.0);
+  rgb = clamp(rgb, 0.0, 1.0);
+  vec3 srgb = mix(rgb * 12.92, 1.055 * pow(rgb, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, rgb));
+  o_color = vec4(srgb, c.a);
+}

@@ -1,0 +1,26 @@
+// Soft studio lighting in view space: a key light from the upper left, a weaker fill from the right,
+// a hemisphere ambient and a faint sheen. Inputs and output are linear RGB.
+uniform vec3 u_color;      // linear albedo
+uniform float u_highlight; // 0..1 selection rim
+uniform vec3 u_highlightColor;
+in vec3 v_posView;
+in vec3 v_normalView;
+
+vec3 shade() {
+  vec3 n = normalize(v_normalView);
+  if (!gl_FrontFacing) n = -n;  // open or inconsistently wound imported meshes still light correctly
+  vec3 v = normalize(-v_posView);
+  vec3 keyDir = normalize(vec3(-0.45, 0.65, 0.62));
+  vec3 fillDir = normalize(vec3(0.7, -0.05, 0.45));
+  float wrap = 0.25;
+  float key = max((dot(n, keyDir) + wrap) / (1.0 + wrap), 0.0);
+  float fill = max(dot(n, fillDir), 0.0);
+  float hemi = 0.5 + 0.5 * n.y;
+  vec3 ambient = mix(vec3(0.20, 0.19, 0.18), vec3(0.34, 0.35, 0.37), hemi);
+  vec3 h = normalize(keyDir + v);
+  float spec = pow(max(dot(n, h), 0.0), 48.0) * 0.10;
+  float rim = pow(1.0 - max(dot(n, v), 0.0), 3.0);
+  vec3 c = u_color * (ambient + 0.78 * key + 0.22 * fill) + vec3(spec) + u_color * rim * 0.10;
+  c += u_highlightColor * u_highlight * (0.18 + 0.8 * rim);
+  return c;
+}

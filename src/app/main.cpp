@@ -1,0 +1,40 @@
+// psoas-atlas: the viewer by default, headless commands as subcommands.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/resources.hpp"
+
+#ifdef PSOAS_HAVE_VIEWER
+#include "app/run_viewer.hpp"
+#endif
+
+int main(int argc, char** argv) {
+  using namespace psoas;
+  CLI::App app{"Psoas Atlas: an interactive 3D atlas of the lumbar spine, pelvis, hip and the iliopsoas muscles.\n"
+               "Educational use only; not a diagnostic tool.",
+               "psoas-atlas"};
+  app.set_version_flag("--version", "psoas-atlas " + versionString());
+  std::string atlasPath;
+  std::vector<std::string> openFiles;
+  app.add_option("--atlas", atlasPath, "Atlas JSON file for the viewer (default: the built-in atlas)");
+  app.add_option("files", openFiles, "Model files to open as extra structures in the viewer");
+  cli::RenderArgs renderArgs;
+  CLI::App* render = cli::addRenderCommand(app, renderArgs);
+  std::string listAtlas;
+  CLI::App* list = cli::addListCommand(app, listAtlas);
+  app.require_subcommand(0, 1);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : cli::kUsage;
+  }
+  if (render->parsed()) return cli::runRender(renderArgs);
+  if (list->parsed()) return cli::runList(listAtlas);
+#ifdef PSOAS_HAVE_VIEWER
+  return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles);
+#else
+  std::cerr << "psoas-atlas: this build has no viewer; use 'psoas-atlas render --help'\n";
+  return cli::kUsage;
+#endif
+}

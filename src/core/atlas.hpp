@@ -1,0 +1,92 @@
+#pragma once
+// The atlas: what structures exist, how they look by default, where their meshes are. Pure data;
+// the engine knows no structure by name.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <glm/mat4x4.hpp>
+#include <glm/vec3.hpp>
+
+#include "core/mesh.hpp"
+
+namespace psoas {
+
+// How a mesh file's coordinates become atlas coordinates (metres, +Y up, +Z anterior, +X patient's left).
+struct MeshTransform {
+  float scale = 1.f;
+  glm::mat3 axes{1.f};     // row i: which source axis feeds atlas axis i (signed unit vectors)
+  glm::vec3 offset{0.f};   // metres, applied after scale and axes
+  glm::mat4 matrix() const;
+};
+
+struct Group {
+  std::string id;
+  std::string name;
+};
+
+struct Structure {
+  std::string id;
+  std::string name;
+  std::string latin;
+  std::string group;
+  std::string side;  // "left", "right" or "midline"
+  std::vector<std::string> aliases;
+  std::filesystem::path meshFile;  // absolute after loading
+  std::string node;                // optional node/mesh name inside the file; empty = whole file
+  MeshTransform transform;
+  glm::vec3 color{0.8f};  // sRGB
+  float opacity = 1.f;
+  std::string description;
+  std::string note;
+  std::vector<std::string> sources;
+  std::shared_ptr<const Mesh> mesh;  // null until loaded
+};
+
+struct ViewPreset {
+  std::string id;
+  std::string name;
+  glm::vec3 direction{0, 0, 1};  // from the target towards the camera
+  glm::vec3 up{0, 1, 0};
+  std::string key;  // keyboard shortcut, "1".."9"
+};
+
+struct Landmark {
+  std::string id;
+  std::string name;
+  glm::vec3 position{0.f};
+};
+
+struct Atlas {
+  std::filesystem::path file;
+  std::string title;
+  std::string disclaimer;
+  std::vector<Group> groups;
+  std::vector<Structure> structures;
+  std::vector<ViewPreset> views;
+  std::vector<Landmark> landmarks;
+
+  int findStructure(std::string_view id) const;  // -1 if absent
+  const ViewPreset* findView(std::string_view id) const;
+  const Group* findGroup(std::string_view id) const;
+  Bounds bounds() const;
+  std::size_t triangleCount() const;
+};
+
+// Parses and validates atlas JSON; mesh paths are resolved relative to `file`'s directory.
+// Throws AtlasError naming the file and the JSON path of the first problem.
+Atlas parseAtlas(std::string_view json, const std::filesystem::path& file);
+// Reads, parses and loads every mesh (ModelError names the mesh file and the structure).
+Atlas loadAtlas(const std::filesystem::path& file);
+void loadAtlasMeshes(Atlas& atlas);
+
+// The anatomical views every atlas gets unless it defines its own.
+std::vector<ViewPreset> standardViews();
+
+// Adds any model file Assimp reads as a new structure in group "imported" (created if missing).
+// Returns the new structure's index.
+int addImportedModel(Atlas& atlas, const std::filesystem::path& file);
+
+}  // namespace psoas

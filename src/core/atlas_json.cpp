@@ -1,0 +1,210 @@
+// Atlas file format (schema 1). See docs/atlas-format.md.
+#include <algorithm>
+#include <set>
+
+#include "core/atlas.hpp"
+#include "core/color.hpp"
+#include "core/errors.hpp"
+#include "core/json_cursor.hpp"
+
+namespace psoas {
+namespace fs = std::filesystem;
+using Cursor = JsonCursor<AtlasError>;
+
+std::string describeJsonType(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::null: return "null";
+    case nlohmann::json::value_t::object: return "an object";
+    case nlohmann::json::value_t::array: return "an array";
+    case nlohmann::json::value_t::string: return "the string \"" + j.get<std::string>().substr(0, 40) + "\"";
+    case nlohmann::json::value_t::boolean: return j.get<bool>() ? "true" : "false";
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+    case nlohmann::json::value_t::number_float: return "the number " + j.dump();
+    default: return "an unsupported value";
+  }
+}
+
+nlohmann::json parseJsonText(std::string_view text, const fs::path& file,
+                             void (*thrower)(const fs::path&, const std::string&)) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) thrower(file, "file is empty, expected JSON");
+  // Deeply nested input would only ever be an attack or an accident; refuse it before parsing.
+  int depth = 0, maxDepth = 0;
+  bool inString = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (inString) {
+      if (c == '\\') ++i;
+      else if (c == '"') inString = false;
+    } else if (c == '"') inString = true;
+    else if (c == '{' || c == '[') maxDepth = std::max(maxDepth, ++depth);
+    else if (c == '}' || c == ']') --depth;
+  }
+  if (maxDepth > 64) thrower(file, "JSON is nested more than 64 levels deep");
+  try {
+    return nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    std::size_t line = 1, col = 1;
+    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+      if (text[i] == '\n') { ++line; col = 1; } else ++col;
+    }
+    std::string msg = e.what();
+    auto pos = msg.find("syntax error");
+    if (pos != std::string::npos) msg = msg.substr(pos);
+    thrower(file, "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(col) + ": " + msg);
+  }
+  return {};
+}
+
+namespace {
+
+[[noreturn]] void throwAtlas(const fs::path& f, const std::string& w) { throw AtlasError(f, w); }
+
+glm::vec3 readVec3(const Cursor& c) {
+  auto v = c.numbers(3);
+  return {float(v[0]), float(v[1]), float(v[2])};
+}
+
+glm::vec3 readDirection(const Cursor& c) {
+  glm::vec3 v = readVec3(c);
+  float len = std::sqrt(v.x * v.x + v.y * v.y + v.z * v.z);
+  if (len < 1e-6f) c.fail("direction must not be the zero vector");
+  return v / len;
+}
+
+// "axes": ["+x", "+z", "-y"] names, for atlas X, Y and Z in turn, the source axis that feeds it.
+glm::mat3 readAxes(const Cursor& c) {
+  auto names = c.strings();
+  if (names.size() != 3) c.fail("expected three axis names like [\"+x\", \"+z\", \"-y\"]");
+  glm::mat3 m(0.f);  // m[col][row]
+  std::set<char> used;
+  for (int i = 0; i < 3; ++i) {
+    std::string n = names[i];
+    float sign = 1.f;
+    if (!n.empty() && (n[0] == '+' || n[0] == '-')) { sign = n[0] == '-' ? -1.f : 1.f; n = n.substr(1); }
+    if (n.size() != 1 || n[0] < 'x' || n[0] > 'z') c[i].fail("expected an axis name such as \"+x\" or \"-z\"");
+    if (!used.insert(n[0]).second) c[i].fail("axis \"" + n + "\" is used twice");
+    m[n[0] - 'x'][i] = sign;
+  }
+  return m;
+}
+
+MeshTransform readTransform(const Cursor& c, MeshTransform base) {
+  c.allowOnly({"scale", "axes", "offset"});
+  if (auto s = c.find("scale")) base.scale = float(s->num(1e-9, 1e9));
+  if (auto a = c.find("axes")) base.axes = readAxes(*a);
+  if (auto o = c.find("offset")) base.offset = readVec3(*o);
+  return base;
+}
+
+Structure readStructure(const Cursor& c, const fs::path& baseDir, const MeshTransform& defaults) {
+  c.allowOnly({"id", "name", "latin", "group", "side", "aliases", "mesh", "node", "transform", "color", "opacity",
+               "description", "note", "sources"});
+  Structure s;
+  s.id = c.at("id").nonEmptyStr();
+  for (char ch : s.id)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'))
+      c.at("id").fail("ids may hold only letters, digits, '_' and '-', got \"" + s.id + "\"");
+  s.name = c.at("name").nonEmptyStr();
+  if (auto l = c.find("latin")) s.latin = l->str();
+  s.group = c.at("group").nonEmptyStr();
+  s.side = c.at("side").nonEmptyStr();
+  if (s.side != "left" && s.side != "right" && s.side != "midline")
+    c.at("side").fail("expected \"left\", \"right\" or \"midline\", got \"" + s.side + "\"");
+  if (auto a = c.find("aliases")) s.aliases = a->strings();
+  std::string mesh = c.at("mesh").nonEmptyStr();
+  s.meshFile = fs::path(mesh).is_absolute() ? fs::path(mesh) : (baseDir / mesh).lexically_normal();
+  if (auto n = c.find("node")) s.node = n->nonEmptyStr();
+  s.transform = defaults;
+  if (auto t = c.find("transform")) s.transform = readTransform(*t, defaults);
+  auto color = c.at("color");
+  auto rgba = parseColor(color.str());
+  if (!rgba) color.fail("expected a colour like \"#d9c8a9\", got \"" + color.str() + "\"");
+  s.color = glm::vec3(*rgba);
+  if (auto o = c.find("opacity")) s.opacity = float(o->num(0.0, 1.0));
+  s.description = c.at("description").str();
+  if (auto n = c.find("note")) s.note = n->str();
+  auto src = c.at("sources");
+  s.sources = src.strings();
+  return s;
+}
+
+ViewPreset readView(const Cursor& c) {
+  c.allowOnly({"id", "name", "direction", "up", "key"});
+  ViewPreset v;
+  v.id = c.at("id").nonEmptyStr();
+  v.name = c.at("name").nonEmptyStr();
+  v.direction = readDirection(c.at("direction"));
+  v.up = readDirection(c.at("up"));
+  if (std::abs(glm::dot(v.direction, v.up)) > 0.99f) c.at("up").fail("up must not be parallel to direction");
+  if (auto k = c.find("key")) {
+    v.key = k->str();
+    if (v.key.size() != 1 || v.key[0] < '0' || v.key[0] > '9') k->fail("expected a single digit \"0\"..\"9\"");
+  }
+  return v;
+}
+
+}  // namespace
+
+Atlas parseAtlas(std::string_view text, const fs::path& file) {
+  nlohmann::json doc = parseJsonText(text, file, throwAtlas);
+  Cursor root(doc, file);
+  root.allowOnly({"schema", "title", "disclaimer", "mesh_defaults", "groups", "structures", "views", "landmarks"});
+  long long schema = root.at("schema").integer(0, 1000000);
+  if (schema != 1)
+    root.at("schema").fail("this program reads atlas schema 1, the file has schema " + std::to_string(schema));
+  Atlas atlas;
+  atlas.file = file;
+  atlas.title = root.at("title").nonEmptyStr();
+  if (auto d = root.find("disclaimer")) atlas.disclaimer = d->str();
+  MeshTransform defaults;
+  if (auto md = root.find("mesh_defaults")) defaults = readTransform(*md, defaults);
+
+  if (auto groups = root.find("groups")) {
+    for (std::size_t i = 0; i < groups->size(); ++i) {
+      auto g = (*groups)[i];
+      g.allowOnly({"id", "name"});
+      Group grp{g.at("id").nonEmptyStr(), g.at("name").nonEmptyStr()};
+      if (atlas.findGroup(grp.id)) g.at("id").fail("duplicate group id \"" + grp.id + "\"");
+      atlas.groups.push_back(grp);
+    }
+  } else {
+    atlas.groups = {{"bone", "Bones"}, {"disc", "Discs"}, {"muscle", "Muscles"}, {"ligament", "Ligaments"},
+                    {"surface", "Surface"}};
+  }
+
+  fs::path baseDir = file.parent_path();
+  auto list = root.at("structures");
+  if (list.size() == 0) list.fail("the atlas has no structures");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Structure s = readStructure(list[i], baseDir, defaults);
+    if (atlas.findStructure(s.id) >= 0) list[i].at("id").fail("duplicate structure id \"" + s.id + "\"");
+    if (!atlas.findGroup(s.group)) {
+      std::string known;
+      for (auto& g : atlas.groups) known += (known.empty() ? "" : ", ") + g.id;
+      list[i].at("group").fail("unknown group \"" + s.group + "\" (groups: " + known + ")");
+    }
+    atlas.structures.push_back(std::move(s));
+  }
+
+  if (auto views = root.find("views")) {
+    for (std::size_t i = 0; i < views->size(); ++i) {
+      ViewPreset v = readView((*views)[i]);
+      if (atlas.findView(v.id)) (*views)[i].at("id").fail("duplicate view id \"" + v.id + "\"");
+      atlas.views.push_back(v);
+    }
+  } else {
+    atlas.views = standardViews();
+  }
+
+  if (auto lm = root.find("landmarks")) {
+    for (std::size_t i = 0; i < lm->size(); ++i) {
+      auto c = (*lm)[i];
+      c.allowOnly({"id", "name", "position"});
+      atlas.landmarks.push_back({c.at("id").nonEmptyStr(), c.at("name").nonEmptyStr(), readVec3(c.at("position"))});
+    }
+  }
+  return atlas;
+}
+
+}  // namespace psoas

@@ -1,0 +1,30 @@
+#pragma once
+// The project's own triangle mesh; everything Assimp reads is converted to this at once.
+#include <cstdint>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+namespace psoas {
+
+struct Bounds {
+  glm::vec3 min{1e30f};
+  glm::vec3 max{-1e30f};
+  bool empty() const { return min.x > max.x; }
+  void add(const glm::vec3& p);
+  void add(const Bounds& b);
+  glm::vec3 center() const { return (min + max) * 0.5f; }
+  glm::vec3 size() const { return empty() ? glm::vec3(0.f) : max - min; }
+};
+
+struct Mesh {
+  std::vector<glm::vec3> positions;
+  std::vector<glm::vec3> normals;   // same count as positions
+  std::vector<std::uint32_t> indices;  // triangle list
+  Bounds bounds;
+
+  std::size_t triangleCount() const { return indices.size() / 3; }
+  void computeBounds();
+};
+
+}  // namespace psoas

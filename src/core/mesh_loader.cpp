@@ -1,0 +1,144 @@
+#include "core/mesh_loader.hpp"
+
+#include <cmath>
+#include <system_error>
+
+#include <assimp/Importer.hpp>
+#include <assimp/postprocess.h>
+#include <assimp/scene.h>
+#include <glm/gtc/matrix_inverse.hpp>
+#include <glm/mat3x3.hpp>
+
+#include "core/errors.hpp"
+
+namespace psoas {
+namespace fs = std::filesystem;
+
+void Bounds::add(const glm::vec3& p) {
+  min = glm::min(min, p);
+  max = glm::max(max, p);
+}
+void Bounds::add(const Bounds& b) {
+  if (b.empty()) return;
+  add(b.min);
+  add(b.max);
+}
+void Mesh::computeBounds() {
+  bounds = Bounds{};
+  for (const auto& p : positions) bounds.add(p);
+}
+
+struct ModelFile::Impl {
+  fs::path file;
+  Assimp::Importer importer;
+  const aiScene* scene = nullptr;
+};
+
+ModelFile::ModelFile(const fs::path& file) : impl_(std::make_unique<Impl>()) {
+  impl_->file = file;
+  std::error_code ec;
+  if (!fs::exists(file, ec)) throw ModelError(file, "model file not found");
+  if (fs::is_directory(file, ec)) throw ModelError(file, "is a directory, expected a model file");
+  if (fs::file_size(file, ec) == 0) throw ModelError(file, "model file is empty");
+  // Points and lines are dropped: the atlas is made of surfaces.
+  impl_->importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
+  unsigned flags = aiProcess_ValidateDataStructure | aiProcess_Triangulate | aiProcess_JoinIdenticalVertices |
+                   aiProcess_GenSmoothNormals | aiProcess_SortByPType | aiProcess_FindInvalidData;
+  impl_->scene = impl_->importer.ReadFile(file.string(), flags);
+  if (!impl_->scene) {
+    std::string why = impl_->importer.GetErrorString();
+    throw ModelError(file, "cannot read model: " + (why.empty() ? std::string("unknown format or broken file") : why));
+  }
+  if (impl_->scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE || !impl_->scene->mRootNode)
+    throw ModelError(file, "model is incomplete (no mesh data could be read)");
+}
+
+ModelFile::~ModelFile() = default;
+
+namespace {
+glm::mat4 toGlm(const aiMatrix4x4& m) {
+  // Assimp is row-major, glm column-major.
+  return glm::mat4(m.a1, m.b1, m.c1, m.d1, m.a2, m.b2, m.c2, m.d2, m.a3, m.b3, m.c3, m.d3, m.a4, m.b4, m.c4, m.d4);
+}
+
+const aiNode* findNode(const aiNode* n, const std::string& name) {
+  if (n->mName.C_Str() == name) return n;
+  for (unsigned i = 0; i < n->mNumChildren; ++i)
+    if (const aiNode* f = findNode(n->mChildren[i], name)) return f;
+  return nullptr;
+}
+
+void collectNames(const aiNode* n, std::vector<std::string>& out) {
+  if (n->mName.length) out.emplace_back(n->mName.C_Str());
+  for (unsigned i = 0; i < n->mNumChildren; ++i) collectNames(n->mChildren[i], out);
+}
+
+void appendNode(const aiScene* scene, const aiNode* node, const glm::mat4& parent, Mesh& out, const fs::path& file,
+                int depth) {
+  if (depth > 256) throw ModelError(file, "node hierarchy is deeper than 256 levels");
+  glm::mat4 m = parent * toGlm(node->mTransformation);
+  glm::mat3 nm = glm::inverseTranspose(glm::mat3(m));
+  bool flip = glm::determinant(glm::mat3(m)) < 0.f;  // a mirroring transform turns triangles inside out
+  for (unsigned k = 0; k < node->mNumMeshes; ++k) {
+    if (node->mMeshes[k] >= scene->mNumMeshes) throw ModelError(file, "node refers to a missing mesh");
+    const aiMesh* am = scene->mMeshes[node->mMeshes[k]];
+    if (!(am->mPrimitiveTypes & aiPrimitiveType_TRIANGLE) || !am->HasFaces()) continue;
+    auto base = std::uint32_t(out.positions.size());
+    for (unsigned v = 0; v < am->mNumVertices; ++v) {
+      const aiVector3D& p = am->mVertices[v];
+      glm::vec3 wp = glm::vec3(m * glm::vec4(p.x, p.y, p.z, 1.f));
+      if (!std::isfinite(wp.x) || !std::isfinite(wp.y) || !std::isfinite(wp.z))
+        throw ModelError(file, "vertex " + std::to_string(v) + " of mesh \"" + am->mName.C_Str() + "\" is not finite");
+      out.positions.push_back(wp);
+      glm::vec3 n(0, 0, 1);
+      if (am->mNormals) {
+        glm::vec3 t = nm * glm::vec3(am->mNormals[v].x, am->mNormals[v].y, am->mNormals[v].z);
+        float len = glm::length(t);
+        if (std::isfinite(len) && len > 1e-12f) n = t / len;
+      }
+      out.normals.push_back(n);
+    }
+    for (unsigned f = 0; f < am->mNumFaces; ++f) {
+      const aiFace& face = am->mFaces[f];
+      if (face.mNumIndices != 3) continue;
+      std::uint32_t a = face.mIndices[0], b = face.mIndices[1], c = face.mIndices[2];
+      if (a >= am->mNumVertices || b >= am->mNumVertices || c >= am->mNumVertices)
+        throw ModelError(file, "a face refers to a missing vertex");
+      if (flip) std::swap(b, c);
+      out.indices.insert(out.indices.end(), {base + a, base + b, base + c});
+    }
+  }
+  for (unsigned i = 0; i < node->mNumChildren; ++i) appendNode(scene, node->mChildren[i], m, out, file, depth + 1);
+}
+}  // namespace
+
+Mesh ModelFile::extract(const std::string& nodeName, const glm::mat4& transform) const {
+  const aiScene* scene = impl_->scene;
+  const aiNode* start = scene->mRootNode;
+  glm::mat4 parent = transform;
+  if (!nodeName.empty()) {
+    start = findNode(scene->mRootNode, nodeName);
+    if (!start) {
+      std::string names;
+      for (auto& n : nodeNames()) names += (names.empty() ? "" : ", ") + n;
+      throw ModelError(impl_->file, "no node named \"" + nodeName + "\" (nodes: " + names + ")");
+    }
+    // The node's ancestors' transforms apply too, root first.
+    std::vector<const aiNode*> chain;
+    for (const aiNode* p = start->mParent; p; p = p->mParent) chain.push_back(p);
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) parent = parent * toGlm((*it)->mTransformation);
+  }
+  Mesh mesh;
+  appendNode(scene, start, parent, mesh, impl_->file, 0);
+  if (mesh.indices.empty()) throw ModelError(impl_->file, "model holds no triangles");
+  mesh.computeBounds();
+  return mesh;
+}
+
+std::vector<std::string> ModelFile::nodeNames() const {
+  std::vector<std::string> out;
+  collectNames(impl_->scene->mRootNode, out);
+  return out;
+}
+
+}  // namespace psoas

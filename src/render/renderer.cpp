@@ -1,0 +1,317 @@
+#include "render/renderer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "core/atlas.hpp"
+#include "core/color.hpp"
+#include "core/errors.hpp"
+#include "core/scene_state.hpp"
+#include "render/gl_debug.hpp"
+
+namespace psoas {
+
+struct Renderer::GpuMesh {
+  const Mesh* source = nullptr;
+  gl::VertexArray vao;
+  gl::Buffer vbo, ibo;
+  GLsizei count = 0;
+};
+
+struct Renderer::Targets {
+  int w = 0, h = 0, ssaa = 0;
+  gl::Texture opaque, depth, accum, weight, mask, output;
+  gl::Framebuffer sceneFbo, oitFbo, maskFbo, outputFbo;
+};
+
+namespace {
+void checkFramebuffer(const char* what) {
+  GLenum s = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+  if (s != GL_FRAMEBUFFER_COMPLETE)
+    throw RenderError(std::string("framebuffer ") + what + " is incomplete (status " + std::to_string(s) + ")");
+}
+
+constexpr glm::vec3 kHighlight{1.0f, 0.62f, 0.10f};  // sRGB orange: reads on bone, muscle and both backgrounds
+}  // namespace
+
+Renderer::Renderer()
+    : opaque_("mesh.vert.glsl", "opaque.frag.glsl"),
+      oit_("mesh.vert.glsl", "oit.frag.glsl"),
+      mask_("pick.vert.glsl", "mask.frag.glsl"),
+      pick_("pick.vert.glsl", "pick.frag.glsl"),
+      composite_("fullscreen.vert.glsl", "composite.frag.glsl") {
+  emptyVao_ = gl::VertexArray::create();
+  pickFbo_ = gl::Framebuffer::create();
+  pickId_ = gl::makeTexture2D(1, 1, GL_R32UI, GL_RED_INTEGER, GL_UNSIGNED_INT);
+  pickDepth_ = gl::Renderbuffer::create();
+  glBindRenderbuffer(GL_RENDERBUFFER, pickDepth_.id());
+  glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, 1, 1);
+  glBindFramebuffer(GL_FRAMEBUFFER, pickFbo_.id());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, pickId_.id(), 0);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pickDepth_.id());
+  checkFramebuffer("pick");
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  if (glDebugEnabled()) checkGlErrors("renderer setup");
+}
+
+Renderer::~Renderer() = default;
+
+int Renderer::maxOutputSize() {
+  GLint tex = 0, rb = 0;
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &tex);
+  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &rb);
+  return std::min(tex, rb);
+}
+
+void Renderer::forgetMeshes() { meshes_.clear(); }
+
+const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index) {
+  if (meshes_.size() < atlas.structures.size()) meshes_.resize(atlas.structures.size());
+  const Mesh* src = atlas.structures[index].mesh.get();
+  auto& slot = meshes_[index];
+  if (slot && slot->source == src) return *slot;
+  slot = std::make_unique<GpuMesh>();
+  slot->source = src;
+  slot->vao = gl::VertexArray::create();
+  slot->vbo = gl::Buffer::create();
+  slot->ibo = gl::Buffer::create();
+  std::vector<float> interleaved;
+  interleaved.reserve(src->positions.size() * 6);
+  for (std::size_t i = 0; i < src->positions.size(); ++i) {
+    const auto& p = src->positions[i];
+    const auto& n = src->normals[i];
+    interleaved.insert(interleaved.end(), {p.x, p.y, p.z, n.x, n.y, n.z});
+  }
+  glBindVertexArray(slot->vao.id());
+  glBindBuffer(GL_ARRAY_BUFFER, slot->vbo.id());
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(interleaved.size() * sizeof(float)), interleaved.data(), GL_STATIC_DRAW);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, slot->ibo.id());
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(src->indices.size() * 4), src->indices.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 24, nullptr);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, 24, reinterpret_cast<void*>(12));
+  glBindVertexArray(0);
+  slot->count = GLsizei(src->indices.size());
+  return *slot;
+}
+
+void Renderer::drawMesh(const GpuMesh& m) const {
+  glBindVertexArray(m.vao.id());
+  glDrawElements(GL_TRIANGLES, m.count, GL_UNSIGNED_INT, nullptr);
+}
+
+void Renderer::ensureTargets(int w, int h, int ssaa) {
+  if (targets_ && targets_->w == w && targets_->h == h && targets_->ssaa == ssaa) return;
+  int limit = maxOutputSize();
+  if (w * ssaa > limit || h * ssaa > limit)
+    throw RenderError("a " + std::to_string(w) + "x" + std::to_string(h) + " image with supersampling " +
+                      std::to_string(ssaa) + " exceeds this GPU's texture limit of " + std::to_string(limit) +
+                      " pixels; lower the size or --ssaa");
+  targets_.reset();
+  auto t = std::make_unique<Targets>();
+  t->w = w; t->h = h; t->ssaa = ssaa;
+  int W = w * ssaa, H = h * ssaa;
+  t->opaque = gl::makeTexture2D(W, H, GL_RGBA16F, GL_RGBA, GL_HALF_FLOAT);
+  t->depth = gl::makeTexture2D(W, H, GL_DEPTH_COMPONENT32F, GL_DEPTH_COMPONENT, GL_FLOAT);
+  t->accum = gl::makeTexture2D(W, H, GL_RGBA16F, GL_RGBA, GL_HALF_FLOAT);
+  t->weight = gl::makeTexture2D(W, H, GL_R16F, GL_RED, GL_HALF_FLOAT);
+  t->mask = gl::makeTexture2D(W, H, GL_R8, GL_RED, GL_UNSIGNED_BYTE);
+  t->output = gl::makeTexture2D(w, h, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
+  t->sceneFbo = gl::Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, t->sceneFbo.id());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->opaque.id(), 0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, t->depth.id(), 0);
+  checkFramebuffer("scene");
+  t->oitFbo = gl::Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, t->oitFbo.id());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->accum.id(), 0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D, t->weight.id(), 0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, t->depth.id(), 0);
+  const GLenum two[] = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1};
+  glDrawBuffers(2, two);
+  checkFramebuffer("transparency");
+  t->maskFbo = gl::Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, t->maskFbo.id());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->mask.id(), 0);
+  checkFramebuffer("selection mask");
+  t->outputFbo = gl::Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, t->outputFbo.id());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->output.id(), 0);
+  checkFramebuffer("output");
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  targets_ = std::move(t);
+}
+
+void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOptions& frame) {
+  if (frame.width < 1 || frame.height < 1) throw RenderError("image size must be at least 1x1");
+  int ssaa = std::clamp(frame.ssaa, 1, 4);
+  ensureTargets(frame.width, frame.height, ssaa);
+  const Targets& t = *targets_;
+  int W = t.w * ssaa, H = t.h * ssaa;
+  float aspect = float(t.w) / float(t.h);
+  glm::mat4 view = state.camera.view();
+  glm::mat4 proj = state.camera.projection(aspect);
+
+  auto visible = [&](std::size_t i) {
+    return i < state.structures.size() && state.structures[i].visible && state.structures[i].opacity > 0.f &&
+           atlas.structures[i].mesh;
+  };
+  auto setCommon = [&](const ShaderProgram& p, std::size_t i) {
+    p.set("u_color", srgbToLinear(atlas.structures[i].color));
+    bool sel = int(i) == state.selected;
+    p.set("u_highlight", sel ? 0.55f : (int(i) == state.hovered ? 0.25f : 0.f));
+    p.set("u_highlightColor", srgbToLinear(kHighlight));
+  };
+
+  glViewport(0, 0, W, H);
+  glDisable(GL_BLEND);
+  glDisable(GL_CULL_FACE);
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LESS);
+
+  // 1. Opaque surfaces.
+  glBindFramebuffer(GL_FRAMEBUFFER, t.sceneFbo.id());
+  glDepthMask(GL_TRUE);
+  glClearColor(0, 0, 0, 0);
+  glClearDepth(1.0);
+  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  opaque_.use();
+  opaque_.set("u_view", view);
+  opaque_.set("u_proj", proj);
+  for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
+    if (!visible(i) || state.structures[i].opacity < 0.999f) continue;
+    setCommon(opaque_, i);
+    drawMesh(gpuMesh(atlas, i));
+  }
+
+  // 2. Translucent surfaces, in any order, tested against the opaque depth.
+  glBindFramebuffer(GL_FRAMEBUFFER, t.oitFbo.id());
+  const GLfloat clearAccum[] = {0, 0, 0, 1}, clearWeight[] = {0, 0, 0, 0};
+  glClearBufferfv(GL_COLOR, 0, clearAccum);
+  glClearBufferfv(GL_COLOR, 1, clearWeight);
+  glDepthMask(GL_FALSE);
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE_MINUS_SRC_ALPHA);
+  oit_.use();
+  oit_.set("u_view", view);
+  oit_.set("u_proj", proj);
+  for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
+    if (!visible(i) || state.structures[i].opacity >= 0.999f) continue;
+    setCommon(oit_, i);
+    oit_.set("u_opacity", state.structures[i].opacity);
+    drawMesh(gpuMesh(atlas, i));
+  }
+  glDisable(GL_BLEND);
+  glDepthMask(GL_TRUE);
+
+  // 3. Selection silhouette, drawn through everything so a hidden selection still shows where it is.
+  bool hasMask = state.selected >= 0 && visible(std::size_t(state.selected));
+  glBindFramebuffer(GL_FRAMEBUFFER, t.maskFbo.id());
+  glClearColor(0, 0, 0, 0);
+  glClear(GL_COLOR_BUFFER_BIT);
+  if (hasMask) {
+    glDisable(GL_DEPTH_TEST);
+    mask_.use();
+    mask_.set("u_view", view);
+    mask_.set("u_proj", proj);
+    drawMesh(gpuMesh(atlas, std::size_t(state.selected)));
+    glEnable(GL_DEPTH_TEST);
+  }
+
+  // 4. Resolve to the output size.
+  glBindFramebuffer(GL_FRAMEBUFFER, t.outputFbo.id());
+  glViewport(0, 0, t.w, t.h);
+  glDisable(GL_DEPTH_TEST);
+  composite_.use();
+  const gl::Texture* inputs[] = {&t.opaque, &t.depth, &t.accum, &t.weight, &t.mask};
+  const char* names[] = {"u_opaque", "u_depth", "u_accum", "u_weight", "u_mask"};
+  for (int k = 0; k < 5; ++k) {
+    glActiveTexture(GL_TEXTURE0 + k);
+    glBindTexture(GL_TEXTURE_2D, inputs[k]->id());
+    composite_.set(names[k], k);
+  }
+  glActiveTexture(GL_TEXTURE0);
+  composite_.set("u_ssaa", ssaa);
+  composite_.set("u_near", state.camera.nearPlane());
+  composite_.set("u_far", state.camera.farPlane());
+  composite_.set("u_projScale", proj[1][1] * float(H) * 0.5f);
+  composite_.set("u_aoRadius", state.camera.sceneRadius * 0.05f);
+  composite_.set("u_aoStrength", 0.55f);
+  composite_.set("u_edgeStrength", 0.35f);
+  glm::vec3 bg = srgbToLinear(glm::vec3(state.background));
+  composite_.set("u_background", glm::vec4(bg * state.background.a, state.background.a));
+  composite_.set("u_outlineColor", srgbToLinear(kHighlight));
+  composite_.set("u_outlineWidth", 2.5f * frame.lineScale);
+  composite_.set("u_hasMask", hasMask ? 1 : 0);
+  glBindVertexArray(emptyVao_.id());
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glBindVertexArray(0);
+  glEnable(GL_DEPTH_TEST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  if (glDebugEnabled()) checkGlErrors("render");
+}
+
+Image Renderer::readPixels() const {
+  if (!targets_) throw RenderError("nothing has been rendered yet");
+  Image img(targets_->w, targets_->h);
+  glBindFramebuffer(GL_FRAMEBUFFER, targets_->outputFbo.id());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  std::vector<std::uint8_t> raw(img.rgba.size());
+  glReadPixels(0, 0, img.width, img.height, GL_RGBA, GL_UNSIGNED_BYTE, raw.data());
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  std::size_t row = std::size_t(img.width) * 4;
+  for (int y = 0; y < img.height; ++y)  // GL's first row is the bottom one
+    std::copy_n(raw.data() + std::size_t(img.height - 1 - y) * row, row, img.rgba.data() + std::size_t(y) * row);
+  if (glDebugEnabled()) checkGlErrors("read back");
+  return img;
+}
+
+GLuint Renderer::outputFramebuffer() const { return targets_ ? targets_->outputFbo.id() : 0; }
+int Renderer::outputWidth() const { return targets_ ? targets_->w : 0; }
+int Renderer::outputHeight() const { return targets_ ? targets_->h : 0; }
+
+int Renderer::pick(const Atlas& atlas, const SceneState& state, int width, int height, glm::vec2 pixel) {
+  if (width < 1 || height < 1 || pixel.x < 0 || pixel.y < 0 || pixel.x >= float(width) || pixel.y >= float(height))
+    return -1;
+  // Zoom the projection so that the one pixel under the cursor fills a 1x1 target (a pick matrix).
+  float cx = 2.f * (std::floor(pixel.x) + 0.5f) / float(width) - 1.f;
+  float cy = 1.f - 2.f * (std::floor(pixel.y) + 0.5f) / float(height);
+  glm::mat4 pickM(1.f);
+  pickM[0][0] = float(width);
+  pickM[1][1] = float(height);
+  pickM[3][0] = -float(width) * cx;
+  pickM[3][1] = -float(height) * cy;
+  glm::mat4 proj = pickM * state.camera.projection(float(width) / float(height));
+
+  glBindFramebuffer(GL_FRAMEBUFFER, pickFbo_.id());
+  glViewport(0, 0, 1, 1);
+  glDisable(GL_BLEND);
+  glEnable(GL_DEPTH_TEST);
+  glDepthMask(GL_TRUE);
+  pick_.use();
+  pick_.set("u_view", state.camera.view());
+  pick_.set("u_proj", proj);
+  int result = -1;
+  for (float minOpacity : {0.5f, 0.f}) {
+    const GLuint zero[] = {0, 0, 0, 0};
+    glClearBufferuiv(GL_COLOR, 0, zero);
+    glClear(GL_DEPTH_BUFFER_BIT);
+    for (std::size_t i = 0; i < atlas.structures.size() && i < state.structures.size(); ++i) {
+      const auto& s = state.structures[i];
+      if (!s.visible || s.opacity <= 0.f || s.opacity < minOpacity || !atlas.structures[i].mesh) continue;
+      pick_.setUint("u_id", GLuint(i + 1));
+      drawMesh(gpuMesh(atlas, i));
+    }
+    GLuint id = 0;
+    glReadPixels(0, 0, 1, 1, GL_RED_INTEGER, GL_UNSIGNED_INT, &id);
+    if (id) { result = int(id) - 1; break; }
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  if (glDebugEnabled()) checkGlErrors("pick");
+  return result;
+}
+
+}  // namespace psoas

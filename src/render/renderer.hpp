@@ -1,0 +1,64 @@
+#pragma once
+// Draws an atlas scene into off-screen targets it owns. The window blits the result, the screenshot
+// and the CLI read it back: one render path for all. Needs a current GL 3.3 core context.
+#include <memory>
+#include <vector>
+
+#include <glm/vec2.hpp>
+#include <glm/vec3.hpp>
+
+#include "core/image.hpp"
+#include "render/gl_objects.hpp"
+#include "render/shader.hpp"
+
+namespace psoas {
+
+struct Atlas;
+struct SceneState;
+struct Mesh;
+
+struct FrameOptions {
+  int width = 800;   // output pixels
+  int height = 600;
+  int ssaa = 2;      // supersampling factor per axis, 1..4
+  float lineScale = 1.f;  // outline widths scale (HiDPI, print)
+};
+
+class Renderer {
+ public:
+  Renderer();  // compiles shaders; throws RenderError
+  ~Renderer();
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+
+  void render(const Atlas& atlas, const SceneState& state, const FrameOptions& frame);
+  Image readPixels() const;  // the last frame, straight alpha, top row first
+  GLuint outputFramebuffer() const;
+  int outputWidth() const;
+  int outputHeight() const;
+
+  // Structure index under pixel (x, y) (origin top left) of a width x height view, or -1.
+  // Surfaces at least half opaque win; fainter ones are picked only where nothing else is.
+  int pick(const Atlas& atlas, const SceneState& state, int width, int height, glm::vec2 pixel);
+
+  // GPU buffers are made on first use and kept; call after a structure's mesh was replaced.
+  void forgetMeshes();
+  static int maxOutputSize();
+
+ private:
+  struct GpuMesh;
+  struct Targets;
+  const GpuMesh& gpuMesh(const Atlas& atlas, std::size_t index);
+  void ensureTargets(int w, int h, int ssaa);
+  void drawMesh(const GpuMesh& m) const;
+
+  std::vector<std::unique_ptr<GpuMesh>> meshes_;
+  std::unique_ptr<Targets> targets_;
+  ShaderProgram opaque_, oit_, mask_, pick_, composite_;
+  gl::VertexArray emptyVao_;
+  gl::Framebuffer pickFbo_;
+  gl::Texture pickId_;
+  gl::Renderbuffer pickDepth_;
+};
+
+}  // namespace psoas
