@@ -21,6 +21,6 @@ vec3 shade() {
   float spec = pow(max(dot(n, h), 0.0), 48.0) * 0.10;
   float rim = pow(1.0 - max(dot(n, v), 0.0), 3.0);
   vec3 c = u_color * (ambient + 0.78 * key + 0.22 * fill) + vec3(spec) + u_color * rim * 0.10;
-  c += u_highlightColor * u_highlight * (0.18 + 0.8 * rim);
+  c = mix(c, u_highlightColor, u_highlight * (0.12 + 0.75 * rim));
   return c;
 }

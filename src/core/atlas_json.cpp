@@ -52,6 +52,11 @@ nlohmann::json parseJsonText(std::string_view text, const fs::path& file,
     auto pos = msg.find("syntax error");
     if (pos != std::string::npos) msg = msg.substr(pos);
     thrower(file, "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(col) + ": " + msg);
+  } catch (const nlohmann::json::exception& e) {
+    // For example a number too large for a double (1e400).
+    std::string msg = e.what();
+    auto pos = msg.find("] ");
+    thrower(file, "invalid JSON: " + (pos == std::string::npos ? msg : msg.substr(pos + 2)));
   }
   return {};
 }

@@ -142,3 +142,12 @@ std::vector<std::string> ModelFile::nodeNames() const {
 }
 
 }  // namespace psoas
+
+namespace psoas {
+bool isSupportedModelFile(const std::filesystem::path& file) {
+  std::string ext = file.extension().string();
+  if (ext.size() < 2) return false;
+  static Assimp::Importer probe;
+  return probe.IsExtensionSupported(ext);
+}
+}  // namespace psoas

@@ -34,3 +34,8 @@ inline Mesh loadMesh(const std::filesystem::path& file, const std::string& node 
 }
 
 }  // namespace psoas
+
+namespace psoas {
+// True if Assimp has an importer for the file's extension (for file dialogs; loading still validates).
+bool isSupportedModelFile(const std::filesystem::path& file);
+}

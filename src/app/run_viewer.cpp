@@ -1,0 +1,109 @@
+#include "app/run_viewer.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "core/settings.hpp"
+#include "app/viewer.hpp"
+#include "render/gl_debug.hpp"
+#include "render/headless_context.hpp"
+
+namespace psoas {
+
+namespace {
+Viewer* viewerOf(GLFWwindow* w) { return static_cast<Viewer*>(glfwGetWindowUserPointer(w)); }
+void onGlfwError(int code, const char* what) { std::cerr << "psoas-atlas: GLFW error " << code << ": " << what << "\n"; }
+}  // namespace
+
+int runViewer(const std::string& atlasPath, const std::vector<std::string>& openFiles) {
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((!display || !*display) && (!wayland || !*wayland)) {
+    std::cerr << "psoas-atlas: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                 "  To make a figure without a display: psoas-atlas render --view anterior --out figure.png\n";
+    return 2;
+  }
+  glfwSetErrorCallback(onGlfwError);
+  if (!glfwInit()) {
+    std::cerr << "psoas-atlas: the window system could not be initialised\n";
+    return 4;
+  }
+  std::filesystem::path cfgDir = configDirectory();
+  std::filesystem::path settingsFile = cfgDir / "settings.json";
+  std::string settingsWarning;
+  AppSettings settings = loadSettings(settingsFile, settingsWarning);
+
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  glfwWindowHint(GLFW_MAXIMIZED, settings.maximized ? GLFW_TRUE : GLFW_FALSE);
+  bool debug = std::getenv("PSOAS_GL_DEBUG") != nullptr;
+  if (debug) glfwWindowHint(GLFW_OPENGL_DEBUG_CONTEXT, GLFW_TRUE);
+  GLFWwindow* window = glfwCreateWindow(settings.windowWidth, settings.windowHeight, "Psoas Atlas", nullptr, nullptr);
+  if (!window) {
+    std::cerr << "psoas-atlas: no OpenGL 3.3 window could be opened\n";
+    glfwTerminate();
+    return 4;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  int rc = 0;
+  try {
+    loadGlFunctions(reinterpret_cast<void* (*)(const char*)>(glfwGetProcAddress));
+    if (debug) enableGlDebug();
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    static std::string iniPath = (cfgDir / "imgui.ini").string();
+    std::error_code ec;
+    std::filesystem::create_directories(cfgDir, ec);
+    ImGui::GetIO().IniFilename = ec ? nullptr : iniPath.c_str();
+
+    Viewer viewer(window, settings);
+    glfwSetWindowUserPointer(window, &viewer);
+    // Set before ImGui installs its callbacks: ImGui chains to these, and the viewer checks
+    // WantCaptureMouse/Keyboard so that typing in a panel never moves the camera.
+    glfwSetScrollCallback(window, [](GLFWwindow* w, double dx, double dy) { viewerOf(w)->onScroll(dx, dy); });
+    glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int mods) {
+      if (action == GLFW_PRESS) viewerOf(w)->onKey(key, mods);
+    });
+    glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int button, int action, int mods) {
+      double x = 0, y = 0;
+      glfwGetCursorPos(w, &x, &y);
+      viewerOf(w)->onMouseButton(button, action == GLFW_PRESS, mods & (GLFW_MOD_SHIFT | GLFW_MOD_CONTROL),
+                                 glm::vec2(float(x), float(y)));
+    });
+    glfwSetDropCallback(window, [](GLFWwindow* w, int n, const char** p) { viewerOf(w)->onDrop(n, p); });
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330");
+
+    if (!settingsWarning.empty()) viewer.showError("Your settings file could not be read.\n\n" + settingsWarning);
+    viewer.openAtlas(atlasPath);
+    viewer.openFiles(openFiles);
+    viewer.run();
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+  } catch (const std::exception& e) {
+    std::cerr << "psoas-atlas: " << e.what() << "\n";
+    rc = 4;
+  }
+  try {
+    saveSettings(settings, settingsFile);
+  } catch (const std::exception& e) {
+    std::cerr << "psoas-atlas: settings not saved: " << e.what() << "\n";
+  }
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return rc;
+}
+
+}  // namespace psoas

@@ -1,0 +1,321 @@
+#include "app/viewer.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "app/fonts.hpp"
+#include "core/errors.hpp"
+#include "core/image.hpp"
+#include "render/gl.hpp"
+
+namespace psoas {
+namespace fs = std::filesystem;
+
+namespace {
+constexpr glm::vec4 kDarkBackground{0.15f, 0.165f, 0.19f, 1.f};
+constexpr glm::vec4 kLightBackground{0.955f, 0.95f, 0.935f, 1.f};
+
+bool isAtlasFile(const std::string& p) { return fs::path(p).extension() == ".json"; }
+}  // namespace
+
+Viewer::Viewer(GLFWwindow* window, AppSettings& settings) : window_(window), settings_(settings) {
+  renderer_ = std::make_unique<Renderer>();
+  ui_.showStructures = settings.showStructures;
+  ui_.showInfo = settings.showInfo;
+  ui_.showToolbar = settings.showToolbar;
+  ui_.darkBackground = settings.darkBackground;
+  ui_.atlas = &atlas_;
+  ui_.state = &state_;
+}
+
+Viewer::~Viewer() {
+  settings_.showStructures = ui_.showStructures;
+  settings_.showInfo = ui_.showInfo;
+  settings_.showToolbar = ui_.showToolbar;
+  settings_.darkBackground = ui_.darkBackground;
+}
+
+float Viewer::uiScale() const {
+  float xs = 1.f, ys = 1.f;
+  glfwGetWindowContentScale(window_, &xs, &ys);
+  return std::max(xs, 1.f) * settings_.textScale;
+}
+
+void Viewer::rebuildFonts() {
+  float scale = uiScale();
+  if (scale == fontScale_) return;
+  fontScale_ = scale;
+  ui_.scale = scale;
+  setupFonts(17.f * scale);  // larger than ImGui's default: the screen is often seen from a couch or a treatment table
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  ImGui::StyleColorsDark(&style);
+  style.WindowRounding = 6.f;
+  style.FrameRounding = 4.f;
+  style.GrabRounding = 4.f;
+  style.WindowBorderSize = 0.f;
+  style.Colors[ImGuiCol_WindowBg].w = 0.92f;
+  style.ScaleAllSizes(scale);
+}
+
+bool Viewer::openAtlas(const std::string& path) {
+  try {
+    Atlas loaded = loadAtlas(path);
+    atlas_ = std::move(loaded);
+    state_ = SceneState::fromAtlas(atlas_);
+    renderer_->forgetMeshes();
+    goToView(atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id, false);
+    dirty_ = true;
+    return true;
+  } catch (const std::exception& e) {
+    ui_.errors.push_back(std::string("The atlas could not be opened.\n\n") + e.what());
+    return false;
+  }
+}
+
+void Viewer::openFiles(const std::vector<std::string>& paths) {
+  for (const auto& p : paths) {
+    if (isAtlasFile(p)) { openAtlas(p); continue; }
+    try {
+      int idx = addImportedModel(atlas_, p);
+      state_.syncWith(atlas_);
+      state_.selected = idx;
+      frameBounds(state_.visibleBounds(atlas_));
+      ui_.toast = "Opened " + fs::path(p).filename().string();
+      ui_.toastUntil = glfwGetTime() + 4.0;
+    } catch (const std::exception& e) {
+      ui_.errors.push_back(std::string("The model could not be opened.\n\n") + e.what());
+    }
+  }
+  dirty_ = true;
+}
+
+void Viewer::onDrop(int count, const char** paths) {
+  for (int i = 0; i < count; ++i) ui_.filesToOpen.emplace_back(paths[i]);
+}
+
+void Viewer::startAnimation(const Camera& to) {
+  anim_.from = state_.camera;
+  anim_.to = to;
+  anim_.start = glfwGetTime();
+  anim_.active = true;
+  dirty_ = true;
+}
+
+void Viewer::goToView(const std::string& id, bool animate) {
+  const ViewPreset* v = atlas_.findView(id);
+  if (!v) return;
+  currentView_ = id;
+  int w = 1, h = 1;
+  glfwGetFramebufferSize(window_, &w, &h);
+  Camera to = fitCamera(*v, state_.visibleBounds(atlas_), float(std::max(w, 1)) / float(std::max(h, 1)));
+  if (animate) startAnimation(to);
+  else { state_.camera = to; dirty_ = true; }
+}
+
+void Viewer::frameBounds(const Bounds& b, bool animate) {
+  int w = 1, h = 1;
+  glfwGetFramebufferSize(window_, &w, &h);
+  // Keep the current direction, only re-aim and re-fit.
+  ViewPreset current{"", "", -state_.camera.forward(), state_.camera.up(), ""};
+  Camera to = fitCamera(current, b, float(std::max(w, 1)) / float(std::max(h, 1)));
+  if (animate) startAnimation(to);
+  else { state_.camera = to; dirty_ = true; }
+}
+
+void Viewer::handleKeys() {
+  bool uiKeys = ImGui::GetIO().WantCaptureKeyboard;
+  for (const Key& k : keys_) {
+    bool ctrl = k.mods & GLFW_MOD_CONTROL;
+    if (k.key == GLFW_KEY_F12) { ui_.requestScreenshot = true; continue; }
+    if (ctrl && k.key == GLFW_KEY_O) { ui_.fileDialog = ui::FileDialogMode::OpenModel; continue; }
+    if (ctrl && k.key == GLFW_KEY_Q) { ui_.requestQuit = true; continue; }
+    if (uiKeys) continue;  // typing in a text field must not move the model
+    if (k.key >= GLFW_KEY_0 && k.key <= GLFW_KEY_9) {
+      std::string digit(1, char('0' + (k.key - GLFW_KEY_0)));
+      for (const auto& v : atlas_.views)
+        if (v.key == digit) ui_.requestView = v.id;
+    } else if (k.key >= GLFW_KEY_KP_0 && k.key <= GLFW_KEY_KP_9) {
+      std::string digit(1, char('0' + (k.key - GLFW_KEY_KP_0)));
+      for (const auto& v : atlas_.views)
+        if (v.key == digit) ui_.requestView = v.id;
+    } else if (k.key == GLFW_KEY_R || k.key == GLFW_KEY_HOME) {
+      ui_.requestView = atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id;
+    } else if (k.key == GLFW_KEY_F) {
+      ui_.requestFrameSelection = true;
+    } else if (k.key == GLFW_KEY_ESCAPE) {
+      state_.selected = -1;
+      dirty_ = true;
+    } else if (k.key == GLFW_KEY_H && state_.selected >= 0) {
+      state_.structures[state_.selected].visible = false;
+      dirty_ = true;
+    } else if (k.key == GLFW_KEY_I && state_.selected >= 0) {
+      state_.isolate({state_.selected});
+      dirty_ = true;
+    } else if (k.key == GLFW_KEY_A) {
+      state_.showAll();
+      dirty_ = true;
+    } else if (k.key == GLFW_KEY_F1) {
+      ui_.showHelp = !ui_.showHelp;
+    }
+  }
+  keys_.clear();
+}
+
+void Viewer::applyRequests() {
+  if (ui_.requestView) { goToView(*ui_.requestView); ui_.requestView.reset(); }
+  if (ui_.requestFitVisible) { frameBounds(state_.visibleBounds(atlas_)); ui_.requestFitVisible = false; }
+  if (ui_.requestFrameSelection) {
+    if (state_.selected >= 0 && atlas_.structures[state_.selected].mesh)
+      frameBounds(atlas_.structures[state_.selected].mesh->bounds);
+    ui_.requestFrameSelection = false;
+  }
+  if (!ui_.filesToOpen.empty()) {
+    auto files = std::move(ui_.filesToOpen);
+    ui_.filesToOpen.clear();
+    openFiles(files);
+  }
+  if (ui_.requestScreenshot) { ui_.requestScreenshot = false; saveScreenshot(); }
+  if (ui_.sceneChanged) { ui_.sceneChanged = false; dirty_ = true; }
+  if (ui_.requestQuit) glfwSetWindowShouldClose(window_, GLFW_TRUE);
+  glm::vec4 bg = ui_.darkBackground ? kDarkBackground : kLightBackground;
+  if (bg != state_.background) { state_.background = bg; dirty_ = true; }
+}
+
+void Viewer::updateHover(const PointerResult& p) {
+  int hovered = state_.hovered;
+  double now = glfwGetTime();
+  if (!p.hovering || ImGui::GetIO().WantCaptureMouse) {
+    hovered = -1;
+  } else if (p.hoverPos != lastHoverPos_ && now - lastHoverPick_ > 0.05) {
+    // Picking draws the scene once into a 1x1 target; rate-limit it so hovering stays cheap.
+    int w = 1, h = 1;
+    glfwGetWindowSize(window_, &w, &h);
+    hovered = renderer_->pick(atlas_, state_, w, h, p.hoverPos);
+    lastHoverPick_ = now;
+    lastHoverPos_ = p.hoverPos;
+  }
+  if (hovered != state_.hovered) { state_.hovered = hovered; dirty_ = true; }
+}
+
+void Viewer::renderScene() {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window_, &w, &h);
+  if (w <= 0 || h <= 0) return;
+  double now = glfwGetTime();
+  bool moving = anim_.active || input_.dragging() || now - lastMotion_ < 0.25;
+  // While the view moves, draw without supersampling to keep up; refine once it is still.
+  int ssaa = moving ? 1 : settings_.quality;
+  if (dirty_ || (draftShown_ && !moving && ssaa > 1)) {
+    try {
+      renderer_->render(atlas_, state_, {w, h, ssaa, uiScale()});
+    } catch (const std::exception& e) {
+      ui_.errors.push_back(std::string("Rendering failed.\n\n") + e.what());
+      settings_.quality = 1;
+    }
+    draftShown_ = ssaa < settings_.quality;
+    dirty_ = false;
+  }
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, renderer_->outputFramebuffer());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+  glBlitFramebuffer(0, 0, renderer_->outputWidth(), renderer_->outputHeight(), 0, 0, w, h, GL_COLOR_BUFFER_BIT,
+                    GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void Viewer::saveScreenshot() {
+  fs::path dir;
+  if (const char* home = std::getenv("HOME")) {
+    std::error_code ec;
+    dir = fs::is_directory(fs::path(home) / "Pictures", ec) ? fs::path(home) / "Pictures" : fs::path(home);
+  } else {
+    dir = fs::current_path();
+  }
+  fs::path file;
+  for (int n = 1; n < 10000; ++n) {
+    char name[64];
+    std::snprintf(name, sizeof name, "psoas-atlas-%03d.png", n);
+    file = dir / name;
+    if (!fs::exists(file)) break;  // numbered names: never overwrite an earlier figure
+  }
+  try {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    int scale = std::max(1, std::min(2, 8192 / std::max(w, h)));
+    renderer_->render(atlas_, state_, {w * scale, h * scale, 2, uiScale() * float(scale)});
+    writePng(renderer_->readPixels(), file);
+    ui_.toast = "Saved " + file.string();
+  } catch (const std::exception& e) {
+    ui_.errors.push_back(std::string("The screenshot could not be saved.\n\n") + e.what());
+  }
+  ui_.toastUntil = glfwGetTime() + 5.0;
+  dirty_ = true;
+}
+
+void Viewer::frame() {
+  rebuildFonts();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+
+  static double last = glfwGetTime();
+  double now = glfwGetTime();
+  float dt = float(std::min(now - last, 0.1));
+  last = now;
+
+  handleKeys();
+  ImGuiIO& io = ImGui::GetIO();
+  PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse, io.WantCaptureKeyboard, dt);
+  if (p.cameraChanged) { anim_.active = false; lastMotion_ = now; dirty_ = true; }
+  if (p.clicked && !io.WantCaptureMouse) {
+    int w = 1, h = 1;
+    glfwGetWindowSize(window_, &w, &h);
+    state_.selected = renderer_->pick(atlas_, state_, w, h, p.clickPos);
+    dirty_ = true;
+  }
+  updateHover(p);
+  if (anim_.active) {
+    float t = float((now - anim_.start) / anim_.duration);
+    state_.camera = interpolate(anim_.from, anim_.to, easeInOut(t));
+    if (t >= 1.f) anim_.active = false;
+    lastMotion_ = now;
+    dirty_ = true;
+  }
+
+  ui::drawMainMenu(ui_);
+  ui::drawStructurePanel(ui_);
+  ui::drawInfoPanel(ui_);
+  ui::drawViewToolbar(ui_);
+  ui::drawHoverTooltip(ui_);
+  ui::drawOpenFileDialog(ui_);
+  ui::drawHelpWindows(ui_);
+  ui::drawErrorModal(ui_);
+  applyRequests();
+  ImGui::Render();
+
+  renderScene();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  glfwSwapBuffers(window_);
+}
+
+void Viewer::run() {
+  while (!glfwWindowShouldClose(window_)) {
+    bool busy = anim_.active || input_.dragging() || dirty_ || draftShown_ || !keys_.empty() ||
+                glfwGetTime() - lastMotion_ < 0.5;
+    // Idle: sleep until an event arrives instead of spinning a CPU core (llvmpipe shares it).
+    if (busy) glfwPollEvents();
+    else glfwWaitEventsTimeout(0.25);
+    frame();
+  }
+  if (!glfwGetWindowAttrib(window_, GLFW_MAXIMIZED)) glfwGetWindowSize(window_, &settings_.windowWidth, &settings_.windowHeight);
+  settings_.maximized = glfwGetWindowAttrib(window_, GLFW_MAXIMIZED);
+}
+
+}  // namespace psoas

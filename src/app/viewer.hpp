@@ -1,0 +1,69 @@
+#pragma once
+// The interactive window: owns the atlas, the scene state and the renderer, feeds input to the
+// camera, runs the panels and carries out what they ask for.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/camera_input.hpp"
+#include "core/settings.hpp"
+#include "core/atlas.hpp"
+#include "core/scene_state.hpp"
+#include "render/renderer.hpp"
+#include "ui/ui_context.hpp"
+
+struct GLFWwindow;
+
+namespace psoas {
+
+class Viewer {
+ public:
+  Viewer(GLFWwindow* window, AppSettings& settings);
+  ~Viewer();
+  bool openAtlas(const std::string& path);  // on failure shows the error and keeps the current atlas
+  void openFiles(const std::vector<std::string>& paths);
+  void showError(const std::string& message) { ui_.errors.push_back(message); }
+  void run();
+
+  void onScroll(double dx, double dy) { input_.addScroll(dx, dy); }
+  void onKey(int key, int mods) { keys_.push_back({key, mods}); }
+  void onMouseButton(int button, bool pressed, bool panModifier, glm::vec2 at) {
+    input_.addButton(button, pressed, panModifier, at);
+  }
+  void onDrop(int count, const char** paths);
+
+ private:
+  void frame();
+  void handleKeys();
+  void applyRequests();
+  void updateHover(const PointerResult& p);
+  void renderScene();
+  void saveScreenshot();
+  void goToView(const std::string& id, bool animate = true);
+  void frameBounds(const Bounds& b, bool animate = true);
+  void startAnimation(const Camera& to);
+  void rebuildFonts();
+  float uiScale() const;
+
+  GLFWwindow* window_;
+  AppSettings& settings_;
+  Atlas atlas_;
+  SceneState state_;
+  std::unique_ptr<Renderer> renderer_;
+  CameraInput input_;
+  ui::UiContext ui_;
+  std::string currentView_ = "anterior";
+
+  struct Key { int key, mods; };
+  std::vector<Key> keys_;
+  bool dirty_ = true;
+  bool draftShown_ = false;     // the last render was the fast one; refine when still
+  double lastMotion_ = 0;
+  double lastHoverPick_ = 0;
+  glm::vec2 lastHoverPos_{-1.f};
+  float fontScale_ = 0.f;
+  struct Animation { Camera from, to; double start = 0, duration = 0.45; bool active = false; } anim_;
+};
+
+}  // namespace psoas

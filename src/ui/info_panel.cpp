@@ -1,0 +1,55 @@
+// Everything the atlas says about the selected structure.
+#include <imgui.h>
+
+#include "ui/ui_context.hpp"
+
+namespace psoas::ui {
+
+void drawInfoPanel(UiContext& ui) {
+  if (!ui.showInfo) return;
+  Atlas& atlas = *ui.atlas;
+  SceneState& st = *ui.state;
+  float s = ui.scale;
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 400 * s, 40 * s), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(390 * s, 520 * s), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Information", &ui.showInfo)) { ImGui::End(); return; }
+  if (st.selected < 0 || st.selected >= int(atlas.structures.size())) {
+    ImGui::TextWrapped("Click a structure in the view or in the list to see what it is.");
+    ImGui::Spacing();
+    ImGui::TextDisabled("%s", atlas.title.c_str());
+    ImGui::End();
+    return;
+  }
+  const Structure& str = atlas.structures[st.selected];
+  StructureState& ss = st.structures[st.selected];
+  ImFont* heading = io.Fonts->Fonts.Size > 1 ? io.Fonts->Fonts[1] : nullptr;
+  if (heading) ImGui::PushFont(heading);
+  ImGui::TextWrapped("%s", str.name.c_str());
+  if (heading) ImGui::PopFont();
+  if (!str.latin.empty()) ImGui::TextColored(ImVec4(0.75f, 0.8f, 0.9f, 1.f), "%s", str.latin.c_str());
+  const Group* g = atlas.findGroup(str.group);
+  ImGui::TextDisabled("%s  |  %s", g ? g->name.c_str() : str.group.c_str(), str.side.c_str());
+  ImGui::Separator();
+  if (!str.description.empty()) ImGui::TextWrapped("%s", str.description.c_str());
+  if (!str.note.empty()) {
+    ImGui::Spacing();
+    ImGui::TextColored(ImVec4(1.f, 0.8f, 0.45f, 1.f), "Note");
+    ImGui::TextWrapped("%s", str.note.c_str());
+  }
+  ImGui::Spacing();
+  ImGui::SetNextItemWidth(160 * s);
+  if (ImGui::SliderFloat("Opacity", &ss.opacity, 0.f, 1.f, "%.2f")) ui.sceneChanged = true;
+  if (ImGui::Button("Isolate")) { st.isolate({st.selected}); ui.sceneChanged = true; ui.requestFitVisible = true; }
+  ImGui::SameLine();
+  if (ImGui::Button("Hide")) { ss.visible = false; ui.sceneChanged = true; }
+  ImGui::SameLine();
+  if (ImGui::Button("Zoom to (F)")) { ss.visible = true; ui.requestFrameSelection = true; }
+  if (!str.sources.empty() && ImGui::CollapsingHeader("Sources")) {
+    for (const auto& src : str.sources) ImGui::BulletText("%s", src.c_str());
+  }
+  ImGui::TextDisabled("id: %s", str.id.c_str());
+  ImGui::End();
+}
+
+}  // namespace psoas::ui

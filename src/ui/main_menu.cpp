@@ -1,0 +1,41 @@
+// The menu bar: files, views, panels, help.
+#include <imgui.h>
+
+#include "ui/ui_context.hpp"
+
+namespace psoas::ui {
+
+void drawMainMenu(UiContext& ui) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open model...", "Ctrl+O")) ui.fileDialog = FileDialogMode::OpenModel;
+    if (ImGui::MenuItem("Open atlas...")) ui.fileDialog = FileDialogMode::OpenAtlas;
+    ImGui::Separator();
+    if (ImGui::MenuItem("Save screenshot", "F12")) ui.requestScreenshot = true;
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.requestQuit = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    for (const auto& v : ui.atlas->views)
+      if (ImGui::MenuItem(v.name.c_str(), v.key.empty() ? nullptr : v.key.c_str())) ui.requestView = v.id;
+    ImGui::Separator();
+    if (ImGui::MenuItem("Fit visible structures")) ui.requestFitVisible = true;
+    if (ImGui::MenuItem("Zoom to selection", "F", false, ui.state->selected >= 0)) ui.requestFrameSelection = true;
+    if (ImGui::MenuItem("Show all", "A")) { ui.state->showAll(); ui.sceneChanged = true; }
+    ImGui::Separator();
+    ImGui::MenuItem("Structures panel", nullptr, &ui.showStructures);
+    ImGui::MenuItem("Information panel", nullptr, &ui.showInfo);
+    ImGui::MenuItem("View buttons", nullptr, &ui.showToolbar);
+    ImGui::MenuItem("Dark background", nullptr, &ui.darkBackground);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Help")) {
+    ImGui::MenuItem("Controls", "F1", &ui.showHelp);
+    ImGui::MenuItem("About Psoas Atlas", nullptr, &ui.showAbout);
+    ImGui::EndMenu();
+  }
+  ImGui::EndMainMenuBar();
+}
+
+}  // namespace psoas::ui

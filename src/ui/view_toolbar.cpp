@@ -1,0 +1,40 @@
+// Big view buttons along the bottom edge, the status message and the educational notice.
+#include <imgui.h>
+
+#include "ui/ui_context.hpp"
+
+namespace psoas::ui {
+
+void drawViewToolbar(UiContext& ui) {
+  ImGuiIO& io = ImGui::GetIO();
+  float s = ui.scale;
+  if (ui.showToolbar) {
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - 12 * s), ImGuiCond_Always,
+                            ImVec2(0.5f, 1.f));
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoFocusOnAppearing;
+    if (ImGui::Begin("##views", nullptr, flags)) {
+      bool first = true;
+      for (const auto& v : ui.atlas->views) {
+        if (!first) ImGui::SameLine();
+        first = false;
+        if (ImGui::Button(v.name.c_str(), ImVec2(0, 34 * s))) ui.requestView = v.id;
+        if (ImGui::IsItemHovered() && !v.key.empty()) ImGui::SetTooltip("Key %s", v.key.c_str());
+      }
+      ImGui::SameLine();
+      if (ImGui::Button("Fit", ImVec2(0, 34 * s))) ui.requestFitVisible = true;
+    }
+    ImGui::End();
+  }
+  // Status line: short messages, and once, quietly, what this program is not.
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  const char* notice = "Educational atlas - not for diagnosis";
+  ImVec2 ns = ImGui::CalcTextSize(notice);
+  dl->AddText(ImVec2(io.DisplaySize.x - ns.x - 10 * s, io.DisplaySize.y - ns.y - 6 * s), IM_COL32(200, 200, 200, 110),
+              notice);
+  if (!ui.toast.empty() && ImGui::GetTime() < ui.toastUntil)
+    dl->AddText(ImVec2(10 * s, io.DisplaySize.y - ns.y - 6 * s), IM_COL32(255, 220, 150, 230), ui.toast.c_str());
+}
+
+}  // namespace psoas::ui

@@ -1,0 +1,124 @@
+// Headless rendering through EGL: picking, transparency, golden images. The GL debug callback is on,
+// so any GL error fails the test that caused it.
+#include <doctest/doctest.h>
+
+#include "core/atlas.hpp"
+#include "core/errors.hpp"
+#include "core/figure_spec.hpp"
+#include "render/renderer.hpp"
+#include "test_support.hpp"
+
+using namespace psoas;
+
+namespace {
+struct Scene {
+  Atlas atlas;
+  SceneState state;
+};
+Scene testScene(const std::string& view, int w, int h) {
+  Scene s{loadAtlas(test::testAtlas()), {}};
+  FigureSpec spec;
+  spec.view = view;
+  spec.width = w;
+  spec.height = h;
+  s.state = makeFigureState(s.atlas, spec);
+  return s;
+}
+glm::vec2 pixelOf(const Scene& s, const std::string& id, int w, int h) {
+  glm::vec3 c = s.atlas.structures[s.atlas.findStructure(id)].mesh->bounds.center();
+  glm::vec3 p = projectToPixel(s.state.camera, c, w, h);
+  return {p.x, p.y};
+}
+}  // namespace
+
+TEST_CASE("picking: a click on a known pixel selects the known structure") {
+  test::ensureGlContext();
+  Renderer r;
+  const int w = 320, h = 240;
+  for (const char* view : {"anterior", "posterior", "three_quarter"}) {
+    INFO(view);
+    Scene s = testScene(view, w, h);
+    CHECK(r.pick(s.atlas, s.state, w, h, pixelOf(s, "cube", w, h)) == s.atlas.findStructure("cube"));
+    CHECK(r.pick(s.atlas, s.state, w, h, pixelOf(s, "diamond", w, h)) == s.atlas.findStructure("diamond"));
+    // Outside everything: nothing. Inside only the faint shell: the shell, since nothing solid is there.
+    CHECK(r.pick(s.atlas, s.state, w, h, {1.f, 1.f}) == -1);
+    glm::vec3 shellOnly = projectToPixel(s.state.camera, {0.f, 0.3f, 0.f}, w, h);
+    CHECK(r.pick(s.atlas, s.state, w, h, {shellOnly.x, shellOnly.y}) == s.atlas.findStructure("shell"));
+    // Hidden structures are never picked.
+    s.state.structures[s.atlas.findStructure("cube")].visible = false;
+    CHECK(r.pick(s.atlas, s.state, w, h, pixelOf(s, "cube", w, h)) == s.atlas.findStructure("shell"));
+  }
+  CHECK(r.pick(loadAtlas(test::testAtlas()), SceneState{}, w, h, {-5.f, 10.f}) == -1);
+}
+
+TEST_CASE("the rendered image shows each structure where the camera says it is") {
+  test::ensureGlContext();
+  Renderer r;
+  const int w = 200, h = 150;
+  Scene s = testScene("anterior", w, h);
+  s.state.background = {1, 1, 1, 1};
+  r.render(s.atlas, s.state, {w, h, 2, 1.f});
+  Image img = r.readPixels();
+  REQUIRE(img.width == w);
+  glm::vec2 d = pixelOf(s, "diamond", w, h);
+  const auto* p = img.pixel(int(d.x), int(d.y));
+  CHECK(int(p[0]) > int(p[2]) + 40);  // reddish muscle colour, seen through the faint shell
+  const auto* corner = img.pixel(0, 0);
+  CHECK(corner[0] == 255);
+  CHECK(corner[3] == 255);
+}
+
+TEST_CASE("transparent background: alpha 0 where nothing is drawn, opaque over solid structures") {
+  test::ensureGlContext();
+  Renderer r;
+  const int w = 160, h = 120;
+  Scene s = testScene("anterior", w, h);
+  s.state.background = {1, 1, 1, 0};
+  r.render(s.atlas, s.state, {w, h, 2, 1.f});
+  Image img = r.readPixels();
+  for (auto [x, y] : {std::pair{0, 0}, {w - 1, 0}, {0, h - 1}, {w - 1, h - 1}}) CHECK(img.pixel(x, y)[3] == 0);
+  glm::vec2 c = pixelOf(s, "cube", w, h);
+  CHECK(img.pixel(int(c.x), int(c.y))[3] == 255);
+  glm::vec3 shell = projectToPixel(s.state.camera, {0.f, 0.3f, 0.f}, w, h);
+  int a = img.pixel(int(shell.x), int(shell.y))[3];
+  CHECK(a > 40);   // the translucent shell covers part of the pixel...
+  CHECK(a < 200);  // ...but not all of it
+}
+
+TEST_CASE("golden images of the test atlas") {
+  test::ensureGlContext();
+  Renderer r;
+  for (const char* view : {"anterior", "three_quarter"}) {
+    Scene s = testScene(view, 200, 150);
+    s.state.selected = s.atlas.findStructure("cube");
+    r.render(s.atlas, s.state, {200, 150, 2, 1.f});
+    std::string report;
+    CHECK_MESSAGE(test::matchesGolden(r.readPixels(), std::string("test_atlas_") + view, report), report);
+  }
+}
+
+TEST_CASE("golden images of the built-in atlas in every standard view") {
+  test::ensureGlContext();
+  Atlas atlas = loadAtlas(test::sourceDir() / "assets" / "atlas.json");
+  Renderer r;
+  for (const auto& v : atlas.views) {
+    FigureSpec spec;
+    spec.view = v.id;
+    spec.width = 240;
+    spec.height = 180;
+    SceneState st = makeFigureState(atlas, spec);
+    r.render(atlas, st, {spec.width, spec.height, 2, 0.4f});
+    std::string report;
+    CHECK_MESSAGE(test::matchesGolden(r.readPixels(), "atlas_" + v.id, report), report);
+  }
+}
+
+TEST_CASE("sizes beyond the GL limit are refused before any work") {
+  test::ensureGlContext();
+  Renderer r;
+  Scene s = testScene("anterior", 64, 64);
+  int limit = Renderer::maxOutputSize();
+  CHECK_THROWS_AS(r.render(s.atlas, s.state, {limit, 64, 4, 1.f}), RenderError);
+  r.render(s.atlas, s.state, {64, 64, 1, 1.f});  // and the renderer still works afterwards
+  CHECK(r.readPixels().width == 64);
+}
