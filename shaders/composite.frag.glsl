@@ -13,6 +13,7 @@ uniform float u_far;
 uniform float u_projScale;    // proj[1][1] * hi-res height / 2: pixels per unit at distance 1
 uniform float u_aoRadius;     // world units
 uniform float u_aoStrength;
+uniform int u_aoSamples;      // 0: no ambient occlusion
 uniform float u_edgeStrength;
 uniform vec4 u_background;    // linear, premultiplied
 uniform vec3 u_outlineColor;  // linear
@@ -31,7 +32,7 @@ float fetchDepth(ivec2 p, ivec2 size) {
 float occlusion(ivec2 p, float z, ivec2 size) {
   float r = clamp(u_aoRadius * u_projScale / z, 2.0, 48.0 * float(u_ssaa));
   float occ = 0.0;
-  const int N = 10;
+  int N = u_aoSamples;
   for (int i = 0; i < N; ++i) {
     float t = (float(i) + 0.5) / float(N);
     float ang = float(i) * 2.39996 + float((p.x * 7 + p.y * 13) & 7) * 0.785;  // golden-angle spiral, rotated per pixel
@@ -64,8 +65,8 @@ void main() {
       vec4 under = u_background;
       if (z < 1e8) {
         vec3 c = texelFetch(u_opaque, p, 0).rgb;
-        c *= 1.0 - u_aoStrength * occlusion(p, z, size);
-        c *= 1.0 - u_edgeStrength * contour(p, z, size);
+        if (u_aoSamples > 0) c *= 1.0 - u_aoStrength * occlusion(p, z, size);
+        if (u_edgeStrength > 0.0) c *= 1.0 - u_edgeStrength * contour(p, z, size);
         under = vec4(c, 1.0);
       }
       vec4 acc = texelFetch(u_accum, p, 0);

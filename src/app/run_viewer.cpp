@@ -80,6 +80,8 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
       viewerOf(w)->onMouseButton(button, action == GLFW_PRESS, mods & (GLFW_MOD_SHIFT | GLFW_MOD_CONTROL),
                                  glm::vec2(float(x), float(y)));
     });
+    glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { viewerOf(w)->noteActivity(); });
+    glfwSetWindowSizeCallback(window, [](GLFWwindow* w, int, int) { viewerOf(w)->noteActivity(); });
     glfwSetDropCallback(window, [](GLFWwindow* w, int n, const char** p) { viewerOf(w)->onDrop(n, p); });
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330");

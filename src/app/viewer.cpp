@@ -71,6 +71,8 @@ bool Viewer::openAtlas(const std::string& path) {
     atlas_ = std::move(loaded);
     state_ = SceneState::fromAtlas(atlas_);
     renderer_->forgetMeshes();
+    ++atlasGeneration_;
+    startLodBuild();
     goToView(atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id, false);
     dirty_ = true;
     return true;
@@ -78,6 +80,31 @@ bool Viewer::openAtlas(const std::string& path) {
     ui_.errors.push_back(std::string("The atlas could not be opened.\n\n") + e.what());
     return false;
   }
+}
+
+void Viewer::startLodBuild() {
+  // Simplified meshes for moving views are built off the main thread: the first frame does not wait.
+  std::vector<std::shared_ptr<const Mesh>> meshes;
+  for (const auto& s : atlas_.structures) meshes.push_back(s.mesh);
+  lodGeneration_ = atlasGeneration_;
+  lodFuture_ = std::async(std::launch::async, [meshes] {
+    LodList out;
+    for (const auto& m : meshes) {
+      // Small meshes draw fast anyway; only large ones get a simplified version.
+      if (m && m->triangleCount() > 20000)
+        out.push_back(std::make_shared<const std::vector<std::uint32_t>>(simplifiedIndices(*m, 0.15f)));
+      else
+        out.push_back(nullptr);
+    }
+    return out;
+  });
+}
+
+void Viewer::collectLods() {
+  if (!lodFuture_.valid() || lodFuture_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  LodList lods = lodFuture_.get();
+  if (lodGeneration_ != atlasGeneration_) return;  // built for an atlas that has been replaced
+  for (std::size_t i = 0; i < lods.size() && i < atlas_.structures.size(); ++i) atlas_.structures[i].lod = lods[i];
 }
 
 void Viewer::openFiles(const std::vector<std::string>& paths) {
@@ -202,7 +229,7 @@ void Viewer::updateHover(const PointerResult& p) {
     lastHoverPick_ = now;
     lastHoverPos_ = p.hoverPos;
   }
-  if (hovered != state_.hovered) { state_.hovered = hovered; dirty_ = true; }
+  if (hovered != state_.hovered) { state_.hovered = hovered; dirty_ = true; noteActivity(); }
 }
 
 void Viewer::renderScene() {
@@ -213,14 +240,17 @@ void Viewer::renderScene() {
   bool moving = anim_.active || input_.dragging() || now - lastMotion_ < 0.25;
   // While the view moves, draw without supersampling to keep up; refine once it is still.
   int ssaa = moving ? 1 : settings_.quality;
-  if (dirty_ || (draftShown_ && !moving && ssaa > 1)) {
+  if (renderer_->outputWidth() != w || renderer_->outputHeight() != h) dirty_ = true;
+  if (dirty_ || (draftShown_ && !moving)) {
     try {
-      renderer_->render(atlas_, state_, {w, h, ssaa, uiScale()});
+      FrameOptions opt{w, h, ssaa, uiScale()};
+      opt.useLod = moving;
+      renderer_->render(atlas_, state_, opt);
     } catch (const std::exception& e) {
       ui_.errors.push_back(std::string("Rendering failed.\n\n") + e.what());
       settings_.quality = 1;
     }
-    draftShown_ = ssaa < settings_.quality;
+    draftShown_ = moving;
     dirty_ = false;
   }
   glBindFramebuffer(GL_READ_FRAMEBUFFER, renderer_->outputFramebuffer());
@@ -270,6 +300,7 @@ void Viewer::frame() {
   float dt = float(std::min(now - last, 0.1));
   last = now;
 
+  collectLods();
   handleKeys();
   ImGuiIO& io = ImGui::GetIO();
   PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse, io.WantCaptureKeyboard, dt);
@@ -308,7 +339,8 @@ void Viewer::frame() {
 void Viewer::run() {
   while (!glfwWindowShouldClose(window_)) {
     bool busy = anim_.active || input_.dragging() || dirty_ || draftShown_ || !keys_.empty() ||
-                glfwGetTime() - lastMotion_ < 0.5;
+                glfwGetTime() - lastMotion_ < 0.5 || settleFrames_ > 0;
+    if (settleFrames_ > 0) --settleFrames_;
     // Idle: sleep until an event arrives instead of spinning a CPU core (llvmpipe shares it).
     if (busy) glfwPollEvents();
     else glfwWaitEventsTimeout(0.25);

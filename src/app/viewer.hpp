@@ -2,6 +2,7 @@
 // The interactive window: owns the atlas, the scene state and the renderer, feeds input to the
 // camera, runs the panels and carries out what they ask for.
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,12 +27,15 @@ class Viewer {
   void showError(const std::string& message) { ui_.errors.push_back(message); }
   void run();
 
-  void onScroll(double dx, double dy) { input_.addScroll(dx, dy); }
-  void onKey(int key, int mods) { keys_.push_back({key, mods}); }
+  void onScroll(double dx, double dy) { input_.addScroll(dx, dy); noteActivity(); }
+  void onKey(int key, int mods) { keys_.push_back({key, mods}); noteActivity(); }
   void onMouseButton(int button, bool pressed, bool panModifier, glm::vec2 at) {
     input_.addButton(button, pressed, panModifier, at);
+    noteActivity();
   }
   void onDrop(int count, const char** paths);
+  // Any input: draw a few more frames so ImGui can settle (auto-sized windows take a frame to size).
+  void noteActivity() { settleFrames_ = 3; }
 
  private:
   void frame();
@@ -44,6 +48,8 @@ class Viewer {
   void frameBounds(const Bounds& b, bool animate = true);
   void startAnimation(const Camera& to);
   void rebuildFonts();
+  void startLodBuild();
+  void collectLods();
   float uiScale() const;
 
   GLFWwindow* window_;
@@ -58,11 +64,16 @@ class Viewer {
   struct Key { int key, mods; };
   std::vector<Key> keys_;
   bool dirty_ = true;
+  int settleFrames_ = 3;
   bool draftShown_ = false;     // the last render was the fast one; refine when still
   double lastMotion_ = 0;
   double lastHoverPick_ = 0;
   glm::vec2 lastHoverPos_{-1.f};
   float fontScale_ = 0.f;
+  using LodList = std::vector<std::shared_ptr<const std::vector<std::uint32_t>>>;
+  std::future<LodList> lodFuture_;
+  int atlasGeneration_ = 0;
+  int lodGeneration_ = -1;
   struct Animation { Camera from, to; double start = 0, duration = 0.45; bool active = false; } anim_;
 };
 

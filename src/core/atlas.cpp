@@ -1,5 +1,6 @@
 #include "core/atlas.hpp"
 
+#include <future>
 #include <map>
 
 #include "core/errors.hpp"
@@ -62,19 +63,51 @@ std::vector<ViewPreset> standardViews() {
 }
 
 void loadAtlasMeshes(Atlas& atlas) {
-  // One Assimp import per file, however many structures point into it.
-  std::map<fs::path, std::unique_ptr<ModelFile>> files;
-  for (auto& s : atlas.structures) {
-    if (s.mesh) continue;
-    auto& mf = files[s.meshFile];
+  // One Assimp import per file, however many structures point into it; files load in parallel.
+  std::map<fs::path, std::vector<std::size_t>> byFile;
+  for (std::size_t i = 0; i < atlas.structures.size(); ++i)
+    if (!atlas.structures[i].mesh) byFile[atlas.structures[i].meshFile].push_back(i);
+  struct Job {
+    std::vector<std::size_t> members;
+    std::future<std::vector<std::shared_ptr<const Mesh>>> result;
+  };
+  std::vector<Job> jobs;
+  const Atlas& ro = atlas;
+  for (auto& [file, members] : byFile) {
+    Job job;
+    job.members = members;
+    job.result = std::async(std::launch::async, [&ro, file = file, members] {
+      std::vector<std::shared_ptr<const Mesh>> meshes;
+      std::size_t current = members.front();
+      try {
+        ModelFile mf(file);
+        for (std::size_t i : members) {
+          current = i;
+          const Structure& s = ro.structures[i];
+          meshes.push_back(std::make_shared<const Mesh>(mf.extract(s.node, s.transform.matrix())));
+        }
+      } catch (const ModelError& e) {
+        std::string what = std::string(e.what()).substr(e.file.string().size() + 2);
+        throw ModelError(e.file, what + " (structure \"" + ro.structures[current].id + "\" in " + ro.file.string() + ")");
+      }
+      return meshes;
+    });
+    jobs.push_back(std::move(job));
+  }
+  // Collect all results before assigning, so an error leaves no half-loaded atlas behind a caller's back.
+  std::vector<std::vector<std::shared_ptr<const Mesh>>> results;
+  std::exception_ptr firstError;
+  for (auto& job : jobs) {
     try {
-      if (!mf) mf = std::make_unique<ModelFile>(s.meshFile);
-      s.mesh = std::make_shared<const Mesh>(mf->extract(s.node, s.transform.matrix()));
-    } catch (const ModelError& e) {
-      throw ModelError(e.file, std::string(e.what()).substr(e.file.string().size() + 2) + " (structure \"" + s.id +
-                                   "\" in " + atlas.file.string() + ")");
+      results.push_back(job.result.get());
+    } catch (...) {
+      if (!firstError) firstError = std::current_exception();
+      results.emplace_back();
     }
   }
+  if (firstError) std::rethrow_exception(firstError);
+  for (std::size_t j = 0; j < jobs.size(); ++j)
+    for (std::size_t k = 0; k < jobs[j].members.size(); ++k) atlas.structures[jobs[j].members[k]].mesh = results[j][k];
 }
 
 Atlas loadAtlas(const fs::path& file) {

@@ -43,6 +43,8 @@ struct Structure {
   std::string note;
   std::vector<std::string> sources;
   std::shared_ptr<const Mesh> mesh;  // null until loaded
+  // Fewer triangles over the same vertices, drawn while the view moves; null until computed.
+  std::shared_ptr<const std::vector<std::uint32_t>> lod;
 };
 
 struct ViewPreset {

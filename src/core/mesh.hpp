@@ -22,9 +22,18 @@ struct Mesh {
   std::vector<glm::vec3> normals;   // same count as positions
   std::vector<std::uint32_t> indices;  // triangle list
   Bounds bounds;
+  // Every edge is shared by exactly two triangles with opposite winding: back faces can be culled.
+  bool closed = false;
 
   std::size_t triangleCount() const { return indices.size() / 3; }
   void computeBounds();
 };
+
+// True if the triangle list forms closed, consistently wound surfaces (a 2-manifold without border).
+bool isClosedAndConsistent(const std::vector<std::uint32_t>& indices);
+
+// Index list of a simplified version of `mesh` over the same vertices (meshoptimizer), with about
+// `ratio` of the triangles; for drawing while the view moves on slow renderers.
+std::vector<std::uint32_t> simplifiedIndices(const Mesh& mesh, float ratio);
 
 }  // namespace psoas

@@ -132,6 +132,7 @@ Mesh ModelFile::extract(const std::string& nodeName, const glm::mat4& transform)
   appendNode(scene, start, parent, mesh, impl_->file, 0);
   if (mesh.indices.empty()) throw ModelError(impl_->file, "model holds no triangles");
   mesh.computeBounds();
+  mesh.closed = isClosedAndConsistent(mesh.indices);
   return mesh;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -15,9 +16,11 @@ namespace psoas {
 
 struct Renderer::GpuMesh {
   const Mesh* source = nullptr;
-  gl::VertexArray vao;
-  gl::Buffer vbo, ibo;
-  GLsizei count = 0;
+  const std::vector<std::uint32_t>* lodSource = nullptr;
+  gl::VertexArray vao, lodVao;
+  gl::Buffer vbo, ibo, lodIbo;
+  GLsizei count = 0, lodCount = 0;
+  bool closed = false;
 };
 
 struct Renderer::Targets {
@@ -70,8 +73,27 @@ void Renderer::forgetMeshes() { meshes_.clear(); }
 const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index) {
   if (meshes_.size() < atlas.structures.size()) meshes_.resize(atlas.structures.size());
   const Mesh* src = atlas.structures[index].mesh.get();
+  const auto* lod = atlas.structures[index].lod.get();
   auto& slot = meshes_[index];
-  if (slot && slot->source == src) return *slot;
+  if (slot && slot->source == src) {
+    if (slot->lodSource != lod && lod && !lod->empty()) {
+      // Same vertices, a shorter index list: a second VAO over the same vertex buffer.
+      slot->lodVao = gl::VertexArray::create();
+      slot->lodIbo = gl::Buffer::create();
+      glBindVertexArray(slot->lodVao.id());
+      glBindBuffer(GL_ARRAY_BUFFER, slot->vbo.id());
+      glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, slot->lodIbo.id());
+      glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(lod->size() * 4), lod->data(), GL_STATIC_DRAW);
+      glEnableVertexAttribArray(0);
+      glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 24, nullptr);
+      glEnableVertexAttribArray(1);
+      glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, 24, reinterpret_cast<void*>(12));
+      glBindVertexArray(0);
+      slot->lodCount = GLsizei(lod->size());
+      slot->lodSource = lod;
+    }
+    return *slot;
+  }
   slot = std::make_unique<GpuMesh>();
   slot->source = src;
   slot->vao = gl::VertexArray::create();
@@ -95,12 +117,14 @@ const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index
   glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, 24, reinterpret_cast<void*>(12));
   glBindVertexArray(0);
   slot->count = GLsizei(src->indices.size());
-  return *slot;
+  slot->closed = src->closed;
+  return gpuMesh(atlas, index);  // picks up the LOD if there is one
 }
 
-void Renderer::drawMesh(const GpuMesh& m) const {
-  glBindVertexArray(m.vao.id());
-  glDrawElements(GL_TRIANGLES, m.count, GL_UNSIGNED_INT, nullptr);
+void Renderer::drawMesh(const GpuMesh& m, bool lod) const {
+  bool useLod = lod && m.lodCount > 0;
+  glBindVertexArray(useLod ? m.lodVao.id() : m.vao.id());
+  glDrawElements(GL_TRIANGLES, useLod ? m.lodCount : m.count, GL_UNSIGNED_INT, nullptr);
 }
 
 void Renderer::ensureTargets(int w, int h, int ssaa) {
@@ -184,8 +208,13 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
     if (!visible(i) || state.structures[i].opacity < 0.999f) continue;
     setCommon(opaque_, i);
-    drawMesh(gpuMesh(atlas, i));
+    const GpuMesh& m = gpuMesh(atlas, i);
+    // Back faces of a closed surface are never seen; skipping them halves the rasteriser's work.
+    if (m.closed) glEnable(GL_CULL_FACE);
+    else glDisable(GL_CULL_FACE);
+    drawMesh(m, frame.useLod);
   }
+  glDisable(GL_CULL_FACE);
 
   // 2. Translucent surfaces, in any order, tested against the opaque depth.
   glBindFramebuffer(GL_FRAMEBUFFER, t.oitFbo.id());
@@ -202,7 +231,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     if (!visible(i) || state.structures[i].opacity >= 0.999f) continue;
     setCommon(oit_, i);
     oit_.set("u_opacity", state.structures[i].opacity);
-    drawMesh(gpuMesh(atlas, i));
+    drawMesh(gpuMesh(atlas, i), frame.useLod);
   }
   glDisable(GL_BLEND);
   glDepthMask(GL_TRUE);
@@ -217,7 +246,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     mask_.use();
     mask_.set("u_view", view);
     mask_.set("u_proj", proj);
-    drawMesh(gpuMesh(atlas, std::size_t(state.selected)));
+    drawMesh(gpuMesh(atlas, std::size_t(state.selected)), frame.useLod);
     glEnable(GL_DEPTH_TEST);
   }
 
@@ -240,7 +269,8 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   composite_.set("u_projScale", proj[1][1] * float(H) * 0.5f);
   composite_.set("u_aoRadius", state.camera.sceneRadius * 0.05f);
   composite_.set("u_aoStrength", 0.55f);
-  composite_.set("u_edgeStrength", 0.35f);
+  composite_.set("u_aoSamples", std::clamp(frame.aoSamples, 0, 32));
+  composite_.set("u_edgeStrength", frame.contours ? 0.35f : 0.f);
   glm::vec3 bg = srgbToLinear(glm::vec3(state.background));
   composite_.set("u_background", glm::vec4(bg * state.background.a, state.background.a));
   composite_.set("u_outlineColor", srgbToLinear(kHighlight));

@@ -22,6 +22,9 @@ struct FrameOptions {
   int height = 600;
   int ssaa = 2;      // supersampling factor per axis, 1..4
   float lineScale = 1.f;  // outline widths scale (HiDPI, print)
+  int aoSamples = 10;     // 0 turns the ambient-occlusion-like depth cue off
+  bool contours = true;   // soft dark lines at depth steps
+  bool useLod = false;    // draw the simplified meshes where the atlas has them
 };
 
 class Renderer {
@@ -50,7 +53,7 @@ class Renderer {
   struct Targets;
   const GpuMesh& gpuMesh(const Atlas& atlas, std::size_t index);
   void ensureTargets(int w, int h, int ssaa);
-  void drawMesh(const GpuMesh& m) const;
+  void drawMesh(const GpuMesh& m, bool lod = false) const;
 
   std::vector<std::unique_ptr<GpuMesh>> meshes_;
   std::unique_ptr<Targets> targets_;

@@ -17,7 +17,9 @@ void drawInfoPanel(UiContext& ui) {
   if (st.selected < 0 || st.selected >= int(atlas.structures.size())) {
     ImGui::TextWrapped("Click a structure in the view or in the list to see what it is.");
     ImGui::Spacing();
-    ImGui::TextDisabled("%s", atlas.title.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", atlas.title.c_str());
+    ImGui::PopStyleColor();
     ImGui::End();
     return;
   }

@@ -30,7 +30,7 @@ void drawStructurePanel(UiContext& ui) {
   SceneState& st = *ui.state;
   float s = ui.scale;
   ImGui::SetNextWindowPos(ImVec2(10 * s, 40 * s), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(360 * s, 620 * s), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(430 * s, 640 * s), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Structures", &ui.showStructures)) { ImGui::End(); return; }
 
   ImGui::SetNextItemWidth(-1);
@@ -65,7 +65,7 @@ void drawStructurePanel(UiContext& ui) {
       if (ImGui::BeginTable("rows", 3, ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("vis", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
-        ImGui::TableSetupColumn("opacity", ImGuiTableColumnFlags_WidthFixed, 70 * s);
+        ImGui::TableSetupColumn("opacity", ImGuiTableColumnFlags_WidthFixed, 52 * s);
         for (int i : members) {
           Structure& str = atlas.structures[i];
           StructureState& ss = st.structures[i];

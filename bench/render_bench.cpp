@@ -1,0 +1,108 @@
+// Measures atlas load time, first-frame time and per-frame render time (median of N, camera turning)
+// and pick time, headless through the same renderer as the window. Not a test: it asserts nothing.
+//   psoas-bench [--atlas FILE] [--frames N] [--size WxH ...] [--ssaa N ...]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "core/atlas.hpp"
+#include "core/figure_spec.hpp"
+#include "core/resources.hpp"
+#include "render/gl.hpp"
+#include "render/headless_context.hpp"
+#include "render/renderer.hpp"
+
+using namespace psoas;
+using Clock = std::chrono::steady_clock;
+
+static double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+static double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+int main(int argc, char** argv) {
+  std::string atlasPath = builtinAtlasPath().string();
+  int frames = 20;
+  std::vector<std::string> sizes;
+  std::vector<int> ssaas;
+  std::vector<std::string> hide;
+  int ao = 10;
+  bool contours = true;
+  float lodRatio = 0.f;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--atlas") atlasPath = argv[i + 1];
+    else if (a == "--frames") frames = std::max(1, std::atoi(argv[i + 1]));
+    else if (a == "--size") sizes.push_back(argv[i + 1]);
+    else if (a == "--ssaa") ssaas.push_back(std::atoi(argv[i + 1]));
+    else if (a == "--hide") hide.push_back(argv[i + 1]);
+    else if (a == "--lod") lodRatio = float(std::atof(argv[i + 1]));
+    else if (a == "--ao") ao = std::atoi(argv[i + 1]);
+    else if (a == "--contours") contours = std::string(argv[i + 1]) != "off";
+    else { std::fprintf(stderr, "unknown option %s\n", a.c_str()); return 2; }
+  }
+  if (sizes.empty()) sizes = {"1280x720", "1920x1080"};
+  if (ssaas.empty()) ssaas = {1, 2};
+  try {
+    auto t0 = Clock::now();
+    Atlas atlas = loadAtlas(atlasPath);
+    auto t1 = Clock::now();
+    if (lodRatio > 0.f) {
+      auto l0 = Clock::now();
+      std::size_t tris = 0;
+      for (auto& s : atlas.structures) {
+        s.lod = std::make_shared<const std::vector<std::uint32_t>>(simplifiedIndices(*s.mesh, lodRatio));
+        tris += s.lod->size() / 3;
+      }
+      std::printf("LOD %.2f: %zu triangles, built in %.0f ms\n", lodRatio, tris, ms(Clock::now() - l0));
+    }
+    HeadlessContext ctx;
+    Renderer renderer;
+    auto t2 = Clock::now();
+    std::printf("atlas: %s (%zu structures, %zu triangles)\n", atlasPath.c_str(), atlas.structures.size(),
+                atlas.triangleCount());
+    std::printf("context: %s\n", ctx.description().c_str());
+    std::size_t closed = 0;
+    for (const auto& s : atlas.structures) closed += s.mesh->closed;
+    std::printf("load %.0f ms, context + shaders %.0f ms; %zu of %zu meshes closed (back faces culled)\n",
+                ms(t1 - t0), ms(t2 - t1), closed, atlas.structures.size());
+    bool first = true;
+    for (const auto& size : sizes)
+      for (int ssaa : ssaas) {
+        auto [w, h] = parseSize(size, 16384);
+        FigureSpec spec;
+        spec.width = w;
+        spec.height = h;
+        spec.view = "three_quarter";
+        spec.hide = hide;
+        SceneState st = makeFigureState(atlas, spec);
+        std::vector<double> times;
+        for (int f = 0; f < frames + 1; ++f) {
+          st.camera.orbit(0.05f, 0.f);
+          auto a = Clock::now();
+          renderer.render(atlas, st, {w, h, ssaa, 1.f, ao, contours, lodRatio > 0.f});
+          glFinish();  // measure the work, not the queueing
+          double t = ms(Clock::now() - a);
+          if (first) { std::printf("first frame (includes mesh upload) %.0f ms\n", t); first = false; }
+          if (f > 0) times.push_back(t);  // frame 0 may reallocate targets
+        }
+        std::vector<double> picks;
+        for (int k = 0; k < 10; ++k) {
+          auto a = Clock::now();
+          renderer.pick(atlas, st, w, h, {w * 0.5f, h * 0.4f});
+          picks.push_back(ms(Clock::now() - a));
+        }
+        double med = median(times);
+        std::printf("%-10s ssaa %d: frame median %7.1f ms (%5.1f fps), min %7.1f, max %7.1f; pick median %.1f ms\n",
+                    size.c_str(), ssaa, med, 1000.0 / med, *std::min_element(times.begin(), times.end()),
+                    *std::max_element(times.begin(), times.end()), median(picks));
+      }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "psoas-bench: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
