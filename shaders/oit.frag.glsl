@@ -6,7 +6,11 @@ uniform float u_opacity;
 layout(location = 0) out vec4 o_accum;
 layout(location = 1) out vec4 o_weight;
 void main() {
-  float a = u_opacity;
+  // Denser towards the silhouette, clearer where the surface faces the viewer: an envelope reads as
+  // an outline and the structures inside stay visible.
+  vec3 n = normalize(v_normalView);
+  float facing = abs(dot(n, normalize(-v_posView)));
+  float a = clamp(u_opacity * mix(1.7, 0.3, facing), 0.0, 0.95);
   float d = 1.0 - gl_FragCoord.z;
   float w = a * clamp(3e3 * d * d * d, 1e-2, 3e3);
   o_accum = vec4(shade() * a * w, a);

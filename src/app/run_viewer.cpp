@@ -1,5 +1,6 @@
 #include "app/run_viewer.hpp"
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 
@@ -16,6 +17,8 @@
 namespace psoas {
 
 namespace {
+volatile std::sig_atomic_t g_quit = 0;
+void onSignal(int) { g_quit = 1; }
 Viewer* viewerOf(GLFWwindow* w) { return static_cast<Viewer*>(glfwGetWindowUserPointer(w)); }
 void onGlfwError(int code, const char* what) { std::cerr << "psoas-atlas: GLFW error " << code << ": " << what << "\n"; }
 }  // namespace
@@ -87,6 +90,10 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
     ImGui_ImplOpenGL3_Init("#version 330");
 
     if (!settingsWarning.empty()) viewer.showError("Your settings file could not be read.\n\n" + settingsWarning);
+    // Ctrl+C or a polite kill closes the window normally, so settings are still saved.
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    viewer.setQuitFlag(&g_quit);
     viewer.openAtlas(atlasPath);
     viewer.openFiles(openFiles);
     viewer.run();

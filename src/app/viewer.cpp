@@ -31,6 +31,9 @@ Viewer::Viewer(GLFWwindow* window, AppSettings& settings) : window_(window), set
   ui_.darkBackground = settings.darkBackground;
   ui_.atlas = &atlas_;
   ui_.state = &state_;
+  // Until an atlas loads (or if it fails to), the window still has its views and a title.
+  atlas_.title = "No atlas loaded: use File > Open atlas, or open or drop model files";
+  atlas_.views = standardViews();
 }
 
 Viewer::~Viewer() {
@@ -338,6 +341,7 @@ void Viewer::frame() {
 
 void Viewer::run() {
   while (!glfwWindowShouldClose(window_)) {
+    if (quitRequested_ && *quitRequested_) glfwSetWindowShouldClose(window_, GLFW_TRUE);
     bool busy = anim_.active || input_.dragging() || dirty_ || draftShown_ || !keys_.empty() ||
                 glfwGetTime() - lastMotion_ < 0.5 || settleFrames_ > 0;
     if (settleFrames_ > 0) --settleFrames_;

@@ -1,6 +1,7 @@
 #pragma once
 // The interactive window: owns the atlas, the scene state and the renderer, feeds input to the
 // camera, runs the panels and carries out what they ask for.
+#include <csignal>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -25,7 +26,9 @@ class Viewer {
   bool openAtlas(const std::string& path);  // on failure shows the error and keeps the current atlas
   void openFiles(const std::vector<std::string>& paths);
   void showError(const std::string& message) { ui_.errors.push_back(message); }
+  // Runs until the window closes or *quit becomes true (set from a signal handler).
   void run();
+  void setQuitFlag(const volatile std::sig_atomic_t* quit) { quitRequested_ = quit; }
 
   void onScroll(double dx, double dy) { input_.addScroll(dx, dy); noteActivity(); }
   void onKey(int key, int mods) { keys_.push_back({key, mods}); noteActivity(); }
@@ -65,6 +68,7 @@ class Viewer {
   std::vector<Key> keys_;
   bool dirty_ = true;
   int settleFrames_ = 3;
+  const volatile std::sig_atomic_t* quitRequested_ = nullptr;
   bool draftShown_ = false;     // the last render was the fast one; refine when still
   double lastMotion_ = 0;
   double lastHoverPick_ = 0;

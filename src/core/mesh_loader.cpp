@@ -42,6 +42,8 @@ ModelFile::ModelFile(const fs::path& file) : impl_(std::make_unique<Impl>()) {
   if (fs::file_size(file, ec) == 0) throw ModelError(file, "model file is empty");
   // Points and lines are dropped: the atlas is made of surfaces.
   impl_->importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
+  // Files without normals get smooth ones, but hard edges (CAD-like parts, printed models) stay sharp.
+  impl_->importer.SetPropertyFloat(AI_CONFIG_PP_GSN_MAX_SMOOTHING_ANGLE, 66.f);
   unsigned flags = aiProcess_ValidateDataStructure | aiProcess_Triangulate | aiProcess_JoinIdenticalVertices |
                    aiProcess_GenSmoothNormals | aiProcess_SortByPType | aiProcess_FindInvalidData;
   impl_->scene = impl_->importer.ReadFile(file.string(), flags);
