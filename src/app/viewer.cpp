@@ -75,6 +75,7 @@ bool Viewer::openAtlas(const std::string& path) {
     state_ = SceneState::fromAtlas(atlas_);
     renderer_->forgetMeshes();
     ++atlasGeneration_;
+    refitAfterLayout_ = true;
     startLodBuild();
     goToView(atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id, false);
     dirty_ = true;
@@ -139,23 +140,49 @@ void Viewer::startAnimation(const Camera& to) {
   dirty_ = true;
 }
 
+float Viewer::viewAspect() const {
+  int w = 1, h = 1;
+  glfwGetWindowSize(window_, &w, &h);
+  float free = ui_.freeRight - ui_.freeLeft;
+  if (free <= 1.f) free = float(w);  // before the first frame has laid out the panels
+  return free / float(std::max(h, 1));
+}
+
+void Viewer::updateFreeArea() {
+  ImGuiIO& io = ImGui::GetIO();
+  // Panels over the sides of the window: shift the lens so the model centres in what is left, unless
+  // too little is left (then the panels just float over a centred model).
+  if (ui_.freeRight - ui_.freeLeft < io.DisplaySize.x * 0.35f) {
+    ui_.freeLeft = 0.f;
+    ui_.freeRight = io.DisplaySize.x;
+  }
+  glm::vec2 shift((ui_.freeLeft + ui_.freeRight) / std::max(io.DisplaySize.x, 1.f) - 1.f, 0.f);
+  if (glm::length(shift - state_.camera.shift) > 1e-4f) {
+    state_.camera.shift = shift;
+    if (anim_.active) anim_.to.shift = shift;
+    dirty_ = true;
+  }
+  if (refitAfterLayout_) {  // the first fit happened before the panels existed
+    refitAfterLayout_ = false;
+    goToView(currentView_, false);
+  }
+}
+
 void Viewer::goToView(const std::string& id, bool animate) {
   const ViewPreset* v = atlas_.findView(id);
   if (!v) return;
   currentView_ = id;
-  int w = 1, h = 1;
-  glfwGetFramebufferSize(window_, &w, &h);
-  Camera to = fitCamera(*v, state_.visibleBounds(atlas_), float(std::max(w, 1)) / float(std::max(h, 1)));
+  Camera to = fitCamera(*v, state_.visibleBounds(atlas_), viewAspect());
+  to.shift = state_.camera.shift;
   if (animate) startAnimation(to);
   else { state_.camera = to; dirty_ = true; }
 }
 
 void Viewer::frameBounds(const Bounds& b, bool animate) {
-  int w = 1, h = 1;
-  glfwGetFramebufferSize(window_, &w, &h);
   // Keep the current direction, only re-aim and re-fit.
   ViewPreset current{"", "", -state_.camera.forward(), state_.camera.up(), ""};
-  Camera to = fitCamera(current, b, float(std::max(w, 1)) / float(std::max(h, 1)));
+  Camera to = fitCamera(current, b, viewAspect());
+  to.shift = state_.camera.shift;
   if (animate) startAnimation(to);
   else { state_.camera = to; dirty_ = true; }
 }
@@ -323,6 +350,9 @@ void Viewer::frame() {
     dirty_ = true;
   }
 
+  ImGuiIO& io2 = ImGui::GetIO();
+  ui_.freeLeft = 0.f;
+  ui_.freeRight = io2.DisplaySize.x;
   ui::drawMainMenu(ui_);
   ui::drawStructurePanel(ui_);
   ui::drawInfoPanel(ui_);
@@ -331,6 +361,7 @@ void Viewer::frame() {
   ui::drawOpenFileDialog(ui_);
   ui::drawHelpWindows(ui_);
   ui::drawErrorModal(ui_);
+  updateFreeArea();
   applyRequests();
   ImGui::Render();
 

@@ -54,6 +54,8 @@ class Viewer {
   void startLodBuild();
   void collectLods();
   float uiScale() const;
+  void updateFreeArea();
+  float viewAspect() const;  // of the free area between panels
 
   GLFWwindow* window_;
   AppSettings& settings_;
@@ -68,6 +70,7 @@ class Viewer {
   std::vector<Key> keys_;
   bool dirty_ = true;
   int settleFrames_ = 3;
+  bool refitAfterLayout_ = false;
   const volatile std::sig_atomic_t* quitRequested_ = nullptr;
   bool draftShown_ = false;     // the last render was the fast one; refine when still
   double lastMotion_ = 0;

@@ -15,7 +15,9 @@ float Camera::farPlane() const { return distance + sceneRadius * 2.f; }
 glm::mat4 Camera::view() const { return glm::lookAt(position(), target, up()); }
 
 glm::mat4 Camera::projection(float aspect) const {
-  return glm::perspective(fovY, aspect, nearPlane(), farPlane());
+  glm::mat4 p = glm::perspective(fovY, aspect, nearPlane(), farPlane());
+  if (shift != glm::vec2(0.f)) p = glm::translate(glm::mat4(1.f), glm::vec3(shift, 0.f)) * p;
+  return p;
 }
 
 void Camera::orbit(float yaw, float pitch) {
@@ -74,6 +76,7 @@ Camera interpolate(const Camera& a, const Camera& b, float t) {
   c.orientation = glm::slerp(a.orientation, b.orientation, t);
   c.sceneRadius = glm::mix(a.sceneRadius, b.sceneRadius, t);
   c.fovY = glm::mix(a.fovY, b.fovY, t);
+  c.shift = glm::mix(a.shift, b.shift, t);
   return c;
 }
 

@@ -18,6 +18,7 @@ struct Camera {
   glm::quat orientation{1, 0, 0, 0};  // camera-to-world rotation; the camera looks along its local -Z
   float fovY = glm::radians(30.f);
   float sceneRadius = 1.f;  // only for the clip planes
+  glm::vec2 shift{0.f};     // lens shift in NDC: centres the model in the part of a window not under panels
 
   glm::vec3 forward() const { return orientation * glm::vec3(0, 0, -1); }
   glm::vec3 up() const { return orientation * glm::vec3(0, 1, 0); }

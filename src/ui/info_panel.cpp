@@ -1,4 +1,6 @@
 // Everything the atlas says about the selected structure.
+#include <algorithm>
+
 #include <imgui.h>
 
 #include "ui/ui_context.hpp"
@@ -11,9 +13,12 @@ void drawInfoPanel(UiContext& ui) {
   SceneState& st = *ui.state;
   float s = ui.scale;
   ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 400 * s, 40 * s), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(390 * s, 520 * s), ImGuiCond_FirstUseEver);
+  float w = std::min(390 * s, io.DisplaySize.x * 0.28f);
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - w - 10 * s, 40 * s), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(w, std::min(520 * s, io.DisplaySize.y - 140 * s)), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Information", &ui.showInfo)) { ImGui::End(); return; }
+  if (ImGui::GetWindowPos().x + ImGui::GetWindowSize().x > io.DisplaySize.x * 0.7f)
+    ui.freeRight = std::min(ui.freeRight, ImGui::GetWindowPos().x);
   if (st.selected < 0 || st.selected >= int(atlas.structures.size())) {
     ImGui::TextWrapped("Click a structure in the view or in the list to see what it is.");
     ImGui::Spacing();

@@ -30,8 +30,12 @@ void drawStructurePanel(UiContext& ui) {
   SceneState& st = *ui.state;
   float s = ui.scale;
   ImGui::SetNextWindowPos(ImVec2(10 * s, 40 * s), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(430 * s, 640 * s), ImGuiCond_FirstUseEver);
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowSize(ImVec2(std::min(430 * s, io.DisplaySize.x * 0.3f), std::min(640 * s, io.DisplaySize.y - 140 * s)),
+                           ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Structures", &ui.showStructures)) { ImGui::End(); return; }
+  if (ImGui::GetWindowPos().x < io.DisplaySize.x * 0.3f)
+    ui.freeLeft = std::max(ui.freeLeft, ImGui::GetWindowPos().x + ImGui::GetWindowSize().x);
 
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##search", "Search English or Latin name...", &ui.search);

@@ -26,6 +26,8 @@ struct UiContext {
   bool darkBackground = true;
 
   std::string search;
+  // Horizontal span of the window not covered by side panels, in window pixels (filled by the panels).
+  float freeLeft = 0.f, freeRight = 0.f;
   std::vector<std::string> errors;  // shown one at a time in a modal
   std::string toast;                // a short status message
   double toastUntil = 0;
