@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/atlas.hpp"
-#include "core/figure_spec.hpp"
+#include "core/view_state.hpp"
 #include "core/resources.hpp"
 #include "render/gl.hpp"
 #include "render/headless_context.hpp"
@@ -73,12 +73,12 @@ int main(int argc, char** argv) {
     for (const auto& size : sizes)
       for (int ssaa : ssaas) {
         auto [w, h] = parseSize(size, 16384);
-        FigureSpec spec;
-        spec.width = w;
-        spec.height = h;
+        ViewState spec;
+        spec.figure.width = w;
+        spec.figure.height = h;
         spec.view = "three_quarter";
-        spec.hide = hide;
-        SceneState st = makeFigureState(atlas, spec);
+        spec.hidden = hide;
+        SceneState st = applyViewState(atlas, spec, "");
         std::vector<double> times;
         for (int f = 0; f < frames + 1; ++f) {
           st.camera.orbit(0.05f, 0.f);

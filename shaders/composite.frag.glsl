@@ -19,6 +19,7 @@ uniform vec4 u_background;    // linear, premultiplied
 uniform vec3 u_outlineColor;  // linear
 uniform float u_outlineWidth; // output pixels
 uniform int u_hasMask;
+uniform ivec2 u_tileOrigin;    // this tile's offset in the full supersampled image (0 when untiled)
 out vec4 o_color;
 
 float linearDepth(float d) { return u_near * u_far / (u_far - d * (u_far - u_near)); }
@@ -35,7 +36,8 @@ float occlusion(ivec2 p, float z, ivec2 size) {
   int N = u_aoSamples;
   for (int i = 0; i < N; ++i) {
     float t = (float(i) + 0.5) / float(N);
-    float ang = float(i) * 2.39996 + float((p.x * 7 + p.y * 13) & 7) * 0.785;  // golden-angle spiral, rotated per pixel
+    ivec2 g = p + u_tileOrigin;  // rotate by the global pixel, so tiles continue the same pattern
+    float ang = float(i) * 2.39996 + float((g.x * 7 + g.y * 13) & 7) * 0.785;  // golden-angle spiral, rotated per pixel
     vec2 o = vec2(cos(ang), sin(ang)) * r * sqrt(t);
     float zs = fetchDepth(p + ivec2(o), size);
     float dz = z - zs;  // > 0: the sample is in front of us

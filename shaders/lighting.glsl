@@ -6,8 +6,14 @@ uniform vec3 u_highlightColor;
 in vec3 v_posView;
 in vec3 v_normalView;
 
+// Interpolated normals can cancel to zero across a sharp fold; normalize() would return NaN there.
+vec3 surfaceNormal() {
+  float len = length(v_normalView);
+  return len > 1e-8 ? v_normalView / len : vec3(0.0, 0.0, 1.0);
+}
+
 vec3 shade() {
-  vec3 n = normalize(v_normalView);
+  vec3 n = surfaceNormal();
   if (!gl_FrontFacing) n = -n;  // open or inconsistently wound imported meshes still light correctly
   vec3 v = normalize(-v_posView);
   vec3 keyDir = normalize(vec3(-0.45, 0.65, 0.62));

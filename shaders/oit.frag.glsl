@@ -8,7 +8,7 @@ layout(location = 1) out vec4 o_weight;
 void main() {
   // Denser towards the silhouette, clearer where the surface faces the viewer: an envelope reads as
   // an outline and the structures inside stay visible.
-  vec3 n = normalize(v_normalView);
+  vec3 n = surfaceNormal();
   float facing = abs(dot(n, normalize(-v_posView)));
   float a = clamp(u_opacity * mix(1.7, 0.3, facing), 0.0, 0.95);
   float d = 1.0 - gl_FragCoord.z;

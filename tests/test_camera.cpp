@@ -5,7 +5,7 @@
 
 #include "core/atlas.hpp"
 #include "core/camera.hpp"
-#include "core/figure_spec.hpp"
+#include "core/view_state.hpp"
 #include "core/errors.hpp"
 
 using namespace psoas;

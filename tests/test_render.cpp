@@ -4,7 +4,7 @@
 
 #include "core/atlas.hpp"
 #include "core/errors.hpp"
-#include "core/figure_spec.hpp"
+#include "core/view_state.hpp"
 #include "render/renderer.hpp"
 #include "test_support.hpp"
 
@@ -17,11 +17,11 @@ struct Scene {
 };
 Scene testScene(const std::string& view, int w, int h) {
   Scene s{loadAtlas(test::testAtlas()), {}};
-  FigureSpec spec;
+  ViewState spec;
   spec.view = view;
-  spec.width = w;
-  spec.height = h;
-  s.state = makeFigureState(s.atlas, spec);
+  spec.figure.width = w;
+  spec.figure.height = h;
+  s.state = applyViewState(s.atlas, spec, "");
   return s;
 }
 glm::vec2 pixelOf(const Scene& s, const std::string& id, int w, int h) {
@@ -102,12 +102,12 @@ TEST_CASE("golden images of the built-in atlas in every standard view") {
   Atlas atlas = loadAtlas(test::sourceDir() / "assets" / "atlas.json");
   Renderer r;
   for (const auto& v : atlas.views) {
-    FigureSpec spec;
+    ViewState spec;
     spec.view = v.id;
-    spec.width = 240;
-    spec.height = 180;
-    SceneState st = makeFigureState(atlas, spec);
-    r.render(atlas, st, {spec.width, spec.height, 2, 0.4f});
+    spec.figure.width = 240;
+    spec.figure.height = 180;
+    SceneState st = applyViewState(atlas, spec, "");
+    r.render(atlas, st, {240, 180, 2, 0.4f});
     std::string report;
     CHECK_MESSAGE(test::matchesGolden(r.readPixels(), "atlas_" + v.id, report), report);
   }

@@ -1,6 +1,7 @@
 #include "app/viewer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include <GLFW/glfw3.h>
@@ -10,7 +11,10 @@
 
 #include "app/fonts.hpp"
 #include "core/errors.hpp"
+#include "core/file_util.hpp"
 #include "core/image.hpp"
+#include "core/resources.hpp"
+#include "render/figure_export.hpp"
 #include "render/gl.hpp"
 
 namespace psoas {
@@ -31,6 +35,7 @@ Viewer::Viewer(GLFWwindow* window, AppSettings& settings) : window_(window), set
   ui_.darkBackground = settings.darkBackground;
   ui_.atlas = &atlas_;
   ui_.state = &state_;
+  ui_.recentFiles = &settings_.recentFiles;
   // Until an atlas loads (or if it fails to), the window still has its views and a title.
   atlas_.title = "No atlas loaded: use File > Open atlas, or open or drop model files";
   atlas_.views = standardViews();
@@ -74,6 +79,7 @@ bool Viewer::openAtlas(const std::string& path) {
     atlas_ = std::move(loaded);
     state_ = SceneState::fromAtlas(atlas_);
     renderer_->forgetMeshes();
+    if (previewRenderer_) previewRenderer_->forgetMeshes();
     ++atlasGeneration_;
     refitAfterLayout_ = true;
     startLodBuild();
@@ -112,20 +118,120 @@ void Viewer::collectLods() {
 }
 
 void Viewer::openFiles(const std::vector<std::string>& paths) {
-  for (const auto& p : paths) {
-    if (isAtlasFile(p)) { openAtlas(p); continue; }
-    try {
-      int idx = addImportedModel(atlas_, p);
+  for (const auto& p : paths) openOne(p);
+  dirty_ = true;
+}
+
+void Viewer::openOne(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  try {
+    if (ext == ".png") {  // a figure exported by this program: restore its view
+      applyState(loadViewState(path), path);
+    } else if (ext == ".json") {
+      std::string text = readTextFile(path);
+      if (looksLikeViewState(text)) applyState(parseViewState(text, path), path);
+      else if (!openAtlas(path)) return;
+    } else {
+      int idx = addImportedModel(atlas_, path);
       state_.syncWith(atlas_);
       state_.selected = idx;
       frameBounds(state_.visibleBounds(atlas_));
-      ui_.toast = "Opened " + fs::path(p).filename().string();
-      ui_.toastUntil = glfwGetTime() + 4.0;
-    } catch (const std::exception& e) {
-      ui_.errors.push_back(std::string("The model could not be opened.\n\n") + e.what());
     }
+    rememberRecent(settings_, fs::absolute(path).lexically_normal().string());
+    ui_.toast = "Opened " + fs::path(path).filename().string();
+    ui_.toastUntil = glfwGetTime() + 4.0;
+  } catch (const std::exception& e) {
+    ui_.errors.push_back("\"" + path + "\" could not be opened.\n\n" + e.what());
   }
   dirty_ = true;
+}
+
+void Viewer::applyState(const ViewState& vs, const std::string& source) {
+  // A state made with another atlas brings that atlas along (paths are relative to the state file).
+  if (!vs.atlas.empty()) {
+    fs::path a = vs.atlas;
+    if (a.is_relative()) a = fs::path(source).parent_path() / a;
+    if (fs::weakly_canonical(a) != fs::weakly_canonical(atlas_.file) && !openAtlas(a.string())) return;
+  }
+  SceneState next = applyViewState(atlas_, vs, source);  // throws before anything changes
+  glm::vec2 shift = state_.camera.shift;
+  glm::vec4 bg = state_.background;
+  state_ = next;
+  state_.background = bg;  // the window keeps its own background; the figure's is in the export settings
+  Camera to = state_.camera;
+  to.shift = shift;
+  if (!vs.camera) {
+    const ViewPreset* v = atlas_.findView(vs.view);
+    to = fitCamera(*v, state_.visibleBounds(atlas_), viewAspect());
+    to.shift = shift;
+  }
+  state_.camera.shift = shift;
+  ui_.figure = vs.figure;
+  startAnimation(to);
+}
+
+SceneState Viewer::figureScene(const FigureSettings& figure) const {
+  SceneState s = state_;
+  s.camera.shift = glm::vec2(0.f);
+  s.hovered = -1;
+  s.background = figure.transparent ? glm::vec4(glm::vec3(figure.background), 0.f) : figure.background;
+  return s;
+}
+
+void Viewer::saveState(const std::string& path) {
+  try {
+    ViewState vs = captureViewState(atlas_, state_, ui_.figure);
+    if (fs::weakly_canonical(atlas_.file) != fs::weakly_canonical(builtinAtlasPath()))
+      vs.atlas = fs::absolute(atlas_.file).string();
+    writeFileAtomic(path, serializeViewState(vs));
+    rememberRecent(settings_, fs::absolute(path).lexically_normal().string());
+    ui_.toast = "Saved " + path;
+  } catch (const std::exception& e) {
+    ui_.errors.push_back("The view state could not be saved.\n\n" + std::string(e.what()));
+  }
+  ui_.toastUntil = glfwGetTime() + 5.0;
+}
+
+void Viewer::exportCurrentFigure() {
+  try {
+    ViewState vs = captureViewState(atlas_, state_, ui_.figure);
+    if (fs::weakly_canonical(atlas_.file) != fs::weakly_canonical(builtinAtlasPath()))
+      vs.atlas = fs::absolute(atlas_.file).string();
+    FigureStats stats;
+    exportFigure(*renderer_, atlas_, figureScene(ui_.figure), vs, ui_.exportPath, &stats);
+    ui_.toast = "Exported " + ui_.exportPath + " (" + std::to_string(ui_.figure.width) + "x" +
+                std::to_string(ui_.figure.height) + ")";
+    ui_.exportPath = ui::numberedPath(fs::path(ui_.exportPath).parent_path().string(), "psoas-figure", ".png");
+  } catch (const std::exception& e) {
+    ui_.errors.push_back("The figure could not be exported.\n\n" + std::string(e.what()));
+  }
+  ui_.toastUntil = glfwGetTime() + 6.0;
+  dirty_ = true;
+}
+
+void Viewer::renderPreview() {
+  // A small render at the figure's aspect ratio, through the same path as the export.
+  FigureSettings f = ui_.figure;
+  float aspect = float(f.width) / float(f.height);
+  int pw = aspect >= 1.f ? 400 : int(400 * aspect), ph = aspect >= 1.f ? int(400 / aspect) : 400;
+  try {
+    FrameOptions opt{std::max(pw, 16), std::max(ph, 16), 1, 0.5f};
+    if (!previewRenderer_) previewRenderer_ = std::make_unique<Renderer>();
+    previewRenderer_->render(atlas_, figureScene(f), opt);
+    Image img = previewRenderer_->readPixels();
+    if (!previewTexture_) previewTexture_ = gl::Texture::create();
+    glBindTexture(GL_TEXTURE_2D, previewTexture_.id());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, img.width, img.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    ui_.previewTexture = previewTexture_.id();
+    ui_.previewWidth = img.width;
+    ui_.previewHeight = img.height;
+  } catch (const std::exception& e) {
+    ui_.errors.push_back("The preview could not be rendered.\n\n" + std::string(e.what()));
+  }
 }
 
 void Viewer::onDrop(int count, const char** paths) {
@@ -192,7 +298,9 @@ void Viewer::handleKeys() {
   for (const Key& k : keys_) {
     bool ctrl = k.mods & GLFW_MOD_CONTROL;
     if (k.key == GLFW_KEY_F12) { ui_.requestScreenshot = true; continue; }
-    if (ctrl && k.key == GLFW_KEY_O) { ui_.fileDialog = ui::FileDialogMode::OpenModel; continue; }
+    if (ctrl && k.key == GLFW_KEY_O) { ui_.fileDialog = ui::FileDialogMode::Open; continue; }
+    if (ctrl && k.key == GLFW_KEY_S) { ui_.fileDialog = ui::FileDialogMode::SaveState; continue; }
+    if (ctrl && k.key == GLFW_KEY_E) { ui_.showExport = true; ui_.requestPreview = true; continue; }
     if (ctrl && k.key == GLFW_KEY_Q) { ui_.requestQuit = true; continue; }
     if (uiKeys) continue;  // typing in a text field must not move the model
     if (k.key >= GLFW_KEY_0 && k.key <= GLFW_KEY_9) {
@@ -240,6 +348,9 @@ void Viewer::applyRequests() {
     openFiles(files);
   }
   if (ui_.requestScreenshot) { ui_.requestScreenshot = false; saveScreenshot(); }
+  if (!ui_.saveStateTo.empty()) { saveState(ui_.saveStateTo); ui_.saveStateTo.clear(); }
+  if (ui_.requestExport) { ui_.requestExport = false; exportCurrentFigure(); }
+  if (ui_.showExport && (ui_.requestPreview || previewAtRender_ != fullRenders_)) { ui_.requestPreview = false; renderPreview(); }
   if (ui_.sceneChanged) { ui_.sceneChanged = false; dirty_ = true; }
   if (ui_.requestQuit) glfwSetWindowShouldClose(window_, GLFW_TRUE);
   glm::vec4 bg = ui_.darkBackground ? kDarkBackground : kLightBackground;
@@ -281,6 +392,7 @@ void Viewer::renderScene() {
       settings_.quality = 1;
     }
     draftShown_ = moving;
+    if (!moving) ++fullRenders_;
     dirty_ = false;
   }
   glBindFramebuffer(GL_READ_FRAMEBUFFER, renderer_->outputFramebuffer());
@@ -309,8 +421,14 @@ void Viewer::saveScreenshot() {
     int w = 0, h = 0;
     glfwGetFramebufferSize(window_, &w, &h);
     int scale = std::max(1, std::min(2, 8192 / std::max(w, h)));
-    renderer_->render(atlas_, state_, {w * scale, h * scale, 2, uiScale() * float(scale)});
-    writePng(renderer_->readPixels(), file);
+    FigureSettings f;
+    f.width = w * scale;
+    f.height = h * scale;
+    f.background = state_.background;
+    ViewState vs = captureViewState(atlas_, state_, f);
+    SceneState scene = figureScene(f);
+    scene.camera.shift = state_.camera.shift;  // exactly what the window shows
+    exportFigure(*renderer_, atlas_, scene, vs, file);
     ui_.toast = "Saved " + file.string();
   } catch (const std::exception& e) {
     ui_.errors.push_back(std::string("The screenshot could not be saved.\n\n") + e.what());
@@ -359,6 +477,7 @@ void Viewer::frame() {
   ui::drawViewToolbar(ui_);
   ui::drawHoverTooltip(ui_);
   ui::drawOpenFileDialog(ui_);
+  ui::drawExportDialog(ui_);
   ui::drawHelpWindows(ui_);
   ui::drawErrorModal(ui_);
   updateFreeArea();

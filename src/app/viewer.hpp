@@ -12,6 +12,7 @@
 #include "core/settings.hpp"
 #include "core/atlas.hpp"
 #include "core/scene_state.hpp"
+#include "core/view_state.hpp"
 #include "render/renderer.hpp"
 #include "ui/ui_context.hpp"
 
@@ -47,6 +48,12 @@ class Viewer {
   void updateHover(const PointerResult& p);
   void renderScene();
   void saveScreenshot();
+  void openOne(const std::string& path);
+  void applyState(const ViewState& vs, const std::string& source);
+  void saveState(const std::string& path);
+  SceneState figureScene(const FigureSettings& figure) const;  // the window's view, as a figure
+  void exportCurrentFigure();
+  void renderPreview();
   void goToView(const std::string& id, bool animate = true);
   void frameBounds(const Bounds& b, bool animate = true);
   void startAnimation(const Camera& to);
@@ -77,6 +84,9 @@ class Viewer {
   double lastHoverPick_ = 0;
   glm::vec2 lastHoverPos_{-1.f};
   float fontScale_ = 0.f;
+  gl::Texture previewTexture_;
+  std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
+  int fullRenders_ = 0, previewAtRender_ = -1;
   using LodList = std::vector<std::shared_ptr<const std::vector<std::uint32_t>>>;
   std::future<LodList> lodFuture_;
   int atlasGeneration_ = 0;

@@ -5,25 +5,26 @@
 
 #include <CLI/CLI.hpp>
 
-#include "core/figure_spec.hpp"
-
 namespace psoas::cli {
 
 enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kBadInput = 3, kRenderFailed = 4 };
 
 struct RenderArgs {
-  std::string atlas;
-  std::string out;
-  std::string size = "1600x1200";
-  std::string background = "#ffffff";
-  std::vector<std::string> opacity;  // ID=VALUE
-  bool glDebug = false;
-  bool quiet = false;
-  FigureSpec spec;
+  std::string atlas, state, batch, out;
+  std::vector<std::string> models;
+  std::string view = "anterior", size = "1600x1200", background = "#ffffff";
+  int ssaa = 2;
+  double dpi = 0;
+  std::vector<std::string> isolate, hide, show, opacity;  // opacity: ID=VALUE
+  std::string select;
+  bool transparent = false, glDebug = false, quiet = false;
+  // Which options were given, so they override a --state file only when present.
+  CLI::Option *viewOpt = nullptr, *sizeOpt = nullptr, *ssaaOpt = nullptr, *backgroundOpt = nullptr,
+              *dpiOpt = nullptr;
 };
 
 CLI::App* addRenderCommand(CLI::App& app, RenderArgs& args);
-int runRender(RenderArgs args);
+int runRender(const RenderArgs& args);
 
 CLI::App* addListCommand(CLI::App& app, std::string& atlasPath);
 int runList(const std::string& atlasPath);

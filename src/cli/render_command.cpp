@@ -1,19 +1,19 @@
 #include <chrono>
-#include <cstdio>
-#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "core/atlas.hpp"
+#include "cli/figure_job.hpp"
 #include "core/color.hpp"
 #include "core/errors.hpp"
-#include "core/image.hpp"
 #include "core/resources.hpp"
+#include "render/figure_export.hpp"
 #include "render/headless_context.hpp"
 #include "render/renderer.hpp"
 
 namespace psoas::cli {
 namespace fs = std::filesystem;
+
+int runBatch(const RenderArgs& a);
 
 std::string atlasPathOrDefault(const std::string& given) {
   return given.empty() ? builtinAtlasPath().string() : given;
@@ -28,73 +28,135 @@ int reportError(const std::exception& e) {
 }
 
 CLI::App* addRenderCommand(CLI::App& app, RenderArgs& a) {
-  CLI::App* cmd = app.add_subcommand("render", "Render a figure to a PNG file without any display (EGL)");
+  CLI::App* cmd = app.add_subcommand("render", "Render figures to PNG files without any display (EGL)");
   cmd->add_option("--atlas", a.atlas, "Atlas JSON file (default: the built-in atlas)");
-  cmd->add_option("-o,--out", a.out, "Output PNG file (written atomically)")->required();
-  cmd->add_option("--view", a.spec.view, "View: anterior, posterior, left, right, superior, inferior, three_quarter, "
-                                         "or any view the atlas defines")->capture_default_str();
-  cmd->add_option("--size", a.size, "Image size WIDTHxHEIGHT")->capture_default_str();
-  cmd->add_option("--ssaa", a.spec.ssaa, "Supersampling per axis, 1..4")->capture_default_str()->check(CLI::Range(1, 4));
-  cmd->add_option("--isolate", a.spec.isolate, "Show only these structure ids")->expected(1, -1);
-  cmd->add_option("--hide", a.spec.hide, "Hide these structure ids")->expected(1, -1);
-  cmd->add_option("--show", a.spec.show, "Show these structure ids (after --isolate/--hide)")->expected(1, -1);
+  cmd->add_option("--model", a.models, "Render these model files (any format Assimp reads) instead of an atlas")
+      ->expected(1, -1);
+  cmd->add_option("--state", a.state, "View state to render: a .json saved by the viewer, or a PNG it exported");
+  cmd->add_option("--batch", a.batch, "Render every figure listed in this JSON file, loading the models once");
+  cmd->add_option("-o,--out", a.out, "Output PNG file (written atomically)");
+  a.viewOpt = cmd->add_option("--view", a.view, "View: anterior, posterior, left, right, superior, inferior, "
+                                                "three_quarter, or any view the atlas defines")->capture_default_str();
+  a.sizeOpt = cmd->add_option("--size", a.size, "Image size WIDTHxHEIGHT, up to 16384 per side (tiled as needed)")
+                  ->capture_default_str();
+  a.ssaaOpt = cmd->add_option("--ssaa", a.ssaa, "Supersampling per axis, 1..4")->capture_default_str()
+                  ->check(CLI::Range(1, 4));
+  a.dpiOpt = cmd->add_option("--dpi", a.dpi, "Print resolution: written to the PNG and scales line widths")
+                 ->check(CLI::Range(10.0, 10000.0));
+  cmd->add_option("--isolate", a.isolate, "Show only these structure ids")->expected(1, -1);
+  cmd->add_option("--hide", a.hide, "Hide these structure ids")->expected(1, -1);
+  cmd->add_option("--show", a.show, "Show these structure ids (after --isolate/--hide)")->expected(1, -1);
   cmd->add_option("--opacity", a.opacity, "ID=VALUE, opacity 0..1 for a structure")->expected(1, -1);
-  cmd->add_option("--select", a.spec.select, "Highlight this structure id as if selected");
-  cmd->add_option("--background", a.background, "Background colour, #rrggbb")->capture_default_str();
-  cmd->add_flag("--transparent", a.spec.transparent, "Transparent background (alpha 0 outside the model)");
+  cmd->add_option("--select", a.select, "Highlight this structure id as if selected");
+  a.backgroundOpt = cmd->add_option("--background", a.background, "Background colour, #rrggbb")->capture_default_str();
+  cmd->add_flag("--transparent", a.transparent, "Transparent background (alpha 0 outside the model)");
   cmd->add_flag("--gl-debug", a.glDebug, "Fail on any OpenGL error reported by the driver");
   cmd->add_flag("-q,--quiet", a.quiet, "Print nothing on success");
   return cmd;
 }
 
-namespace {
 void validateOutputPath(const fs::path& out) {
+  if (out.empty()) throw UsageError("no output file: give --out FILE.png");
   if (out.extension() != ".png" && out.extension() != ".PNG")
     throw UsageError("output file \"" + out.string() + "\" must end in .png");
   std::error_code ec;
   if (fs::is_directory(out, ec)) throw UsageError("output \"" + out.string() + "\" is a directory");
   fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-  if (!fs::is_directory(dir, ec))
-    throw UsageError("output directory \"" + dir.string() + "\" does not exist");
+  if (!fs::is_directory(dir, ec)) throw UsageError("output directory \"" + dir.string() + "\" does not exist");
 }
-}  // namespace
 
-int runRender(RenderArgs a) {
-  try {
-    auto t0 = std::chrono::steady_clock::now();
-    // Everything that can be checked without a GPU is checked before any work is done.
-    auto [w, h] = parseSize(a.size, 16384);
-    a.spec.width = w;
-    a.spec.height = h;
+Atlas loadAtlasForFigures(const RenderArgs& a, const std::string& stateAtlas, const fs::path& stateFile) {
+  if (!a.models.empty()) {
+    if (!a.atlas.empty()) throw UsageError("give either --atlas or --model, not both");
+    Atlas atlas;
+    atlas.file = "(models given with --model)";
+    atlas.title = "Models";
+    atlas.views = standardViews();
+    for (const auto& m : a.models) addImportedModel(atlas, m);
+    return atlas;
+  }
+  if (!a.atlas.empty()) return loadAtlas(a.atlas);
+  if (!stateAtlas.empty()) {
+    fs::path p = stateAtlas;
+    return loadAtlas(p.is_absolute() ? p : stateFile.parent_path() / p);
+  }
+  return loadAtlas(builtinAtlasPath());
+}
+
+void applyOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& s) {
+  if (a.viewOpt && a.viewOpt->count()) {
+    if (!atlas.findView(a.view)) {
+      std::string names;
+      for (const auto& v : atlas.views) names += (names.empty() ? "" : ", ") + v.id;
+      throw UsageError("unknown view \"" + a.view + "\" (views: " + names + ")");
+    }
+    s.view = a.view;
+    s.camera.reset();
+  }
+  if (a.sizeOpt && a.sizeOpt->count()) std::tie(s.figure.width, s.figure.height) = parseSize(a.size, 16384);
+  if (a.ssaaOpt && a.ssaaOpt->count()) s.figure.ssaa = a.ssaa;
+  if (a.dpiOpt && a.dpiOpt->count()) s.figure.dpi = float(a.dpi);
+  if (a.backgroundOpt && a.backgroundOpt->count()) {
     auto bg = parseColor(a.background);
     if (!bg) throw UsageError("invalid --background \"" + a.background + "\": expected #rrggbb");
-    a.spec.background = glm::vec4(glm::vec3(*bg), 1.f);
-    for (const auto& item : a.opacity) {
-      auto eq = item.find('=');
-      float v = -1.f;
-      try { if (eq != std::string::npos) v = std::stof(item.substr(eq + 1)); } catch (...) {}
-      if (eq == std::string::npos || !(v >= 0.f && v <= 1.f))
-        throw UsageError("invalid --opacity \"" + item + "\": expected ID=VALUE with VALUE between 0 and 1");
-      a.spec.opacity.emplace_back(item.substr(0, eq), v);
-    }
-    fs::path out = a.out;
-    validateOutputPath(out);
+    s.figure.background = glm::vec4(glm::vec3(*bg), 1.f);
+  }
+  if (a.transparent) s.figure.transparent = true;
+  auto hiddenSet = [&] { return std::set<std::string>(s.hidden.begin(), s.hidden.end()); };
+  if (!a.isolate.empty()) {
+    std::set<std::string> keep;
+    for (int i : resolveStructureIds(atlas, a.isolate)) keep.insert(atlas.structures[i].id);
+    s.hidden.clear();
+    for (const auto& st : atlas.structures)
+      if (!keep.count(st.id)) s.hidden.push_back(st.id);
+    if (!a.viewOpt || !a.viewOpt->count()) s.camera.reset();  // refit to what is left
+  }
+  auto hidden = hiddenSet();
+  for (int i : resolveStructureIds(atlas, a.hide)) hidden.insert(atlas.structures[i].id);
+  for (int i : resolveStructureIds(atlas, a.show)) hidden.erase(atlas.structures[i].id);
+  s.hidden.assign(hidden.begin(), hidden.end());
+  for (const auto& item : a.opacity) {
+    auto eq = item.find('=');
+    float v = -1.f;
+    try { if (eq != std::string::npos) v = std::stof(item.substr(eq + 1)); } catch (...) {}
+    if (eq == std::string::npos || !(v >= 0.f && v <= 1.f))
+      throw UsageError("invalid --opacity \"" + item + "\": expected ID=VALUE with VALUE between 0 and 1");
+    s.opacity[atlas.structures[resolveStructureIds(atlas, {item.substr(0, eq)})[0]].id] = v;
+  }
+  if (!a.select.empty()) s.selected = atlas.structures[resolveStructureIds(atlas, {a.select})[0]].id;
+}
 
-    Atlas atlas = loadAtlas(atlasPathOrDefault(a.atlas));
-    SceneState state = makeFigureState(atlas, a.spec);
+int runRender(const RenderArgs& a) {
+  try {
+    if (!a.batch.empty()) {
+      if (!a.out.empty() || !a.state.empty()) throw UsageError("--batch takes its outputs from the batch file; drop --out/--state");
+      return runBatch(a);
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    // Everything that can be checked without a GPU is checked before any work is done.
+    validateOutputPath(a.out);
+    FigureJob job;
+    job.out = a.out;
+    if (!a.state.empty()) {
+      job.stateFile = a.state;
+      job.state = loadViewState(a.state);
+    }
+    if (a.sizeOpt && a.sizeOpt->count()) parseSize(a.size, 16384);  // a bad size is a usage error before loading
+    Atlas atlas = loadAtlasForFigures(a, job.state.atlas, job.stateFile);
+    if (!a.atlas.empty()) job.state.atlas = fs::absolute(a.atlas).string();
+    applyOverrides(a, atlas, job.state);
+    job.scene = applyViewState(atlas, job.state, job.stateFile);
     auto t1 = std::chrono::steady_clock::now();
 
     HeadlessContext context(a.glDebug);
-    if (Renderer::maxOutputSize() < std::max(w, h))
-      throw UsageError("this GPU renders at most " + std::to_string(Renderer::maxOutputSize()) + " pixels per side");
     Renderer renderer;
-    renderer.render(atlas, state, {w, h, a.spec.ssaa, float(std::max(w, h)) / 1000.f});
-    Image img = renderer.readPixels();
-    writePng(img, out);
+    FigureStats stats;
+    exportFigure(renderer, atlas, job.scene, job.state, job.out, &stats);
     auto t2 = std::chrono::steady_clock::now();
     if (!a.quiet) {
       auto ms = [](auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
-      std::cout << "wrote " << out.string() << " (" << w << "x" << h << ", " << a.spec.view << ", "
+      std::cout << "wrote " << job.out.string() << " (" << job.state.figure.width << "x" << job.state.figure.height
+                << (stats.tiles > 1 ? ", " + std::to_string(stats.tiles) + " tiles" : std::string()) << ", "
                 << atlas.triangleCount() << " triangles; load " << ms(t1 - t0) << " ms, render " << ms(t2 - t1)
                 << " ms; " << context.description() << ")\n";
     }

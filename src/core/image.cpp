@@ -5,18 +5,25 @@
 
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
+#include "core/png_metadata.hpp"
 
 namespace psoas {
 
 std::string encodePng(const Image& img) {
   std::string out;
   auto sink = [](void* ctx, void* data, int size) { static_cast<std::string*>(ctx)->append((const char*)data, size); };
+  // Level 6 instead of stb's 8: big figures encode several times faster for a few percent more bytes.
+  stbi_write_png_compression_level = 6;
   if (!stbi_write_png_to_func(sink, &out, img.width, img.height, 4, img.rgba.data(), img.width * 4))
     throw Error("PNG encoding failed");
   return out;
 }
 
 void writePng(const Image& img, const std::filesystem::path& file) { writeFileAtomic(file, encodePng(img)); }
+
+void writePng(const Image& img, const std::filesystem::path& file, const PngMetadata& meta) {
+  writeFileAtomic(file, addPngMetadata(encodePng(img), meta));
+}
 
 Image readPng(const std::filesystem::path& file) {
   std::string bytes = readTextFile(file, 512u << 20);

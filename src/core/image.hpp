@@ -18,9 +18,12 @@ struct Image {
   const std::uint8_t* pixel(int x, int y) const { return &rgba[(std::size_t(y) * width + x) * 4]; }
 };
 
+struct PngMetadata;
+
 std::string encodePng(const Image& img);
 // Atomic: the file appears whole or not at all. Throws FileError.
 void writePng(const Image& img, const std::filesystem::path& file);
+void writePng(const Image& img, const std::filesystem::path& file, const PngMetadata& meta);
 Image readPng(const std::filesystem::path& file);  // throws FileError
 
 }  // namespace psoas

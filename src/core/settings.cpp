@@ -28,7 +28,8 @@ AppSettings loadSettings(const fs::path& file, std::string& warning) {
     std::string text = readTextFile(file, 1 << 20);
     nlohmann::json j = parseJsonText(text, file, throwState);
     JsonCursor<StateError> c(j, file);
-    c.allowOnly({"schema", "window", "panels", "text_scale", "quality", "dark_background"});
+    c.allowOnly({"schema", "window", "panels", "text_scale", "quality", "dark_background", "recent_files"});
+    if (auto r = c.find("recent_files")) s.recentFiles = r->strings();
     if (auto w = c.find("window")) {
       w->allowOnly({"width", "height", "maximized"});
       if (auto v = w->find("width")) s.windowWidth = int(v->integer(320, 16384));
@@ -51,6 +52,12 @@ AppSettings loadSettings(const fs::path& file, std::string& warning) {
   return s;
 }
 
+void rememberRecent(AppSettings& s, const std::string& file) {
+  std::erase(s.recentFiles, file);
+  s.recentFiles.insert(s.recentFiles.begin(), file);
+  if (s.recentFiles.size() > 10) s.recentFiles.resize(10);
+}
+
 void saveSettings(const AppSettings& s, const fs::path& file) {
   nlohmann::json j = {
       {"schema", 1},
@@ -59,6 +66,7 @@ void saveSettings(const AppSettings& s, const fs::path& file) {
       {"text_scale", s.textScale},
       {"quality", s.quality},
       {"dark_background", s.darkBackground},
+      {"recent_files", s.recentFiles},
   };
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);

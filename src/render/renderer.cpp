@@ -175,9 +175,23 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   ensureTargets(frame.width, frame.height, ssaa);
   const Targets& t = *targets_;
   int W = t.w * ssaa, H = t.h * ssaa;
-  float aspect = float(t.w) / float(t.h);
   glm::mat4 view = state.camera.view();
-  glm::mat4 proj = state.camera.projection(aspect);
+  glm::mat4 proj;
+  if (frame.fullWidth > 0 && frame.fullHeight > 0) {
+    // Zoom the full image's projection onto this tile (like a pick matrix, over a rectangle).
+    float fw = float(frame.fullWidth), fh = float(frame.fullHeight);
+    float sx = fw / float(t.w), sy = fh / float(t.h);
+    float cx = 2.f * (float(frame.regionX) + float(t.w) * 0.5f) / fw - 1.f;
+    float cy = 1.f - 2.f * (float(frame.regionY) + float(t.h) * 0.5f) / fh;
+    glm::mat4 region(1.f);
+    region[0][0] = sx;
+    region[1][1] = sy;
+    region[3][0] = -sx * cx;
+    region[3][1] = -sy * cy;
+    proj = region * state.camera.projection(fw / fh);
+  } else {
+    proj = state.camera.projection(float(t.w) / float(t.h));
+  }
 
   auto visible = [&](std::size_t i) {
     return i < state.structures.size() && state.structures[i].visible && state.structures[i].opacity > 0.f &&
@@ -276,6 +290,9 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   composite_.set("u_outlineColor", srgbToLinear(kHighlight));
   composite_.set("u_outlineWidth", 2.5f * frame.lineScale);
   composite_.set("u_hasMask", hasMask ? 1 : 0);
+  glm::ivec2 origin(0);
+  if (frame.fullWidth > 0) origin = {frame.regionX * ssaa, (frame.fullHeight - frame.regionY - t.h) * ssaa};
+  glUniform2i(composite_.location("u_tileOrigin"), origin.x, origin.y);
   glBindVertexArray(emptyVao_.id());
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);

@@ -25,6 +25,9 @@ struct FrameOptions {
   int aoSamples = 10;     // 0 turns the ambient-occlusion-like depth cue off
   bool contours = true;   // soft dark lines at depth steps
   bool useLod = false;    // draw the simplified meshes where the atlas has them
+  // Render only the sub-rectangle (regionX, regionY, width, height) of a fullWidth x fullHeight image
+  // (origin top left): tiles of a figure larger than the GPU allows. 0: the whole image.
+  int fullWidth = 0, fullHeight = 0, regionX = 0, regionY = 0;
 };
 
 class Renderer {

@@ -8,9 +8,15 @@ namespace psoas::ui {
 void drawMainMenu(UiContext& ui) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Open model...", "Ctrl+O")) ui.fileDialog = FileDialogMode::OpenModel;
-    if (ImGui::MenuItem("Open atlas...")) ui.fileDialog = FileDialogMode::OpenAtlas;
+    if (ImGui::MenuItem("Open...", "Ctrl+O")) ui.fileDialog = FileDialogMode::Open;
+    if (ImGui::BeginMenu("Open recent", ui.recentFiles && !ui.recentFiles->empty())) {
+      for (const auto& f : *ui.recentFiles)
+        if (ImGui::MenuItem(f.c_str())) ui.filesToOpen.push_back(f);
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Save view state...", "Ctrl+S")) ui.fileDialog = FileDialogMode::SaveState;
     ImGui::Separator();
+    if (ImGui::MenuItem("Export figure...", "Ctrl+E")) { ui.showExport = true; ui.requestPreview = true; }
     if (ImGui::MenuItem("Save screenshot", "F12")) ui.requestScreenshot = true;
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.requestQuit = true;

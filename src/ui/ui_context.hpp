@@ -7,10 +7,11 @@
 
 #include "core/atlas.hpp"
 #include "core/scene_state.hpp"
+#include "core/view_state.hpp"
 
 namespace psoas::ui {
 
-enum class FileDialogMode { None, OpenModel, OpenAtlas };
+enum class FileDialogMode { None, Open, SaveState };
 
 struct UiContext {
   Atlas* atlas = nullptr;
@@ -40,8 +41,25 @@ struct UiContext {
   bool requestQuit = false;
   bool sceneChanged = false;  // visibility, opacity or selection changed: re-render
   FileDialogMode fileDialog = FileDialogMode::None;
-  std::vector<std::string> filesToOpen;  // model files (or atlas .json) chosen or dropped
+  std::vector<std::string> filesToOpen;  // models, atlases, view states or exported PNGs, chosen or dropped
+  std::string saveStateTo;               // a view-state file to write (already confirmed if it existed)
+  const std::vector<std::string>* recentFiles = nullptr;
+
+  // Figure export: settings, the dialog, its preview.
+  FigureSettings figure;
+  bool showExport = false;
+  std::string exportPath;
+  bool requestExport = false;            // write `figure` to exportPath (already confirmed)
+  bool requestPreview = false;           // re-render the preview thumbnail
+  unsigned previewTexture = 0;           // GL texture name, drawn with ImGui::Image
+  int previewWidth = 0, previewHeight = 0;
 };
+
+void drawExportDialog(UiContext& ui);
+// "Replace FILE?" asked once per path: true when `path` may be written now.
+bool confirmOverwrite(const char* popupId, const std::string& path, bool& asked, float scale);
+// First free name like dir/psoas-figure-007.png.
+std::string numberedPath(const std::string& dir, const std::string& stem, const std::string& ext);
 
 void drawMainMenu(UiContext& ui);
 void drawStructurePanel(UiContext& ui);

@@ -1,0 +1,92 @@
+// psoas-atlas render --batch figures.json: many figures, one process, the models loaded once.
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/figure_job.hpp"
+#include "core/errors.hpp"
+#include "core/file_util.hpp"
+#include "core/json_cursor.hpp"
+#include "render/figure_export.hpp"
+#include "render/headless_context.hpp"
+#include "render/renderer.hpp"
+
+namespace psoas::cli {
+namespace fs = std::filesystem;
+
+namespace {
+[[noreturn]] void throwState(const fs::path& f, const std::string& w) { throw StateError(f, w); }
+}
+
+int runBatch(const RenderArgs& a) {
+  fs::path file = a.batch;
+  nlohmann::json doc = parseJsonText(readTextFile(file), file, throwState);
+  JsonCursor<StateError> root(doc, file);
+  root.allowOnly({"format", "version", "atlas", "figures"});
+  if (root.at("format").str() != "psoas-atlas-batch") root.at("format").fail("expected \"psoas-atlas-batch\"");
+  if (root.at("version").integer(1, 1000000) > 1) root.at("version").fail("written by a newer Psoas Atlas");
+  std::string batchAtlas;
+  if (auto at = root.find("atlas")) batchAtlas = at->nonEmptyStr();
+  auto list = root.at("figures");
+  if (list.size() == 0) list.fail("no figures to render");
+
+  // Read and check everything first: a typo in figure 9 must not cost the time of figures 1 to 8.
+  Atlas atlas = loadAtlasForFigures(a, batchAtlas, file);
+  std::vector<FigureJob> jobs;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    auto item = list[i];
+    item.allowOnly({"out", "state"});
+    FigureJob job;
+    fs::path out = item.at("out").nonEmptyStr();
+    job.out = out.is_absolute() ? out : file.parent_path() / out;
+    try {
+      validateOutputPath(job.out);
+    } catch (const UsageError& e) {
+      item.at("out").fail(e.what());
+    }
+    for (const auto& other : jobs)
+      if (fs::weakly_canonical(other.out) == fs::weakly_canonical(job.out)) item.at("out").fail("written twice in this batch");
+    if (auto st = item.find("state")) {
+      if (st->json().is_string()) {
+        fs::path p = st->str();
+        job.stateFile = p.is_absolute() ? p : file.parent_path() / p;
+        job.state = loadViewState(job.stateFile);
+      } else {
+        job.stateFile = file;
+        job.state = readViewState(st->json(), file, st->path());
+      }
+    }
+    applyOverrides(a, atlas, job.state);
+    try {
+      job.scene = applyViewState(atlas, job.state, job.stateFile);
+    } catch (const StateError& e) {
+      // An inline state's problems are reported at its place in the batch file.
+      if (job.stateFile != file) throw;
+      std::string what = std::string(e.what()).substr(file.string().size() + 2);
+      list[i].at("state").fail(what);
+    }
+    jobs.push_back(std::move(job));
+  }
+
+  HeadlessContext context(a.glDebug);
+  Renderer renderer;
+  int failed = 0;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    try {
+      exportFigure(renderer, atlas, jobs[i].scene, jobs[i].state, jobs[i].out);
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (!a.quiet)
+        std::printf("[%zu/%zu] wrote %s (%dx%d, %.1f s)\n", i + 1, jobs.size(), jobs[i].out.c_str(),
+                    jobs[i].state.figure.width, jobs[i].state.figure.height, s);
+    } catch (const std::exception& e) {
+      ++failed;
+      std::fprintf(stderr, "[%zu/%zu] psoas-atlas: %s\n", i + 1, jobs.size(), e.what());
+    }
+    std::fflush(stdout);
+  }
+  if (failed) std::fprintf(stderr, "psoas-atlas: %d of %zu figures failed\n", failed, jobs.size());
+  return failed ? kRenderFailed : kOk;
+}
+
+}  // namespace psoas::cli

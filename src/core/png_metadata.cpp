@@ -1,0 +1,90 @@
+#include "core/png_metadata.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+
+#include "core/errors.hpp"
+
+namespace psoas {
+
+namespace {
+constexpr std::string_view kSignature("\x89PNG\r\n\x1a\n", 8);
+
+std::uint32_t crc32(std::string_view a, std::string_view b) {
+  static const auto table = [] {
+    std::array<std::uint32_t, 256> t{};
+    for (std::uint32_t n = 0; n < 256; ++n) {
+      std::uint32_t c = n;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
+      t[n] = c;
+    }
+    return t;
+  }();
+  std::uint32_t c = 0xffffffffu;
+  for (std::string_view s : {a, b})
+    for (unsigned char ch : s) c = table[(c ^ ch) & 0xff] ^ (c >> 8);
+  return c ^ 0xffffffffu;
+}
+
+void putU32(std::string& out, std::uint32_t v) {
+  for (int s = 24; s >= 0; s -= 8) out.push_back(char((v >> s) & 0xff));
+}
+std::uint32_t getU32(std::string_view s, std::size_t at) {
+  std::uint32_t v = 0;
+  for (int k = 0; k < 4; ++k) v = v << 8 | static_cast<unsigned char>(s[at + k]);
+  return v;
+}
+
+std::string chunk(std::string_view type, std::string_view data) {
+  std::string out;
+  putU32(out, std::uint32_t(data.size()));
+  out.append(type);
+  out.append(data);
+  putU32(out, crc32(type, data));
+  return out;
+}
+}  // namespace
+
+bool isPng(std::string_view b) { return b.substr(0, 8) == kSignature; }
+
+std::string addPngMetadata(const std::string& png, const PngMetadata& meta) {
+  // The signature (8 bytes) and IHDR (4 + 4 + 13 + 4 bytes) come first in every PNG.
+  const std::size_t afterIhdr = 8 + 25;
+  if (!isPng(png) || png.size() < afterIhdr) throw Error("internal: not a PNG stream");
+  std::string extra;
+  if (meta.dpi && *meta.dpi > 0.f) {
+    std::string data;
+    auto ppm = std::uint32_t(std::lround(double(*meta.dpi) / 0.0254));  // pixels per metre
+    putU32(data, ppm);
+    putU32(data, ppm);
+    data.push_back('\x01');  // unit: metre
+    extra += chunk("pHYs", data);
+  }
+  for (const auto& [key, value] : meta.text) extra += chunk("tEXt", key + std::string(1, '\0') + value);
+  return png.substr(0, afterIhdr) + extra + png.substr(afterIhdr);
+}
+
+PngMetadata readPngMetadata(std::string_view png, const std::filesystem::path& file) {
+  if (!isPng(png)) throw FileError(file, "not a PNG file");
+  PngMetadata meta;
+  std::size_t at = 8;
+  while (at + 12 <= png.size()) {
+    std::uint32_t len = getU32(png, at);
+    if (len > png.size() - at - 12) throw FileError(file, "PNG is truncated or damaged (chunk runs past the end)");
+    std::string_view type = png.substr(at + 4, 4);
+    std::string_view data = png.substr(at + 8, len);
+    if (crc32(type, data) != getU32(png, at + 8 + len))
+      throw FileError(file, "PNG is damaged (checksum error in a " + std::string(type) + " chunk)");
+    if (type == "pHYs" && len == 9 && data[8] == 1) meta.dpi = float(getU32(data, 0) * 0.0254);
+    if (type == "tEXt") {
+      auto nul = data.find('\0');
+      if (nul != std::string_view::npos) meta.text[std::string(data.substr(0, nul))] = std::string(data.substr(nul + 1));
+    }
+    if (type == "IEND") return meta;
+    at += 12 + len;
+  }
+  throw FileError(file, "PNG is truncated (no end chunk)");
+}
+
+}  // namespace psoas

@@ -1,0 +1,25 @@
+#pragma once
+// PNG chunks stb does not write: pHYs (the physical resolution a journal asks for) and tEXt (the view
+// state, so that opening the figure restores the exact view).
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace psoas {
+
+inline constexpr const char* kViewStateChunkKey = "psoas-atlas:view-state";
+
+struct PngMetadata {
+  std::optional<float> dpi;
+  std::map<std::string, std::string> text;  // tEXt keyword -> Latin-1 text
+};
+
+bool isPng(std::string_view bytes);
+// Inserts pHYs and tEXt chunks after IHDR of an encoded PNG.
+std::string addPngMetadata(const std::string& png, const PngMetadata& meta);
+// Walks the chunks with CRC checks; throws FileError naming `file` for a damaged PNG.
+PngMetadata readPngMetadata(std::string_view png, const std::filesystem::path& file);
+
+}  // namespace psoas

@@ -1,0 +1,206 @@
+#include "core/view_state.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <glm/gtc/quaternion.hpp>
+
+#include "core/atlas.hpp"
+#include "core/color.hpp"
+#include "core/errors.hpp"
+#include "core/file_util.hpp"
+#include "core/json_cursor.hpp"
+#include "core/png_metadata.hpp"
+
+namespace psoas {
+namespace fs = std::filesystem;
+using Cursor = JsonCursor<StateError>;
+using nlohmann::json;
+
+namespace {
+[[noreturn]] void throwState(const fs::path& f, const std::string& w) { throw StateError(f, w); }
+
+glm::vec3 vec3(const Cursor& c) {
+  auto v = c.numbers(3);
+  return {float(v[0]), float(v[1]), float(v[2])};
+}
+
+Camera readCamera(const Cursor& c) {
+  c.allowOnly({"target", "distance", "orientation", "fov_deg", "scene_radius"});
+  Camera cam;
+  cam.target = vec3(c.at("target"));
+  cam.distance = float(c.at("distance").num(1e-6, 1e6));
+  auto q = c.at("orientation").numbers(4);
+  glm::quat o{float(q[0]), float(q[1]), float(q[2]), float(q[3])};
+  float len = glm::length(o);
+  if (len < 1e-6f) c.at("orientation").fail("quaternion must not be zero");
+  cam.orientation = o / len;
+  if (auto f = c.find("fov_deg")) cam.fovY = glm::radians(float(f->num(1.0, 170.0)));
+  cam.sceneRadius = 0.f;  // 0: derive from the visible structures when applied
+  if (auto r = c.find("scene_radius")) cam.sceneRadius = float(r->num(1e-6, 1e6));
+  return cam;
+}
+
+FigureSettings readFigure(const Cursor& c) {
+  c.allowOnly({"size", "ssaa", "dpi", "background", "transparent"});
+  FigureSettings f;
+  if (auto s = c.find("size")) {
+    s->expectArray();
+    if (s->size() != 2) s->fail("expected [width, height]");
+    f.width = int((*s)[0].integer(16, 16384));
+    f.height = int((*s)[1].integer(16, 16384));
+  }
+  if (auto s = c.find("ssaa")) f.ssaa = int(s->integer(1, 4));
+  if (auto d = c.find("dpi")) f.dpi = float(d->num(10, 10000));
+  if (auto b = c.find("background")) {
+    auto col = parseColor(b->str());
+    if (!col) b->fail("expected a colour like \"#ffffff\", got \"" + b->str() + "\"");
+    f.background = glm::vec4(glm::vec3(*col), 1.f);
+  }
+  if (auto t = c.find("transparent")) f.transparent = t->boolean();
+  return f;
+}
+}  // namespace
+
+float FigureSettings::lineScale() const {
+  if (dpi > 0.f) return dpi / 96.f;
+  return std::max(float(std::max(width, height)) / 1000.f, 0.5f);
+}
+
+ViewState parseViewState(std::string_view text, const fs::path& file) {
+  json doc = parseJsonText(text, file, throwState);
+  return readViewState(doc, file, "");
+}
+
+ViewState readViewState(const json& doc, const fs::path& file, const std::string& path) {
+  Cursor root(doc, file, path);
+  root.allowOnly({"format", "version", "atlas", "view", "camera", "hidden", "opacity", "selected", "figure"});
+  if (root.at("format").str() != ViewState::kFormat)
+    root.at("format").fail(std::string("expected \"") + ViewState::kFormat + "\", this is not a view state");
+  long long version = root.at("version").integer(1, 1000000);
+  if (version > ViewState::kVersion)
+    root.at("version").fail("the file is version " + std::to_string(version) + ", written by a newer Psoas Atlas; "
+                            "this one reads up to version " + std::to_string(ViewState::kVersion));
+  // Older versions are migrated here as the format grows; version 1 is the first.
+  ViewState s;
+  if (auto a = root.find("atlas")) s.atlas = a->str();
+  if (auto v = root.find("view")) s.view = v->nonEmptyStr();
+  if (auto c = root.find("camera")) s.camera = readCamera(*c);
+  if (auto h = root.find("hidden")) s.hidden = h->strings();
+  if (auto o = root.find("opacity")) {
+    o->expectObject();
+    for (auto it = o->json().begin(); it != o->json().end(); ++it)
+      s.opacity[it.key()] = float(Cursor(*it, file, o->path() + "." + it.key()).num(0.0, 1.0));
+  }
+  if (auto sel = root.find("selected")) s.selected = sel->str();
+  if (auto f = root.find("figure")) s.figure = readFigure(*f);
+  return s;
+}
+
+ViewState loadViewState(const fs::path& file) {
+  std::string bytes = readTextFile(file, 512u << 20);
+  if (isPng(bytes)) {
+    PngMetadata meta = readPngMetadata(bytes, file);
+    auto it = meta.text.find(kViewStateChunkKey);
+    if (it == meta.text.end())
+      throw StateError(file, "this PNG holds no Psoas Atlas view state (it was not exported by Psoas Atlas)");
+    return parseViewState(it->second, file);
+  }
+  return parseViewState(bytes, file);
+}
+
+std::string serializeViewState(const ViewState& s) {
+  json j;
+  j["format"] = ViewState::kFormat;
+  j["version"] = ViewState::kVersion;
+  if (!s.atlas.empty()) j["atlas"] = s.atlas;
+  j["view"] = s.view;
+  if (s.camera) {
+    const Camera& c = *s.camera;
+    j["camera"] = {{"target", {c.target.x, c.target.y, c.target.z}},
+                   {"distance", c.distance},
+                   {"orientation", {c.orientation.w, c.orientation.x, c.orientation.y, c.orientation.z}},
+                   {"fov_deg", glm::degrees(c.fovY)},
+                   // Sets the clip planes, and so depth precision and the depth cue: part of the image.
+                   {"scene_radius", c.sceneRadius}};
+  }
+  j["hidden"] = s.hidden;
+  j["opacity"] = json::object();
+  for (const auto& [id, v] : s.opacity) j["opacity"][id] = v;
+  if (!s.selected.empty()) j["selected"] = s.selected;
+  json f = {{"size", {s.figure.width, s.figure.height}},
+            {"ssaa", s.figure.ssaa},
+            {"background", formatColor(glm::vec3(s.figure.background))},
+            {"transparent", s.figure.transparent}};
+  if (s.figure.dpi > 0.f) f["dpi"] = s.figure.dpi;
+  j["figure"] = f;
+  return j.dump(2) + "\n";  // ASCII only (dump escapes), so it fits a PNG tEXt chunk
+}
+
+ViewState captureViewState(const Atlas& atlas, const SceneState& scene, const FigureSettings& figure) {
+  ViewState s;
+  Camera cam = scene.camera;
+  cam.shift = glm::vec2(0.f);  // the lens shift belongs to the window's panel layout, not to the figure
+  s.camera = cam;
+  for (std::size_t i = 0; i < atlas.structures.size() && i < scene.structures.size(); ++i) {
+    const auto& st = scene.structures[i];
+    if (!st.visible) s.hidden.push_back(atlas.structures[i].id);
+    if (std::abs(st.opacity - atlas.structures[i].opacity) > 1e-4f) s.opacity[atlas.structures[i].id] = st.opacity;
+  }
+  if (scene.selected >= 0 && scene.selected < int(atlas.structures.size()))
+    s.selected = atlas.structures[scene.selected].id;
+  s.figure = figure;
+  return s;
+}
+
+SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path& source) {
+  auto idOf = [&](const std::string& id, const std::string& where) {
+    int i = atlas.findStructure(id);
+    if (i < 0) throw StateError(source, where + ": unknown structure id \"" + id + "\" (not in " + atlas.file.string() + ")");
+    return i;
+  };
+  SceneState scene = SceneState::fromAtlas(atlas);
+  for (std::size_t k = 0; k < s.hidden.size(); ++k)
+    scene.structures[idOf(s.hidden[k], "hidden[" + std::to_string(k) + "]")].visible = false;
+  for (const auto& [id, v] : s.opacity) scene.structures[idOf(id, "opacity." + id)].opacity = v;
+  if (!s.selected.empty()) scene.selected = idOf(s.selected, "selected");
+  if (s.camera) {
+    scene.camera = *s.camera;
+    if (scene.camera.sceneRadius <= 0.f)
+      scene.camera.sceneRadius = std::max(glm::length(scene.visibleBounds(atlas).size()) * 0.5f, 1e-3f);
+  } else {
+    const ViewPreset* v = atlas.findView(s.view);
+    if (!v) {
+      std::string names;
+      for (const auto& p : atlas.views) names += (names.empty() ? "" : ", ") + p.id;
+      throw StateError(source, "view: unknown view \"" + s.view + "\" (views: " + names + ")");
+    }
+    scene.camera = fitCamera(*v, scene.visibleBounds(atlas), float(s.figure.width) / float(s.figure.height));
+  }
+  scene.background = s.figure.transparent ? glm::vec4(glm::vec3(s.figure.background), 0.f) : s.figure.background;
+  return scene;
+}
+
+std::pair<int, int> parseSize(const std::string& text, int maxSide) {
+  auto fail = [&] {
+    throw UsageError("invalid size \"" + text + "\": expected WIDTHxHEIGHT such as 1600x1200, each 16.." +
+                     std::to_string(maxSide));
+  };
+  auto x = text.find('x');
+  if (x == std::string::npos) fail();
+  int w = 0, h = 0;
+  auto r1 = std::from_chars(text.data(), text.data() + x, w);
+  auto r2 = std::from_chars(text.data() + x + 1, text.data() + text.size(), h);
+  if (r1.ec != std::errc() || r1.ptr != text.data() + x || r2.ec != std::errc() ||
+      r2.ptr != text.data() + text.size())
+    fail();
+  if (w < 16 || h < 16 || w > maxSide || h > maxSide) fail();
+  return {w, h};
+}
+
+bool looksLikeViewState(std::string_view text) {
+  return text.find(std::string("\"") + ViewState::kFormat + "\"") != std::string_view::npos;
+}
+
+}  // namespace psoas

@@ -1,0 +1,149 @@
+// A small file browser (ImGui has none): open any file the viewer understands, save view states.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "core/mesh_loader.hpp"
+#include "ui/ui_context.hpp"
+
+namespace psoas::ui {
+namespace fs = std::filesystem;
+
+std::string numberedPath(const std::string& dir, const std::string& stem, const std::string& ext) {
+  for (int n = 1; n < 100000; ++n) {
+    char name[64];
+    std::snprintf(name, sizeof name, "%s-%03d%s", stem.c_str(), n, ext.c_str());
+    fs::path p = fs::path(dir) / name;
+    std::error_code ec;
+    if (!fs::exists(p, ec)) return p.string();
+  }
+  return (fs::path(dir) / (stem + ext)).string();
+}
+
+bool confirmOverwrite(const char* popupId, const std::string& path, bool& asked, float scale) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return true;
+  if (!asked) { ImGui::OpenPopup(popupId); asked = true; }
+  bool yes = false;
+  ImGui::SetNextWindowSize(ImVec2(520 * scale, 0));
+  if (ImGui::BeginPopupModal(popupId, nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::TextWrapped("%s already exists. Replace it?", path.c_str());
+    if (ImGui::Button("Replace")) { yes = true; asked = false; ImGui::CloseCurrentPopup(); }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) { asked = false; ImGui::CloseCurrentPopup(); }
+    ImGui::EndPopup();
+  }
+  return yes;
+}
+
+namespace {
+struct BrowserState {
+  fs::path dir;
+  std::string path;
+  std::vector<fs::directory_entry> entries;
+  fs::path listed;
+  FileDialogMode listedMode = FileDialogMode::None;
+  bool confirming = false;
+  bool wantSave = false;
+};
+
+bool wanted(const fs::path& p, FileDialogMode mode) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  if (mode == FileDialogMode::SaveState) return ext == ".json";
+  return ext == ".json" || ext == ".png" || isSupportedModelFile(p);
+}
+
+void list(BrowserState& b, FileDialogMode mode) {
+  b.entries.clear();
+  b.listed = b.dir;
+  b.listedMode = mode;
+  std::error_code ec;
+  for (fs::directory_iterator it(b.dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.') continue;
+    std::error_code ec2;
+    if (it->is_directory(ec2) || wanted(it->path(), mode)) b.entries.push_back(*it);
+  }
+  std::sort(b.entries.begin(), b.entries.end(), [](const auto& a, const auto& c) {
+    std::error_code e1, e2;
+    bool da = a.is_directory(e1), dc = c.is_directory(e2);
+    return da != dc ? da : a.path().filename() < c.path().filename();
+  });
+}
+}  // namespace
+
+void drawOpenFileDialog(UiContext& ui) {
+  static BrowserState b;
+  if (ui.fileDialog == FileDialogMode::None) return;
+  bool saving = ui.fileDialog == FileDialogMode::SaveState;
+  if (b.dir.empty()) {
+    std::error_code ec;
+    b.dir = fs::current_path(ec);
+  }
+  if (b.listed != b.dir || b.listedMode != ui.fileDialog) {
+    list(b, ui.fileDialog);
+    if (saving && (b.path.empty() || fs::path(b.path).extension() != ".json"))
+      b.path = numberedPath(b.dir.string(), "psoas-view", ".json");
+  }
+  const char* title = saving ? "Save view state" : "Open";
+  bool open = true;
+  float s = ui.scale;
+  ImGui::SetNextWindowSize(ImVec2(680 * s, 500 * s), ImGuiCond_FirstUseEver);
+  if (ImGui::Begin(title, &open)) {
+    ImGui::TextDisabled("%s", b.dir.c_str());
+    if (ImGui::Button("Up")) b.dir = b.dir.parent_path();
+    ImGui::SameLine();
+    if (ImGui::Button("Home"))
+      if (const char* h = std::getenv("HOME")) b.dir = h;
+    ImGui::BeginChild("entries", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 2), true);
+    for (const auto& e : b.entries) {
+      std::error_code ec;
+      bool isDir = e.is_directory(ec);
+      std::string label = (isDir ? "[dir] " : "") + e.path().filename().string();
+      if (ImGui::Selectable(label.c_str(), b.path == e.path().string(), ImGuiSelectableFlags_AllowDoubleClick)) {
+        if (isDir) {
+          if (ImGui::IsMouseDoubleClicked(0)) b.dir = e.path();
+        } else {
+          b.path = e.path().string();
+          if (ImGui::IsMouseDoubleClicked(0)) b.wantSave = true;
+        }
+      }
+    }
+    ImGui::EndChild();
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##path", "File path", &b.path);
+    if (ImGui::Button(saving ? "Save" : "Open") && !b.path.empty()) b.wantSave = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) open = false;
+    ImGui::SameLine();
+    ImGui::TextDisabled(saving ? "View state (.json): camera, visibility, selection, figure settings"
+                               : "Models (glTF, OBJ, STL, PLY, FBX...), atlases and view states (.json), exported figures (.png)");
+    if (b.wantSave && !b.path.empty()) {
+      if (!saving) {
+        ui.filesToOpen.push_back(b.path);
+        open = false;
+        b.wantSave = false;
+      } else if (confirmOverwrite("Replace view state?", b.path, b.confirming, s)) {
+        ui.saveStateTo = b.path;
+        open = false;
+        b.wantSave = false;
+      } else if (!b.confirming) {
+        b.wantSave = false;  // the user said no
+      }
+    }
+  }
+  ImGui::End();
+  if (!open) {
+    ui.fileDialog = FileDialogMode::None;
+    b.listed.clear();
+    b.wantSave = false;
+  }
+}
+
+}  // namespace psoas::ui
