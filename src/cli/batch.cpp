@@ -50,7 +50,11 @@ int runBatch(const RenderArgs& a) {
       if (st->json().is_string()) {
         fs::path p = st->str();
         job.stateFile = p.is_absolute() ? p : file.parent_path() / p;
-        job.state = loadViewState(job.stateFile);
+        try {
+          job.state = loadViewState(job.stateFile);
+        } catch (const FileError& e) {
+          st->fail(e.what());  // names the batch file, the entry and the state file
+        }
       } else {
         job.stateFile = file;
         job.state = readViewState(st->json(), file, st->path());

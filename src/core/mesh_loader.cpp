@@ -49,6 +49,8 @@ ModelFile::ModelFile(const fs::path& file) : impl_(std::make_unique<Impl>()) {
   impl_->scene = impl_->importer.ReadFile(file.string(), flags);
   if (!impl_->scene) {
     std::string why = impl_->importer.GetErrorString();
+    if (why.find("No meshes remaining") != std::string::npos)
+      why = "the file holds no usable triangles (invalid, empty or only points and lines)";
     throw ModelError(file, "cannot read model: " + (why.empty() ? std::string("unknown format or broken file") : why));
   }
   if (impl_->scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE || !impl_->scene->mRootNode)
