@@ -2,6 +2,7 @@
 // and pick time, headless through the same renderer as the window. Not a test: it asserts nothing.
 //   psoas-bench [--atlas FILE] [--frames N] [--size WxH ...] [--ssaa N ...]
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   int ao = 10;
   bool contours = true;
   float lodRatio = 0.f;
+  int copies = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--atlas") atlasPath = argv[i + 1];
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
     else if (a == "--ssaa") ssaas.push_back(std::atoi(argv[i + 1]));
     else if (a == "--hide") hide.push_back(argv[i + 1]);
     else if (a == "--lod") lodRatio = float(std::atof(argv[i + 1]));
+    else if (a == "--copies") copies = std::max(1, std::atoi(argv[i + 1]));
     else if (a == "--ao") ao = std::atoi(argv[i + 1]);
     else if (a == "--contours") contours = std::string(argv[i + 1]) != "off";
     else { std::fprintf(stderr, "unknown option %s\n", a.c_str()); return 2; }
@@ -49,6 +52,24 @@ int main(int argc, char** argv) {
   try {
     auto t0 = Clock::now();
     Atlas atlas = loadAtlas(atlasPath);
+    if (copies > 1) {
+      // Scaling: the atlas repeated on a grid, every copy loaded from disk again like a bigger atlas would be.
+      Atlas one = atlas;
+      float step = one.bounds().size().x * 1.1f;
+      int side = int(std::ceil(std::sqrt(double(copies))));
+      for (int c = 1; c < copies; ++c) {
+        Atlas more = loadAtlas(atlasPath);
+        glm::vec3 offset(float(c % side) * step, 0.f, -float(c / side) * step);
+        for (auto& s : more.structures) {
+          Mesh m = *s.mesh;
+          for (auto& p : m.positions) p += offset;
+          m.computeBounds();
+          s.mesh = std::make_shared<const Mesh>(std::move(m));
+          s.id += "_copy" + std::to_string(c);
+          atlas.structures.push_back(s);
+        }
+      }
+    }
     auto t1 = Clock::now();
     if (lodRatio > 0.f) {
       auto l0 = Clock::now();

@@ -3,14 +3,17 @@
 # (Release) and then runs the viewer (`run`) or the whole test suite (`test`).
 #   bash tools/setup.sh run    # set up, build, open the viewer on the built-in atlas
 #   bash tools/setup.sh test   # set up, build, run every test through ctest
+#   bash tools/setup.sh sanitize   # the test suite again, built with ASan + UBSan (+ LeakSanitizer)
+#   bash tools/setup.sh fuzz [S]   # each libFuzzer target for S seconds (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-run}"
-case "$mode" in run|test|build) ;; *) echo "usage: bash tools/setup.sh run|test|build" >&2; exit 2 ;; esac
+case "$mode" in run|test|build|sanitize|fuzz) ;; *) echo "usage: bash tools/setup.sh run|test|build|sanitize|fuzz" >&2; exit 2 ;; esac
 
 packages=(cmake g++ make pkg-config python3-glad
   libglfw3-dev libglm-dev libassimp-dev libimgui-dev libstb-dev nlohmann-json3-dev libcli11-dev
   libmeshoptimizer-dev doctest-dev libegl-dev libegl-mesa0 libgl1-mesa-dri fonts-dejavu-core)
+case "$mode" in sanitize|fuzz) packages+=(clang-14 libclang-rt-14-dev) ;; esac
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,6 +26,34 @@ if ((${#missing[@]})); then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
+if [ "$mode" = sanitize ]; then
+  echo "== building with AddressSanitizer + UndefinedBehaviorSanitizer in build-asan/"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPSOAS_SANITIZE=ON -DPSOAS_BUILD_VIEWER=OFF \
+    -DPSOAS_BUILD_MODELGEN=OFF >/dev/null
+  cmake --build build-asan -j"$jobs"
+  cd build-asan
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  export LSAN_OPTIONS=suppressions=$PWD/../tests/sanitizer.supp:print_suppressions=0
+  exec ctest --output-on-failure -j"$jobs"
+fi
+if [ "$mode" = fuzz ]; then
+  seconds="${2:-60}"
+  echo "== building the libFuzzer targets (clang) in build-fuzz/"
+  cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DPSOAS_FUZZ=ON -DPSOAS_BUILD_VIEWER=OFF -DPSOAS_BUILD_TESTS=OFF -DPSOAS_BUILD_MODELGEN=OFF >/dev/null
+  cmake --build build-fuzz -j"$jobs"
+  export ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1
+  for target in fuzz_atlas fuzz_view_state fuzz_png_metadata fuzz_model fuzz_cli_args; do
+    corpus=build-fuzz/corpus/$target
+    mkdir -p "$corpus"
+    echo "== $target for $seconds s"
+    ./build-fuzz/tests/fuzz/$target -max_total_time="$seconds" -max_len=65536 -timeout=20 -print_final_stats=1 \
+      "$corpus" tests/fuzz/corpus/$target 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|SUMMARY|crash-" || true
+    ls crash-* leak-* timeout-* 2>/dev/null && { echo "$target found a failing input"; exit 1; }
+  done
+  echo "fuzz: 5 passed, 0 failed"
+  exit 0
+fi
 echo "== building (Release) in build/"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"

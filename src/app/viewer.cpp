@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
+
+#include <unistd.h>
 #include <cstdio>
 
 #include <GLFW/glfw3.h>
@@ -21,6 +24,18 @@ namespace psoas {
 namespace fs = std::filesystem;
 
 namespace {
+double processMilliseconds() {
+  // Process start time from /proc, so the figure includes loading the program itself.
+  std::ifstream stat("/proc/self/stat");
+  std::string field;
+  for (int i = 0; i < 22 && stat >> field; ++i) {}
+  double startTicks = std::atof(field.c_str());
+  std::ifstream up("/proc/uptime");
+  double uptime = 0;
+  up >> uptime;
+  return (uptime - startTicks / double(sysconf(_SC_CLK_TCK))) * 1000.0;
+}
+
 constexpr glm::vec4 kDarkBackground{0.15f, 0.165f, 0.19f, 1.f};
 constexpr glm::vec4 kLightBackground{0.955f, 0.95f, 0.935f, 1.f};
 
@@ -378,7 +393,8 @@ void Viewer::renderScene() {
   glfwGetFramebufferSize(window_, &w, &h);
   if (w <= 0 || h <= 0) return;
   double now = glfwGetTime();
-  bool moving = anim_.active || input_.dragging() || now - lastMotion_ < 0.25;
+  // The very first frame is drawn fast too: something to look at at once, refined a moment later.
+  bool moving = anim_.active || input_.dragging() || now - lastMotion_ < 0.25 || framesShown_ == 0;
   // While the view moves, draw without supersampling to keep up; refine once it is still.
   int ssaa = moving ? 1 : settings_.quality;
   if (renderer_->outputWidth() != w || renderer_->outputHeight() != h) dirty_ = true;
@@ -393,6 +409,7 @@ void Viewer::renderScene() {
     }
     draftShown_ = moving;
     if (!moving) ++fullRenders_;
+    ++framesShown_;
     dirty_ = false;
   }
   glBindFramebuffer(GL_READ_FRAMEBUFFER, renderer_->outputFramebuffer());
@@ -490,7 +507,15 @@ void Viewer::frame() {
 }
 
 void Viewer::run() {
+  // For the cold-start benchmark: PSOAS_EXIT_AFTER_FIRST_FRAME=1 prints the time to the first full
+  // frame (from process start) and quits.
+  bool benchFirstFrame = std::getenv("PSOAS_EXIT_AFTER_FIRST_FRAME") != nullptr;
   while (!glfwWindowShouldClose(window_)) {
+    if (benchFirstFrame && framesShown_ == 1) std::printf("first frame after %.0f ms\n", processMilliseconds());
+    if (benchFirstFrame && fullRenders_ > 0) {
+      std::printf("first full-quality frame after %.0f ms\n", processMilliseconds());
+      break;
+    }
     if (quitRequested_ && *quitRequested_) glfwSetWindowShouldClose(window_, GLFW_TRUE);
     bool busy = anim_.active || input_.dragging() || dirty_ || draftShown_ || !keys_.empty() ||
                 glfwGetTime() - lastMotion_ < 0.5 || settleFrames_ > 0;

@@ -86,7 +86,7 @@ class Viewer {
   float fontScale_ = 0.f;
   gl::Texture previewTexture_;
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
-  int fullRenders_ = 0, previewAtRender_ = -1;
+  int fullRenders_ = 0, previewAtRender_ = -1, framesShown_ = 0;
   using LodList = std::vector<std::shared_ptr<const std::vector<std::uint32_t>>>;
   std::future<LodList> lodFuture_;
   int atlasGeneration_ = 0;

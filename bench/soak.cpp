@@ -1,0 +1,79 @@
+// Soak: thousands of headless frames with the camera turning and structures toggling, through the same
+// renderer as the window, with the GL debug callback on. Reports resident memory; exits 1 if it grows
+// by more than 10 % + 16 MiB after warm-up, or on any GL error.
+//   psoas-soak [--frames N] [--size WxH] [--atlas FILE]
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
+
+#include "core/atlas.hpp"
+#include "core/resources.hpp"
+#include "core/view_state.hpp"
+#include "render/headless_context.hpp"
+#include "render/renderer.hpp"
+
+using namespace psoas;
+
+static double residentMiB() {
+  std::ifstream f("/proc/self/statm");
+  long pages = 0, resident = 0;
+  f >> pages >> resident;
+  return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+int main(int argc, char** argv) {
+  int frames = 10000;
+  std::string size = "96x64", atlasPath = builtinAtlasPath().string();
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--frames") frames = std::max(200, std::atoi(argv[i + 1]));
+    else if (a == "--size") size = argv[i + 1];
+    else if (a == "--atlas") atlasPath = argv[i + 1];
+  }
+  try {
+    auto [w, h] = parseSize(size, 4096);
+    Atlas atlas = loadAtlas(atlasPath);
+    for (auto& s : atlas.structures)
+      s.lod = std::make_shared<const std::vector<std::uint32_t>>(simplifiedIndices(*s.mesh, 0.15f));
+    HeadlessContext ctx(true);
+    Renderer renderer;
+    ViewState vs;
+    vs.figure.width = w;
+    vs.figure.height = h;
+    SceneState st = applyViewState(atlas, vs, "");
+    auto t0 = std::chrono::steady_clock::now();
+    double warm = 0, peak = 0;
+    int n = int(atlas.structures.size());
+    for (int f = 0; f < frames; ++f) {
+      st.camera.orbit(0.013f, (f % 200 < 100 ? 0.004f : -0.004f));
+      if (f % 7 == 0) st.structures[f % n].visible = !st.structures[f % n].visible;  // toggling overlays
+      if (f % 11 == 0) st.structures[(f / 11) % n].opacity = (f % 22 == 0) ? 0.4f : 1.f;
+      st.selected = (f % 13 == 0) ? (f / 13) % n : st.selected;
+      FrameOptions opt{w, h, 1 + (f % 2), 1.f};
+      opt.useLod = f % 3 != 0;
+      renderer.render(atlas, st, opt);  // throws on any GL error (debug context)
+      if (f % 50 == 0) renderer.pick(atlas, st, w, h, {w * 0.5f, h * 0.5f});
+      if (f == 200) warm = residentMiB();
+      if (f >= 200) peak = std::max(peak, residentMiB());
+      if (f % 2000 == 0) std::printf("frame %5d: %.1f MiB resident\n", f, residentMiB());
+    }
+    (void)renderer.readPixels();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double end = residentMiB();
+    std::printf("soak: %d frames of %dx%d in %.0f s (%.1f ms/frame); resident %.1f MiB after warm-up, %.1f MiB at the "
+                "end, peak %.1f MiB, growth %.1f MiB; no GL errors\n",
+                frames, w, h, secs, 1000.0 * secs / frames, warm, end, peak, end - warm);
+    if (end > warm * 1.10 + 16.0) {
+      std::printf("soak: FAILED, resident memory grew\n");
+      return 1;
+    }
+    std::printf("soak: 1 passed, 0 failed\n");
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "psoas-soak: %s\n", e.what());
+    return 1;
+  }
+}
