@@ -47,7 +47,11 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
   glfwWindowHint(GLFW_MAXIMIZED, settings.maximized ? GLFW_TRUE : GLFW_FALSE);
+#ifdef NDEBUG
   bool debug = std::getenv("PSOAS_GL_DEBUG") != nullptr;
+#else
+  bool debug = true;  // debug builds: any GL error is reported as an error, at once
+#endif
   if (debug) glfwWindowHint(GLFW_OPENGL_DEBUG_CONTEXT, GLFW_TRUE);
   GLFWwindow* window = glfwCreateWindow(settings.windowWidth, settings.windowHeight, "Psoas Atlas", nullptr, nullptr);
   if (!window) {

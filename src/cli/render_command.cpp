@@ -148,7 +148,11 @@ int runRender(const RenderArgs& a) {
     job.scene = applyViewState(atlas, job.state, job.stateFile);
     auto t1 = std::chrono::steady_clock::now();
 
+#ifdef NDEBUG
     HeadlessContext context(a.glDebug);
+#else
+    HeadlessContext context(true);  // debug builds always fail on GL errors
+#endif
     Renderer renderer;
     FigureStats stats;
     exportFigure(renderer, atlas, job.scene, job.state, job.out, &stats);
