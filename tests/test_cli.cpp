@@ -48,6 +48,7 @@ TEST_CASE("bad arguments: a clear message, exit code 2 or 3, never a signal, no 
       {"render" + atlas + " --out " + png + " --background blue", 2, "invalid --background \"blue\""},
       {"render" + atlas + " --out " + png + " --opacity cube=3", 2, "invalid --opacity"},
       {"render" + atlas + " --out " + png + " --ssaa 9", 2, "--ssaa"},
+      {"render" + atlas + " --out " + png + " --ghost", 2, "--ghost needs --select"},
       {"render" + atlas + " --out " + (dir / "x.jpg").string(), 2, "must end in .png"},
       {"render" + atlas + " --out " + (dir / "nodir" / "x.png").string(), 2, "does not exist"},
       {"render" + atlas, 2, "--out"},

@@ -223,3 +223,18 @@ TEST_CASE("batch: every figure checked first, one progress line each, models loa
   CHECK(out.find("figures[1].state: hidden[0]: unknown structure id \"kidney\"") != std::string::npos);
   CHECK(!fs::exists(bad / "a.png"));  // nothing rendered before the whole batch was checked
 }
+
+TEST_CASE("ghost mode: all but the selection faint, saved in the state") {
+  Atlas atlas = loadAtlas(test::testAtlas());
+  ViewState vs = parseViewState(R"({"format": "psoas-atlas-view", "version": 1, "selected": "cube", "ghost": true})", "/x/g.json");
+  SceneState s = applyViewState(atlas, vs, "/x/g.json");
+  CHECK(s.ghost);
+  CHECK(s.effectiveOpacity(atlas.findStructure("cube")) == 1.f);
+  CHECK(s.effectiveOpacity(atlas.findStructure("diamond")) <= 0.12f);
+  CHECK(s.effectiveOpacity(atlas.findStructure("shell")) <= 0.12f);
+  s.structures[atlas.findStructure("diamond")].visible = false;
+  CHECK(s.effectiveOpacity(atlas.findStructure("diamond")) == 0.f);
+  s.selected = -1;  // nothing selected: ghost changes nothing
+  CHECK(s.effectiveOpacity(atlas.findStructure("shell")) == doctest::Approx(0.25f));
+  CHECK(parseViewState(serializeViewState(captureViewState(atlas, applyViewState(atlas, vs, ""), {})), "/x").ghost);
+}

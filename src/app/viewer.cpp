@@ -339,6 +339,9 @@ void Viewer::handleKeys() {
     } else if (k.key == GLFW_KEY_I && state_.selected >= 0) {
       state_.isolate({state_.selected});
       dirty_ = true;
+    } else if (k.key == GLFW_KEY_G) {
+      state_.ghost = !state_.ghost;
+      dirty_ = true;
     } else if (k.key == GLFW_KEY_A) {
       state_.showAll();
       dirty_ = true;

@@ -17,7 +17,7 @@ struct RenderArgs {
   double dpi = 0;
   std::vector<std::string> isolate, hide, show, opacity;  // opacity: ID=VALUE
   std::string select;
-  bool transparent = false, glDebug = false, quiet = false;
+  bool transparent = false, glDebug = false, quiet = false, ghost = false;
   // Which options were given, so they override a --state file only when present.
   CLI::Option *viewOpt = nullptr, *sizeOpt = nullptr, *ssaaOpt = nullptr, *backgroundOpt = nullptr,
               *dpiOpt = nullptr;

@@ -48,6 +48,7 @@ CLI::App* addRenderCommand(CLI::App& app, RenderArgs& a) {
   cmd->add_option("--show", a.show, "Show these structure ids (after --isolate/--hide)")->expected(1, -1);
   cmd->add_option("--opacity", a.opacity, "ID=VALUE, opacity 0..1 for a structure")->expected(1, -1);
   cmd->add_option("--select", a.select, "Highlight this structure id as if selected");
+  cmd->add_flag("--ghost", a.ghost, "X-ray: everything except the --select structure drawn faint");
   a.backgroundOpt = cmd->add_option("--background", a.background, "Background colour, #rrggbb")->capture_default_str();
   cmd->add_flag("--transparent", a.transparent, "Transparent background (alpha 0 outside the model)");
   cmd->add_flag("--gl-debug", a.glDebug, "Fail on any OpenGL error reported by the driver");
@@ -124,6 +125,10 @@ void applyOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& s) {
     s.opacity[atlas.structures[resolveStructureIds(atlas, {item.substr(0, eq)})[0]].id] = v;
   }
   if (!a.select.empty()) s.selected = atlas.structures[resolveStructureIds(atlas, {a.select})[0]].id;
+  if (a.ghost) {
+    if (s.selected.empty()) throw UsageError("--ghost needs --select ID: the structure that stays solid");
+    s.ghost = true;
+  }
 }
 
 int runRender(const RenderArgs& a) {

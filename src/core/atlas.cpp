@@ -73,10 +73,12 @@ void loadAtlasMeshes(Atlas& atlas) {
   };
   std::vector<Job> jobs;
   const Atlas& ro = atlas;
-  for (auto& [file, members] : byFile) {
+  for (const auto& entry : byFile) {
+    const fs::path file = entry.first;
+    const std::vector<std::size_t> members = entry.second;
     Job job;
     job.members = members;
-    job.result = std::async(std::launch::async, [&ro, file = file, members] {
+    job.result = std::async(std::launch::async, [&ro, file, members] {
       std::vector<std::shared_ptr<const Mesh>> meshes;
       std::size_t current = members.front();
       try {

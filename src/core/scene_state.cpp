@@ -28,6 +28,13 @@ void SceneState::isolate(const std::vector<int>& keep) {
     if (i >= 0 && i < int(structures.size())) structures[i].visible = true;
 }
 
+float SceneState::effectiveOpacity(std::size_t i) const {
+  if (i >= structures.size() || !structures[i].visible) return 0.f;
+  float o = structures[i].opacity;
+  if (ghost && selected >= 0 && int(i) != selected) o = std::min(o, 0.12f);
+  return o;
+}
+
 Bounds SceneState::visibleBounds(const Atlas& atlas) const {
   Bounds b;
   for (std::size_t i = 0; i < atlas.structures.size() && i < structures.size(); ++i)

@@ -21,6 +21,7 @@ struct SceneState {
   std::vector<StructureState> structures;  // parallel to Atlas::structures
   int selected = -1;
   int hovered = -1;
+  bool ghost = false;  // X-ray: everything but the selection faint, so a deep structure shows in context
   Camera camera;
   glm::vec4 background{1.f, 1.f, 1.f, 1.f};  // sRGB, straight alpha; alpha 0 = transparent figure
 
@@ -29,6 +30,8 @@ struct SceneState {
   void showAll();
   void isolate(const std::vector<int>& keep);
   Bounds visibleBounds(const Atlas& atlas) const;  // falls back to all structures if none is visible
+  // The opacity a structure is drawn and picked with (ghost mode lowers it for all but the selection).
+  float effectiveOpacity(std::size_t i) const;
 };
 
 // Resolves ids to indices; throws UsageError listing similar ids for a typo.

@@ -75,7 +75,7 @@ ViewState parseViewState(std::string_view text, const fs::path& file) {
 
 ViewState readViewState(const json& doc, const fs::path& file, const std::string& path) {
   Cursor root(doc, file, path);
-  root.allowOnly({"format", "version", "atlas", "view", "camera", "hidden", "opacity", "selected", "figure"});
+  root.allowOnly({"format", "version", "atlas", "view", "camera", "hidden", "opacity", "selected", "ghost", "figure"});
   if (root.at("format").str() != ViewState::kFormat)
     root.at("format").fail(std::string("expected \"") + ViewState::kFormat + "\", this is not a view state");
   long long version = root.at("version").integer(1, 1000000);
@@ -94,6 +94,7 @@ ViewState readViewState(const json& doc, const fs::path& file, const std::string
       s.opacity[it.key()] = float(Cursor(*it, file, o->path() + "." + it.key()).num(0.0, 1.0));
   }
   if (auto sel = root.find("selected")) s.selected = sel->str();
+  if (auto g = root.find("ghost")) s.ghost = g->boolean();
   if (auto f = root.find("figure")) s.figure = readFigure(*f);
   return s;
 }
@@ -129,6 +130,7 @@ std::string serializeViewState(const ViewState& s) {
   j["opacity"] = json::object();
   for (const auto& [id, v] : s.opacity) j["opacity"][id] = v;
   if (!s.selected.empty()) j["selected"] = s.selected;
+  if (s.ghost) j["ghost"] = true;
   json f = {{"size", {s.figure.width, s.figure.height}},
             {"ssaa", s.figure.ssaa},
             {"background", formatColor(glm::vec3(s.figure.background))},
@@ -150,6 +152,7 @@ ViewState captureViewState(const Atlas& atlas, const SceneState& scene, const Fi
   }
   if (scene.selected >= 0 && scene.selected < int(atlas.structures.size()))
     s.selected = atlas.structures[scene.selected].id;
+  s.ghost = scene.ghost;
   s.figure = figure;
   return s;
 }
@@ -165,6 +168,7 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
     scene.structures[idOf(s.hidden[k], "hidden[" + std::to_string(k) + "]")].visible = false;
   for (const auto& [id, v] : s.opacity) scene.structures[idOf(id, "opacity." + id)].opacity = v;
   if (!s.selected.empty()) scene.selected = idOf(s.selected, "selected");
+  scene.ghost = s.ghost;
   if (s.camera) {
     scene.camera = *s.camera;
     if (scene.camera.sceneRadius <= 0.f)

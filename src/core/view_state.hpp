@@ -36,6 +36,7 @@ struct ViewState {
   std::vector<std::string> hidden;      // structure ids not shown
   std::map<std::string, float> opacity; // ids whose opacity differs from the atlas's
   std::string selected;
+  bool ghost = false;
   FigureSettings figure;
 };
 

@@ -37,6 +37,20 @@ void checkFramebuffer(const char* what) {
 }
 
 constexpr glm::vec3 kHighlight{1.0f, 0.62f, 0.10f};  // sRGB orange: reads on bone, muscle and both backgrounds
+
+// Interleaved position + normal, 24 bytes a vertex, with `indices` as the element buffer.
+void bindVertexLayout(const gl::VertexArray& vao, const gl::Buffer& vbo, const gl::Buffer& ibo,
+                      const std::vector<std::uint32_t>& indices) {
+  glBindVertexArray(vao.id());
+  glBindBuffer(GL_ARRAY_BUFFER, vbo.id());
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo.id());
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(indices.size() * 4), indices.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 24, nullptr);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, 24, reinterpret_cast<void*>(12));
+  glBindVertexArray(0);
+}
 }  // namespace
 
 Renderer::Renderer()
@@ -80,15 +94,7 @@ const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index
       // Same vertices, a shorter index list: a second VAO over the same vertex buffer.
       slot->lodVao = gl::VertexArray::create();
       slot->lodIbo = gl::Buffer::create();
-      glBindVertexArray(slot->lodVao.id());
-      glBindBuffer(GL_ARRAY_BUFFER, slot->vbo.id());
-      glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, slot->lodIbo.id());
-      glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(lod->size() * 4), lod->data(), GL_STATIC_DRAW);
-      glEnableVertexAttribArray(0);
-      glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 24, nullptr);
-      glEnableVertexAttribArray(1);
-      glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, 24, reinterpret_cast<void*>(12));
-      glBindVertexArray(0);
+      bindVertexLayout(slot->lodVao, slot->vbo, slot->lodIbo, *lod);
       slot->lodCount = GLsizei(lod->size());
       slot->lodSource = lod;
     }
@@ -106,16 +112,9 @@ const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index
     const auto& n = src->normals[i];
     interleaved.insert(interleaved.end(), {p.x, p.y, p.z, n.x, n.y, n.z});
   }
-  glBindVertexArray(slot->vao.id());
   glBindBuffer(GL_ARRAY_BUFFER, slot->vbo.id());
   glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(interleaved.size() * sizeof(float)), interleaved.data(), GL_STATIC_DRAW);
-  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, slot->ibo.id());
-  glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(src->indices.size() * 4), src->indices.data(), GL_STATIC_DRAW);
-  glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 24, nullptr);
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, 24, reinterpret_cast<void*>(12));
-  glBindVertexArray(0);
+  bindVertexLayout(slot->vao, slot->vbo, slot->ibo, src->indices);
   slot->count = GLsizei(src->indices.size());
   slot->closed = src->closed;
   return gpuMesh(atlas, index);  // picks up the LOD if there is one
@@ -193,10 +192,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     proj = state.camera.projection(float(t.w) / float(t.h));
   }
 
-  auto visible = [&](std::size_t i) {
-    return i < state.structures.size() && state.structures[i].visible && state.structures[i].opacity > 0.f &&
-           atlas.structures[i].mesh;
-  };
+  auto visible = [&](std::size_t i) { return state.effectiveOpacity(i) > 0.f && atlas.structures[i].mesh; };
   auto setCommon = [&](const ShaderProgram& p, std::size_t i) {
     p.set("u_color", srgbToLinear(atlas.structures[i].color));
     bool sel = int(i) == state.selected;
@@ -220,7 +216,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   opaque_.set("u_view", view);
   opaque_.set("u_proj", proj);
   for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
-    if (!visible(i) || state.structures[i].opacity < 0.999f) continue;
+    if (!visible(i) || state.effectiveOpacity(i) < 0.999f) continue;
     setCommon(opaque_, i);
     const GpuMesh& m = gpuMesh(atlas, i);
     // Back faces of a closed surface are never seen; skipping them halves the rasteriser's work.
@@ -242,9 +238,9 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   oit_.set("u_view", view);
   oit_.set("u_proj", proj);
   for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
-    if (!visible(i) || state.structures[i].opacity >= 0.999f) continue;
+    if (!visible(i) || state.effectiveOpacity(i) >= 0.999f) continue;
     setCommon(oit_, i);
-    oit_.set("u_opacity", state.structures[i].opacity);
+    oit_.set("u_opacity", state.effectiveOpacity(i));
     drawMesh(gpuMesh(atlas, i), frame.useLod);
   }
   glDisable(GL_BLEND);
@@ -347,8 +343,8 @@ int Renderer::pick(const Atlas& atlas, const SceneState& state, int width, int h
     glClearBufferuiv(GL_COLOR, 0, zero);
     glClear(GL_DEPTH_BUFFER_BIT);
     for (std::size_t i = 0; i < atlas.structures.size() && i < state.structures.size(); ++i) {
-      const auto& s = state.structures[i];
-      if (!s.visible || s.opacity <= 0.f || s.opacity < minOpacity || !atlas.structures[i].mesh) continue;
+      float o = state.effectiveOpacity(i);
+      if (o <= 0.f || o < minOpacity || !atlas.structures[i].mesh) continue;
       pick_.setUint("u_id", GLuint(i + 1));
       drawMesh(gpuMesh(atlas, i));
     }

@@ -22,6 +22,7 @@ void drawHelpWindows(UiContext& ui) {
           {"R", "back to the anterior view"},
           {"F", "zoom to the selection"},
           {"I / H / A", "isolate / hide the selection, show all"},
+          {"G", "ghost: everything but the selection see-through"},
           {"Esc", "clear the selection"},
           {"F12", "save a screenshot"},
           {"Ctrl+O", "open a model file (or drop one on the window)"},

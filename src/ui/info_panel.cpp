@@ -52,6 +52,8 @@ void drawInfoPanel(UiContext& ui) {
   if (ImGui::Button("Hide")) { ss.visible = false; ui.sceneChanged = true; }
   ImGui::SameLine();
   if (ImGui::Button("Zoom to (F)")) { ss.visible = true; ui.requestFrameSelection = true; }
+  ImGui::SameLine();
+  if (ImGui::Checkbox("Ghost others (G)", &st.ghost)) ui.sceneChanged = true;
   if (!str.sources.empty() && ImGui::CollapsingHeader("Sources")) {
     for (const auto& src : str.sources) ImGui::BulletText("%s", src.c_str());
   }

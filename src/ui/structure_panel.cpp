@@ -45,6 +45,8 @@ void drawStructurePanel(UiContext& ui) {
   if (ImGui::Button("Isolate selected")) { st.isolate({st.selected}); ui.sceneChanged = true; ui.requestFitVisible = true; }
   ImGui::SameLine();
   if (ImGui::Button("Hide")) { st.structures[st.selected].visible = false; ui.sceneChanged = true; }
+  ImGui::SameLine();
+  if (ImGui::Checkbox("Ghost", &st.ghost)) ui.sceneChanged = true;
   ImGui::EndDisabled();
   ImGui::Separator();
 
