@@ -53,7 +53,9 @@ if [ "$mode" = fuzz ]; then
     echo "== $target for $seconds s"
     ./build-fuzz/tests/fuzz/$target -max_total_time="$seconds" -max_len=65536 -timeout=20 -print_final_stats=1 \
       "$corpus" tests/fuzz/corpus/$target 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|SUMMARY|crash-" || true
-    ls crash-* leak-* timeout-* 2>/dev/null && { echo "$target found a failing input"; exit 1; }
+    if compgen -G "crash-*" >/dev/null || compgen -G "leak-*" >/dev/null || compgen -G "timeout-*" >/dev/null; then
+      echo "$target found a failing input:"; ls crash-* leak-* timeout-* 2>/dev/null; exit 1
+    fi
   done
   echo "fuzz: 5 passed, 0 failed"
   exit 0

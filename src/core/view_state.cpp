@@ -35,7 +35,9 @@ Camera readCamera(const Cursor& c) {
   glm::quat o{float(q[0]), float(q[1]), float(q[2]), float(q[3])};
   float len = glm::length(o);
   if (len < 1e-6f) c.at("orientation").fail("quaternion must not be zero");
-  cam.orientation = o / len;
+  // Normalise only what needs it: re-normalising a unit quaternion changes its last bits, and a state
+  // saved again and again must not drift.
+  cam.orientation = std::abs(len - 1.f) > 1e-5f ? o / len : o;
   if (auto f = c.find("fov_deg")) cam.fovY = glm::radians(float(f->num(1.0, 170.0)));
   cam.sceneRadius = 0.f;  // 0: derive from the visible structures when applied
   if (auto r = c.find("scene_radius")) cam.sceneRadius = float(r->num(1e-6, 1e6));

@@ -55,14 +55,13 @@ void collectLandmarks(Layout& L) {
 bool writeLandmarks(const std::string& path, const Layout& L) {
     // Hand-laid JSON (one landmark or path per line) keeps diffs readable; the
     // pieces themselves are serialised by nlohmann::json for correct escaping
-    // and shortest round-trip numbers.
+    // and shortest round-trip numbers. Positions are metres in the model frame
+    // (+Y up, +Z anterior, +X patient's left, origin between the hip centres).
     using nlohmann::json;
     auto vec = [](const vec3& p) { return json::array({metres(p.x), metres(p.y), metres(p.z)}).dump(); };
     std::string out = "{\n";
     out += "  \"schema\": 1,\n";
     out += "  \"generated_by\": \"psoas-modelgen\",\n";
-    out += "  \"units\": \"metres\",\n";
-    out += "  \"frame\": " + json("+Y superior, +Z anterior, +X patient's left; origin midway between the hip joint centres").dump() + ",\n";
     out += "  \"landmarks\": [\n";
     for (size_t i = 0; i < L.landmarks.size(); ++i) {
         const auto& l = L.landmarks[i];

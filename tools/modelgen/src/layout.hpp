@@ -38,7 +38,7 @@ struct FemurGeo {
     vec3 neckDir;        // unit, from shaft axis toward the head
     vec3 neckBase;       // neck axis meets shaft axis
     vec3 shaftUp;        // unit, proximal direction of the anatomical shaft axis
-    vec3 kneeC;          // centre between the condyles at the joint line level
+    vec3 kneeC;          // between the condyles, at the level of their centres
     float condyleBottomY = 0;
     vec3 lesserTroch, greaterTroch;  // tips
     vec3 lateral, medial, anterior;  // world directions for this side

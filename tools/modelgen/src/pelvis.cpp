@@ -193,7 +193,7 @@ std::vector<Part> pelvisParts(const Layout& L) {
         }
         p.box = {lo, hi};
         p.h = 0.85f;
-        p.maxTris = 76000;
+        p.maxTris = 60000;
         out.push_back(p);
     }
     return out;

@@ -43,13 +43,14 @@ Part skinPart(const Layout& L) {
         torso = smax(torso, -75.f - y, 60.f);
         float thigh = 1e9f;
         for (int s = -1; s <= 1; s += 2) {
-            vec3 a(s * 92.f, -20.f, -10.f), b(s * (F.kneeC.x + 4.f), -330.f, 8.f);
-            thigh = std::min(thigh, sdCone(q, a, b, 86.f, 58.f));
+            vec3 a(s * 92.f, -20.f, -10.f), b(s * (F.kneeC.x + 4.f), -360.f, 8.f);
+            thigh = std::min(thigh, sdCone(q, a, b, 86.f, 55.f));
         }
-        thigh = smax(thigh, -315.f - y, 25.f);
+        // Ends a few centimetres above the knee joint line.
+        thigh = smax(thigh, -342.f - y, 25.f);
         return smin(torso, thigh, 60.f);
     };
-    p.box = {vec3(-200, -330, -175), vec3(200, 410, 140)};
+    p.box = {vec3(-200, -360, -175), vec3(200, 410, 140)};
     p.h = 4.f;
     p.maxTris = 32000;
     return p;

@@ -304,10 +304,12 @@ Sdf sacrumSdf(const Layout& L) {
         // The blends above must not rise above the S1 end plate the disc sits on.
         f = smax(f, l.y, 1.5f);
         for (const auto& h : holes) f = smax(f, -sdCapsule(p, h.a, h.b, h.r), 1.5f);
-        // Flatten the auricular surfaces so the ilium can sit 2 mm away.
+        // Flatten the auricular surfaces (the ilium is carved to match them).
         for (int s = -1; s <= 1; s += 2) {
+            // Only within the ear-shaped auricular area; elsewhere the sides stay rounded.
             float plane = float(s) * p.x - (47.f + 0.25f * (p.z + 45.f));
-            f = smax(f, plane, 7.f);
+            float ear = sdEllipse2(vec2(p.y - 80.f, p.z + 44.f), vec2(27.f, 20.f));
+            f = smax(f, -std::max(-plane, ear), 6.f);
         }
         return f;
     };
