@@ -3,7 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <fstream>
+#include <stdexcept>
+#include <set>
+#include <sstream>
 #include <system_error>
+#include <vector>
 
 #include <assimp/Importer.hpp>
 #include <assimp/postprocess.h>
@@ -12,6 +17,18 @@
 #include <glm/mat3x3.hpp>
 
 #include "core/errors.hpp"
+
+// Debian's Assimp is built with its internal assertions on, and a malformed file can trip one (fuzzing
+// found one in the triangulation step), which would abort the whole program. Defining the handler here
+// takes precedence over the library's (ELF symbol interposition): the assertion becomes an exception,
+// which Assimp's importer reports as an ordinary import error. It lives in this file because every
+// program that loads models links it.
+namespace Assimp {
+void aiAssertViolation(const char* expression, const char* file, int line) {
+  throw std::runtime_error(std::string("the importer rejected the data (internal check \"") + expression +
+                           "\" failed in " + file + ":" + std::to_string(line) + ")");
+}
+}  // namespace Assimp
 
 namespace psoas {
 namespace fs = std::filesystem;
@@ -30,6 +47,50 @@ void Mesh::computeBounds() {
   for (const auto& p : positions) bounds.add(p);
 }
 
+namespace {
+// Assimp 5.2's PLY importer can loop forever on a malformed header (found by fuzzing), so PLY headers are
+// checked here first against the format's grammar.
+void checkPlyHeader(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  auto fail = [&](const std::string& why) { throw ModelError(file, "not a valid PLY file: " + why); };
+  if (!std::getline(in, line) || (line != "ply" && line != "ply\r")) fail("the first line is not \"ply\"");
+  static const std::set<std::string> types = {"char", "uchar", "short", "ushort", "int", "uint", "float", "double",
+                                              "int8", "uint8", "int16", "uint16", "int32", "uint32", "float32",
+                                              "float64"};
+  bool format = false, element = false;
+  for (int n = 0; n < 10000 && std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::istringstream words(line);
+    std::vector<std::string> w;
+    for (std::string x; words >> x;) w.push_back(x);
+    if (w.empty()) fail("empty line in the header");
+    const std::string& k = w[0];
+    if (k == "end_header") {
+      if (!format || !element) fail("the header lacks a format or an element");
+      return;
+    }
+    if (k == "comment" || k == "obj_info") continue;
+    if (k == "format") {
+      if (w.size() != 3 || (w[1] != "ascii" && w[1] != "binary_little_endian" && w[1] != "binary_big_endian"))
+        fail("bad format line \"" + line + "\"");
+      format = true;
+    } else if (k == "element") {
+      if (w.size() != 3 || w[2].find_first_not_of("0123456789") != std::string::npos)
+        fail("bad element line \"" + line + "\"");
+      element = true;
+    } else if (k == "property") {
+      bool list = w.size() == 5 && w[1] == "list" && types.count(w[2]) && types.count(w[3]);
+      bool scalar = w.size() == 3 && types.count(w[1]);
+      if (!element || !(list || scalar)) fail("bad property line \"" + line + "\"");
+    } else {
+      fail("unknown header line \"" + line.substr(0, 60) + "\"");
+    }
+  }
+  fail("no end_header");
+}
+}  // namespace
+
 struct ModelFile::Impl {
   fs::path file;
   Assimp::Importer importer;
@@ -42,6 +103,13 @@ ModelFile::ModelFile(const fs::path& file) : impl_(std::make_unique<Impl>()) {
   if (!fs::exists(file, ec)) throw ModelError(file, "model file not found");
   if (fs::is_directory(file, ec)) throw ModelError(file, "is a directory, expected a model file");
   if (fs::file_size(file, ec) == 0) throw ModelError(file, "model file is empty");
+  {
+    char magic[4] = {};
+    std::ifstream(file, std::ios::binary).read(magic, 4);
+    std::string ext = file.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (ext == ".ply" || std::string(magic, 4) == "ply\n" || std::string(magic, 4) == "ply\r") checkPlyHeader(file);
+  }
   // Points and lines are dropped: the atlas is made of surfaces.
   impl_->importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
   // Files without normals get smooth ones, but hard edges (CAD-like parts, printed models) stay sharp.
