@@ -124,9 +124,10 @@ std::string serializeViewState(const ViewState& s) {
     j["camera"] = {{"target", {c.target.x, c.target.y, c.target.z}},
                    {"distance", c.distance},
                    {"orientation", {c.orientation.w, c.orientation.x, c.orientation.y, c.orientation.z}},
-                   {"fov_deg", glm::degrees(c.fovY)},
-                   // Sets the clip planes, and so depth precision and the depth cue: part of the image.
-                   {"scene_radius", c.sceneRadius}};
+                   {"fov_deg", glm::degrees(c.fovY)}};
+    // Sets the clip planes, and so depth precision and the depth cue: part of the image. Zero means
+    // "derive from the visible structures" and is left out, as it was in the file that said so.
+    if (c.sceneRadius > 0.f) j["camera"]["scene_radius"] = c.sceneRadius;
   }
   j["hidden"] = s.hidden;
   j["opacity"] = json::object();
