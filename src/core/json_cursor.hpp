@@ -2,6 +2,7 @@
 // Walks a parsed JSON document and throws E(file, "json.path: what is wrong") on the first problem,
 // so that every data file reports errors the same way.
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
@@ -94,11 +95,12 @@ class JsonCursor {
     for (std::size_t i = 0; i < j_.size(); ++i) out.push_back((*this)[i].str());
     return out;
   }
+  // Coordinates and similar: each within +/-1e6, so that they stay finite as floats (1e66 would not).
   std::vector<double> numbers(std::size_t count) const {
     expectArray();
     if (j_.size() != count) fail("expected " + std::to_string(count) + " numbers, got " + std::to_string(j_.size()));
     std::vector<double> out;
-    for (std::size_t i = 0; i < count; ++i) out.push_back((*this)[i].num());
+    for (std::size_t i = 0; i < count; ++i) out.push_back((*this)[i].num(-1e6, 1e6));
     return out;
   }
   void expectObject() const {
@@ -111,13 +113,9 @@ class JsonCursor {
  private:
   std::string join(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
   static std::string fmt(double v) {
-    std::string s = std::to_string(v);
-    while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
-      bool dot = s.back() == '.';
-      s.pop_back();
-      if (dot) break;
-    }
-    return s;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
   }
   const nlohmann::json& j_;
   const std::filesystem::path& file_;
