@@ -52,9 +52,10 @@ if [ "$mode" = fuzz ]; then
   declare -A runs=([fuzz_atlas]=400000 [fuzz_view_state]=400000 [fuzz_png_metadata]=1000000 [fuzz_model]=1500
                    [fuzz_cli_args]=60000)
   for target in fuzz_atlas fuzz_view_state fuzz_png_metadata fuzz_model fuzz_cli_args; do
-    corpus=build-fuzz/corpus/$target
-    limits=(-seed=1 -runs="${runs[$target]}")
-    if [ -n "${PSOAS_FUZZ_EXPLORE:-}" ]; then mkdir -p "$corpus"; limits=("$corpus"); fi
+    # New inputs go to the first directory given: a fresh one, so the committed seeds stay untouched.
+    corpus=$(mktemp -d)
+    limits=(-seed=1 -runs="${runs[$target]}" "$corpus")
+    if [ -n "${PSOAS_FUZZ_EXPLORE:-}" ]; then corpus=build-fuzz/corpus/$target; mkdir -p "$corpus"; limits=("$corpus"); fi
     echo "== $target for up to $seconds s"
     ./build-fuzz/tests/fuzz/$target -max_total_time="$seconds" -max_len=65536 -timeout=20 -print_final_stats=1 \
       "${limits[@]}" tests/fuzz/corpus/$target 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|SUMMARY|crash-" || true
