@@ -186,6 +186,14 @@ void Viewer::applyState(const ViewState& vs, const std::string& source) {
   startAnimation(to);
 }
 
+ViewState Viewer::currentViewState() const {
+  ViewState vs = captureViewState(atlas_, state_, ui_.figure);
+  // A state made with another atlas names it, so that opening the state brings the atlas back.
+  if (fs::weakly_canonical(atlas_.file) != fs::weakly_canonical(builtinAtlasPath()))
+    vs.atlas = fs::absolute(atlas_.file).string();
+  return vs;
+}
+
 SceneState Viewer::figureScene(const FigureSettings& figure) const {
   SceneState s = state_;
   s.camera.shift = glm::vec2(0.f);
@@ -196,9 +204,7 @@ SceneState Viewer::figureScene(const FigureSettings& figure) const {
 
 void Viewer::saveState(const std::string& path) {
   try {
-    ViewState vs = captureViewState(atlas_, state_, ui_.figure);
-    if (fs::weakly_canonical(atlas_.file) != fs::weakly_canonical(builtinAtlasPath()))
-      vs.atlas = fs::absolute(atlas_.file).string();
+    ViewState vs = currentViewState();
     writeFileAtomic(path, serializeViewState(vs));
     rememberRecent(settings_, fs::absolute(path).lexically_normal().string());
     ui_.toast = "Saved " + path;
@@ -210,9 +216,7 @@ void Viewer::saveState(const std::string& path) {
 
 void Viewer::exportCurrentFigure() {
   try {
-    ViewState vs = captureViewState(atlas_, state_, ui_.figure);
-    if (fs::weakly_canonical(atlas_.file) != fs::weakly_canonical(builtinAtlasPath()))
-      vs.atlas = fs::absolute(atlas_.file).string();
+    ViewState vs = currentViewState();
     FigureStats stats;
     exportFigure(*renderer_, atlas_, figureScene(ui_.figure), vs, ui_.exportPath, &stats);
     ui_.toast = "Exported " + ui_.exportPath + " (" + std::to_string(ui_.figure.width) + "x" +

@@ -51,6 +51,7 @@ class Viewer {
   void openOne(const std::string& path);
   void applyState(const ViewState& vs, const std::string& source);
   void saveState(const std::string& path);
+  ViewState currentViewState() const;  // what the window shows, with the export settings
   SceneState figureScene(const FigureSettings& figure) const;  // the window's view, as a figure
   void exportCurrentFigure();
   void renderPreview();

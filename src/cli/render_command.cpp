@@ -86,11 +86,8 @@ Atlas loadAtlasForFigures(const RenderArgs& a, const std::string& stateAtlas, co
 
 void applyOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& s) {
   if (a.viewOpt && a.viewOpt->count()) {
-    if (!atlas.findView(a.view)) {
-      std::string names;
-      for (const auto& v : atlas.views) names += (names.empty() ? "" : ", ") + v.id;
-      throw UsageError("unknown view \"" + a.view + "\" (views: " + names + ")");
-    }
+    if (!atlas.findView(a.view))
+      throw UsageError("unknown view \"" + a.view + "\" (views: " + atlas.viewIds() + ")");
     s.view = a.view;
     s.camera.reset();
   }

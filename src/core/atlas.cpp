@@ -28,6 +28,12 @@ const ViewPreset* Atlas::findView(std::string_view id) const {
   return nullptr;
 }
 
+std::string Atlas::viewIds() const {
+  std::string names;
+  for (const auto& v : views) names += (names.empty() ? "" : ", ") + v.id;
+  return names;
+}
+
 const Group* Atlas::findGroup(std::string_view id) const {
   for (const auto& g : groups)
     if (g.id == id) return &g;

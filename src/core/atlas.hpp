@@ -72,6 +72,7 @@ struct Atlas {
 
   int findStructure(std::string_view id) const;  // -1 if absent
   const ViewPreset* findView(std::string_view id) const;
+  std::string viewIds() const;  // "anterior, posterior, ..." for messages
   const Group* findGroup(std::string_view id) const;
   Bounds bounds() const;
   std::size_t triangleCount() const;

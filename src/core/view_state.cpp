@@ -178,11 +178,7 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
       scene.camera.sceneRadius = std::max(glm::length(scene.visibleBounds(atlas).size()) * 0.5f, 1e-3f);
   } else {
     const ViewPreset* v = atlas.findView(s.view);
-    if (!v) {
-      std::string names;
-      for (const auto& p : atlas.views) names += (names.empty() ? "" : ", ") + p.id;
-      throw StateError(source, "view: unknown view \"" + s.view + "\" (views: " + names + ")");
-    }
+    if (!v) throw StateError(source, "view: unknown view \"" + s.view + "\" (views: " + atlas.viewIds() + ")");
     scene.camera = fitCamera(*v, scene.visibleBounds(atlas), float(s.figure.width) / float(s.figure.height));
   }
   scene.background = s.figure.transparent ? glm::vec4(glm::vec3(s.figure.background), 0.f) : s.figure.background;
