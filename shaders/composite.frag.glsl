@@ -19,6 +19,8 @@ uniform vec4 u_background;    // linear, premultiplied
 uniform vec3 u_outlineColor;  // linear
 uniform float u_outlineWidth; // output pixels
 uniform int u_hasMask;
+uniform sampler2D u_overlay;  // labels and legend: sRGB, premultiplied, output size
+uniform int u_hasOverlay;
 uniform ivec2 u_tileOrigin;    // this tile's offset in the full supersampled image (0 when untiled)
 out vec4 o_color;
 
@@ -100,5 +102,12 @@ void main() {
   vec3 rgb = c.a > 1e-5 ? c.rgb / c.a : vec3(0.0);
   rgb = clamp(rgb, 0.0, 1.0);
   vec3 srgb = mix(rgb * 12.92, 1.055 * pow(rgb, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, rgb));
+  if (u_hasOverlay != 0) {
+    vec4 o = texelFetch(u_overlay, out_px, 0);
+    float a = o.a + c.a * (1.0 - o.a);
+    srgb = a > 1e-5 ? (o.rgb + srgb * c.a * (1.0 - o.a)) / a : vec3(0.0);
+    o_color = vec4(srgb, a);
+    return;
+  }
   o_color = vec4(srgb, c.a);
 }

@@ -3,6 +3,8 @@
 uniform vec3 u_color;      // linear albedo
 uniform float u_highlight; // 0..1 selection rim
 uniform vec3 u_highlightColor;
+uniform int u_capBackFaces; // a clipping plane is on: back faces seen through the cut are the cut surface
+uniform vec3 u_capNormal;   // view space, towards the viewer
 in vec3 v_posView;
 in vec3 v_normalView;
 
@@ -12,7 +14,7 @@ vec3 surfaceNormal() {
   return len > 1e-8 ? v_normalView / len : vec3(0.0, 0.0, 1.0);
 }
 
-vec3 shade() {
+vec3 shade(vec3 albedo) {
   vec3 n = surfaceNormal();
   if (!gl_FrontFacing) n = -n;  // open or inconsistently wound imported meshes still light correctly
   vec3 v = normalize(-v_posView);
@@ -26,7 +28,16 @@ vec3 shade() {
   vec3 h = normalize(keyDir + v);
   float spec = pow(max(dot(n, h), 0.0), 48.0) * 0.10;
   float rim = pow(1.0 - max(dot(n, v), 0.0), 3.0);
-  vec3 c = u_color * (ambient + 0.78 * key + 0.22 * fill) + vec3(spec) + u_color * rim * 0.10;
+  vec3 c = albedo * (ambient + 0.78 * key + 0.22 * fill) + vec3(spec) + albedo * rim * 0.10;
   c = mix(c, u_highlightColor, u_highlight * (0.12 + 0.75 * rim));
   return c;
+}
+
+// The cut surface of a clipped closed mesh: flat, a little darker than the outside, lit as a plane
+// facing the viewer.
+vec3 shadeCap() {
+  vec3 n = u_capNormal;
+  vec3 keyDir = normalize(vec3(-0.45, 0.65, 0.62));
+  float key = max(dot(n, keyDir), 0.0);
+  return u_color * 0.82 * (vec3(0.32) + 0.55 * key);
 }

@@ -41,6 +41,10 @@ PointerResult CameraInput::update(GLFWwindow* w, Camera& cam, bool uiOwnsMouse, 
         r.clicked = true;
         r.clickPos = e.at;
       }
+      if (dragButton_ == GLFW_MOUSE_BUTTON_RIGHT && !dragMoved_) {
+        r.rightClicked = true;
+        r.clickPos = e.at;
+      }
       dragButton_ = -1;
     }
   }

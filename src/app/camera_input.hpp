@@ -15,6 +15,7 @@ struct Camera;
 struct PointerResult {
   bool cameraChanged = false;
   bool clicked = false;       // a left click that did not drag
+  bool rightClicked = false;  // a right click that did not drag (context menu)
   glm::vec2 clickPos{0.f};    // window coordinates
   bool hovering = false;      // cursor over the 3D view and not dragging
   glm::vec2 hoverPos{0.f};

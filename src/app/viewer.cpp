@@ -1,5 +1,7 @@
 #include "app/viewer.hpp"
 
+#include "core/annotations.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -395,6 +397,31 @@ void Viewer::updateHover(const PointerResult& p) {
   if (hovered != state_.hovered) { state_.hovered = hovered; dirty_ = true; noteActivity(); }
 }
 
+void Viewer::selectAt(glm::vec2 pos) {
+  int w = 1, h = 1;
+  glfwGetWindowSize(window_, &w, &h);
+  // A trigger-point marker under the cursor wins: it is small and drawn on top of its muscle.
+  state_.selectedTrigger = -1;
+  float best = 14.f * uiScale();
+  for (int t : state_.activeTriggerPoints(atlas_)) {
+    glm::vec3 q = projectToPixel(state_.camera, atlas_.triggerPoints[std::size_t(t)].position, w, h);
+    float d = glm::length(glm::vec2(q) - pos);
+    if (q.z < 1.f && d < best) { best = d; state_.selectedTrigger = t; }
+  }
+  if (state_.selectedTrigger >= 0) {
+    const TriggerPoint& tp = atlas_.triggerPoints[std::size_t(state_.selectedTrigger)];
+    state_.selected = tp.structure;
+    state_.selectedRegion = -1;
+    state_.highlighted = tp.zones;
+    state_.selectedSymptom = -1;
+    return;
+  }
+  PickHit hit = renderer_->pickHit(atlas_, state_, w, h, pos);
+  state_.selected = hit.structure;
+  state_.selectedRegion = hit.structure >= 0 ? state_.regionAt(atlas_, hit.structure, hit.point) : -1;
+  if (state_.selectedSymptom < 0) state_.highlighted.clear();
+}
+
 void Viewer::renderScene() {
   int w = 0, h = 0;
   glfwGetFramebufferSize(window_, &w, &h);
@@ -409,6 +436,26 @@ void Viewer::renderScene() {
     try {
       FrameOptions opt{w, h, ssaa, uiScale()};
       opt.useLod = moving;
+      // Labels fade in and out over about a quarter of a second and keep their column while turning.
+      AnnotationOptions ao;
+      ao.scale = uiScale() * ui_.labelScale;
+      ao.fade = &labelFade_;
+      ao.sides = &labelSides_;
+      ao.fadeStep = std::clamp(float(now - lastAnnotation_) * 4.f, 0.05f, 1.f);
+      float toFb = float(w) / std::max(ImGui::GetIO().DisplaySize.x, 1.f);
+      ao.spanLeft = ui_.freeLeft * toFb;
+      ao.spanRight = ui_.freeRight * toFb;
+      ao.spanTop = ui_.freeTop * toFb;
+      ao.spanBottom = ui_.freeBottom * toFb;
+      lastAnnotation_ = now;
+      Annotations notes = buildAnnotations(atlas_, state_, w, h, [&](const std::string& t) {
+        return renderer_->measureText(t, 16.f * ao.scale);
+      }, ao);
+      for (const auto& l : notes.labels)
+        if (l.alpha < 0.999f) fading_ = true;
+      for (const auto& [key, alpha] : labelFade_)
+        if (alpha > 0.001f && alpha < 0.999f) fading_ = true;
+      opt.annotations = &notes;
       renderer_->render(atlas_, state_, opt);
     } catch (const std::exception& e) {
       ui_.errors.push_back(std::string("Rendering failed.\n\n") + e.what());
@@ -417,7 +464,8 @@ void Viewer::renderScene() {
     draftShown_ = moving;
     if (!moving) ++fullRenders_;
     ++framesShown_;
-    dirty_ = false;
+    dirty_ = fading_;  // keep drawing while labels fade
+    fading_ = false;
   }
   glBindFramebuffer(GL_READ_FRAMEBUFFER, renderer_->outputFramebuffer());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
@@ -478,10 +526,14 @@ void Viewer::frame() {
   PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse, io.WantCaptureKeyboard, dt);
   if (p.cameraChanged) { anim_.active = false; lastMotion_ = now; dirty_ = true; }
   if (p.clicked && !io.WantCaptureMouse) {
+    selectAt(p.clickPos);
+    dirty_ = true;
+  }
+  if (p.rightClicked && !io.WantCaptureMouse) {
     int w = 1, h = 1;
     glfwGetWindowSize(window_, &w, &h);
-    state_.selected = renderer_->pick(atlas_, state_, w, h, p.clickPos);
-    dirty_ = true;
+    ui_.contextStructure = renderer_->pick(atlas_, state_, w, h, p.clickPos);
+    ui_.openContextMenu = ui_.contextStructure >= 0;
   }
   updateHover(p);
   if (anim_.active) {
@@ -495,6 +547,8 @@ void Viewer::frame() {
   ImGuiIO& io2 = ImGui::GetIO();
   ui_.freeLeft = 0.f;
   ui_.freeRight = io2.DisplaySize.x;
+  ui_.freeTop = 0.f;
+  ui_.freeBottom = io2.DisplaySize.y;
   ui::drawMainMenu(ui_);
   ui::drawStructurePanel(ui_);
   ui::drawInfoPanel(ui_);
@@ -503,6 +557,9 @@ void Viewer::frame() {
   ui::drawOpenFileDialog(ui_);
   ui::drawExportDialog(ui_);
   ui::drawHelpWindows(ui_);
+  ui::drawTeachingPanel(ui_);
+  ui::drawSymptomPanel(ui_);
+  ui::drawContextMenu(ui_);
   ui::drawErrorModal(ui_);
   updateFreeArea();
   applyRequests();

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,6 +48,7 @@ class Viewer {
   void applyRequests();
   void updateHover(const PointerResult& p);
   void renderScene();
+  void selectAt(glm::vec2 windowPos);  // click: trigger-point marker, region, or structure
   void saveScreenshot();
   void openOne(const std::string& path);
   void applyState(const ViewState& vs, const std::string& source);
@@ -85,6 +87,10 @@ class Viewer {
   double lastHoverPick_ = 0;
   glm::vec2 lastHoverPos_{-1.f};
   float fontScale_ = 0.f;
+  std::map<std::string, float> labelFade_;
+  std::map<std::string, int> labelSides_;
+  double lastAnnotation_ = 0;
+  bool fading_ = false;
   gl::Texture previewTexture_;
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
   int fullRenders_ = 0, previewAtRender_ = -1, framesShown_ = 0;

@@ -17,6 +17,10 @@ struct RenderArgs {
   double dpi = 0;
   std::vector<std::string> isolate, hide, show, opacity;  // opacity: ID=VALUE
   std::string select;
+  std::vector<std::string> attachments;  // overlay ids or "all"
+  std::string labels;                    // label set ids, comma separated
+  std::string referral, side = "both", clip, envelope, symptom;
+  bool noLegend = false;
   bool transparent = false, glDebug = false, quiet = false, ghost = false;
   // Which options were given, so they override a --state file only when present.
   CLI::Option *viewOpt = nullptr, *sizeOpt = nullptr, *ssaaOpt = nullptr, *backgroundOpt = nullptr,

@@ -21,5 +21,7 @@ void validateOutputPath(const std::filesystem::path& out);
 Atlas loadAtlasForFigures(const RenderArgs& a, const std::string& stateAtlas, const std::filesystem::path& stateFile);
 // Command-line options override what the state says; ids are checked against the atlas.
 void applyOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& state);
+// --attachments, --labels, --referral, --side, --symptom, --clip, --envelope, --no-legend.
+void applyTeachingOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& state);
 
 }  // namespace psoas::cli

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <chrono>
+#include <set>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -49,6 +51,15 @@ CLI::App* addRenderCommand(CLI::App& app, RenderArgs& a) {
   cmd->add_option("--opacity", a.opacity, "ID=VALUE, opacity 0..1 for a structure")->expected(1, -1);
   cmd->add_option("--select", a.select, "Highlight this structure id as if selected");
   cmd->add_flag("--ghost", a.ghost, "X-ray: everything except the --select structure drawn faint");
+  cmd->add_option("--attachments", a.attachments, "Draw origin and insertion areas: muscle overlay ids, or all")
+      ->expected(1, -1);
+  cmd->add_option("--labels", a.labels, "Label sets, comma separated (e.g. bones,muscles,attachments,landmarks)");
+  cmd->add_option("--referral", a.referral, "Draw a referred-pain overlay (e.g. iliopsoas), with its legend");
+  cmd->add_option("--side", a.side, "Side of the referral overlay: left, right or both")->capture_default_str();
+  cmd->add_option("--symptom", a.symptom, "Highlight the regions and structures linked to this symptom id");
+  cmd->add_option("--clip", a.clip, "Cut the model: AXIS[:OFFSET_MM][:flip], AXIS sagittal, coronal or transverse");
+  cmd->add_option("--envelope", a.envelope, "Body envelope under an overlay: shown, faded, outline or hidden");
+  cmd->add_flag("--no-legend", a.noLegend, "Leave the legend out");
   a.backgroundOpt = cmd->add_option("--background", a.background, "Background colour, #rrggbb")->capture_default_str();
   cmd->add_flag("--transparent", a.transparent, "Transparent background (alpha 0 outside the model)");
   cmd->add_flag("--gl-debug", a.glDebug, "Fail on any OpenGL error reported by the driver");
@@ -126,6 +137,110 @@ void applyOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& s) {
     if (s.selected.empty()) throw UsageError("--ghost needs --select ID: the structure that stays solid");
     s.ghost = true;
   }
+  applyTeachingOverrides(a, atlas, s);
+}
+
+namespace {
+std::vector<std::string> splitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+void addOverlay(const Atlas& atlas, ViewState& s, const std::string& id, Overlay::Layer layer, const char* option) {
+  std::string known;
+  bool found = false;
+  for (const auto& o : atlas.overlays) {
+    if (o.layer != layer) continue;
+    known += (known.empty() ? "" : ", ") + o.id;
+    if (id == "all" || o.id == id) {
+      found = true;
+      if (std::find(s.overlays.begin(), s.overlays.end(), o.id) == s.overlays.end()) s.overlays.push_back(o.id);
+    }
+  }
+  if (!found)
+    throw UsageError(std::string("unknown ") + option + " \"" + id + "\" (" +
+                     (known.empty() ? std::string("this atlas defines none") : "known: " + known + (id == "all" ? "" : ", all")) + ")");
+}
+}  // namespace
+
+void applyTeachingOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& s) {
+  for (const auto& id : a.attachments) addOverlay(atlas, s, id, Overlay::Layer::Attachments, "--attachments overlay");
+  if (!a.referral.empty()) addOverlay(atlas, s, a.referral, Overlay::Layer::Referral, "--referral overlay");
+  if (a.side != "both" && a.side != "left" && a.side != "right")
+    throw UsageError("invalid --side \"" + a.side + "\": expected left, right or both");
+  if (a.side != "both" || !a.referral.empty()) s.referralSide = a.side;
+  if (!a.labels.empty()) {
+    for (const auto& id : splitList(a.labels)) {
+      if (atlas.findLabelSet(id) < 0) {
+        std::string known;
+        for (const auto& l : atlas.labelSets) known += (known.empty() ? "" : ", ") + l.id;
+        throw UsageError("unknown label set \"" + id + "\" (known: " + (known.empty() ? "none" : known) + ")");
+      }
+      if (std::find(s.labelSets.begin(), s.labelSets.end(), id) == s.labelSets.end()) s.labelSets.push_back(id);
+    }
+  }
+  if (!a.symptom.empty()) {
+    bool found = false;
+    for (const auto& sy : atlas.symptoms) found = found || sy.id == a.symptom;
+    if (!found) throw UsageError("unknown --symptom \"" + a.symptom + "\" (see psoas-atlas list)");
+    s.symptom = a.symptom;
+  }
+  if (!a.clip.empty()) {
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    while (true) {
+      std::size_t colon = a.clip.find(':', start);
+      fields.push_back(a.clip.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
+      if (colon == std::string::npos) break;
+      start = colon + 1;
+    }
+    ClipPlane plane;
+    plane.enabled = true;
+    auto bad = [&] {
+      throw UsageError("invalid --clip \"" + a.clip + "\": expected AXIS[:OFFSET_MM][:flip] with AXIS sagittal, "
+                       "coronal or transverse, e.g. sagittal:20 or coronal:0:flip");
+    };
+    if (fields.size() > 3 || !parseClipAxis(fields[0], plane.axis)) bad();
+    if (fields.size() >= 2 && !fields[1].empty()) {
+      try {
+        std::size_t used = 0;
+        double mm = std::stod(fields[1], &used);
+        if (used != fields[1].size() || !(mm >= -5000 && mm <= 5000)) bad();
+        plane.offset = float(mm) * 0.001f;
+      } catch (const std::logic_error&) { bad(); }
+    }
+    if (fields.size() == 3) {
+      if (fields[2] != "flip") bad();
+      plane.flip = true;
+    }
+    s.clip = plane;
+  }
+  if (!a.envelope.empty()) {
+    if (a.envelope != "shown" && a.envelope != "faded" && a.envelope != "outline" && a.envelope != "hidden")
+      throw UsageError("invalid --envelope \"" + a.envelope + "\": expected shown, faded, outline or hidden");
+    // The envelope is whatever the shown referral regions are painted on (data, not a name).
+    std::set<std::string> targets;
+    for (const auto& r : atlas.regions)
+      if (atlas.overlays[std::size_t(r.overlay)].layer == Overlay::Layer::Referral)
+        for (int on : r.on) targets.insert(atlas.structures[std::size_t(on)].id);
+    for (const auto& id : targets) {
+      s.hidden.erase(std::remove(s.hidden.begin(), s.hidden.end(), id), s.hidden.end());
+      s.outline.erase(std::remove(s.outline.begin(), s.outline.end(), id), s.outline.end());
+      s.opacity.erase(id);
+      if (a.envelope == "hidden") s.hidden.push_back(id);
+      else if (a.envelope == "outline") s.outline.push_back(id);
+      else if (a.envelope == "faded") s.opacity[id] = 0.07f;
+    }
+  }
+  if (a.noLegend) s.legend = false;
 }
 
 int runRender(const RenderArgs& a) {

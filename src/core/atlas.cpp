@@ -116,6 +116,70 @@ void loadAtlasMeshes(Atlas& atlas) {
   if (firstError) std::rethrow_exception(firstError);
   for (std::size_t j = 0; j < jobs.size(); ++j)
     for (std::size_t k = 0; k < jobs[j].members.size(); ++k) atlas.structures[jobs[j].members[k]].mesh = results[j][k];
+  computeAnchors(atlas);
+}
+
+namespace {
+// The vertex nearest to the mean of `points`: a point on the surface near its middle.
+glm::vec3 middlePoint(const std::vector<glm::vec3>& points) {
+  glm::dvec3 sum(0.0);
+  for (const auto& p : points) sum += glm::dvec3(p);
+  glm::vec3 mean(sum / double(points.size()));
+  glm::vec3 best = points.front();
+  float bestD = 1e30f;
+  for (const auto& p : points) {
+    glm::vec3 d = p - mean;
+    float dd = d.x * d.x + d.y * d.y + d.z * d.z;
+    if (dd < bestD) { bestD = dd; best = p; }
+  }
+  return best;
+}
+}  // namespace
+
+void computeAnchors(Atlas& atlas) {
+  for (auto& s : atlas.structures)
+    if (s.mesh && !s.mesh->positions.empty()) s.labelAnchor = middlePoint(s.mesh->positions);
+  for (auto& r : atlas.regions) {
+    std::vector<glm::vec3> inside;
+    for (int on : r.on) {
+      const auto& mesh = atlas.structures[std::size_t(on)].mesh;
+      if (!mesh) continue;
+      for (const auto& p : mesh->positions)
+        if (regionDistance(r, p) <= 0.f) inside.push_back(p);
+    }
+    r.anchor = inside.empty() ? r.shapes.front().a : middlePoint(inside);
+  }
+}
+
+int Atlas::findLandmark(std::string_view id) const {
+  for (std::size_t i = 0; i < landmarks.size(); ++i)
+    if (landmarks[i].id == id) return int(i);
+  return -1;
+}
+
+int Atlas::findOverlay(std::string_view id) const {
+  for (std::size_t i = 0; i < overlays.size(); ++i)
+    if (overlays[i].id == id) return int(i);
+  return -1;
+}
+
+int Atlas::findRegion(std::string_view id) const {
+  for (std::size_t i = 0; i < regions.size(); ++i)
+    if (regions[i].id == id) return int(i);
+  return -1;
+}
+
+int Atlas::findLabelSet(std::string_view id) const {
+  for (std::size_t i = 0; i < labelSets.size(); ++i)
+    if (labelSets[i].id == id) return int(i);
+  return -1;
+}
+
+std::string Atlas::regionTitle(int region) const {
+  const Region& r = regions.at(std::size_t(region));
+  std::string owner = r.structures.empty() ? overlays[std::size_t(r.overlay)].name
+                                           : structures[std::size_t(r.structures.front())].name;
+  return owner + " \u2014 " + r.name + (r.text.empty() ? "" : ": " + r.text);
 }
 
 Atlas loadAtlas(const fs::path& file) {

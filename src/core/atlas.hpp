@@ -9,8 +9,10 @@
 
 #include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/mesh.hpp"
+#include "core/teaching.hpp"
 
 namespace psoas {
 
@@ -39,12 +41,17 @@ struct Structure {
   MeshTransform transform;
   glm::vec3 color{0.8f};  // sRGB
   float opacity = 1.f;
+  std::string label;      // short text for labels; empty: the name
+  int factSheet = -1;     // index into Atlas::factSheets
   std::string description;
   std::string note;
   std::vector<std::string> sources;
   std::shared_ptr<const Mesh> mesh;  // null until loaded
   // Fewer triangles over the same vertices, drawn while the view moves; null until computed.
   std::shared_ptr<const std::vector<std::uint32_t>> lod;
+  glm::vec3 labelAnchor{0.f};  // surface point a label's leader line points at; set when the mesh loads
+
+  const std::string& labelText() const { return label.empty() ? name : label; }
 };
 
 struct ViewPreset {
@@ -69,11 +76,26 @@ struct Atlas {
   std::vector<Structure> structures;
   std::vector<ViewPreset> views;
   std::vector<Landmark> landmarks;
+  // Teaching data (docs/teaching-format.md), usually from included files.
+  std::vector<EvidenceLevel> evidenceLevels;
+  std::vector<RegionStyle> regionStyles;
+  std::vector<Overlay> overlays;
+  std::vector<Region> regions;
+  std::vector<TriggerPoint> triggerPoints;
+  std::vector<Symptom> symptoms;
+  std::vector<FactSheet> factSheets;
+  std::vector<LabelSet> labelSets;
 
   int findStructure(std::string_view id) const;  // -1 if absent
   const ViewPreset* findView(std::string_view id) const;
   std::string viewIds() const;  // "anterior, posterior, ..." for messages
   const Group* findGroup(std::string_view id) const;
+  int findLandmark(std::string_view id) const;
+  int findOverlay(std::string_view id) const;
+  int findRegion(std::string_view id) const;
+  int findLabelSet(std::string_view id) const;
+  // "Psoas major (left) — origin: bodies and discs T12–L4, ..." for a picked region.
+  std::string regionTitle(int region) const;
   Bounds bounds() const;
   std::size_t triangleCount() const;
 };
@@ -84,6 +106,11 @@ Atlas parseAtlas(std::string_view json, const std::filesystem::path& file);
 // Reads, parses and loads every mesh (ModelError names the mesh file and the structure).
 Atlas loadAtlas(const std::filesystem::path& file);
 void loadAtlasMeshes(Atlas& atlas);
+// Reads the teaching lists of the atlas document and of its included files into `atlas` (after its
+// structures and landmarks are known) and resolves every reference. Used by parseAtlas.
+void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, std::filesystem::path>>& docs);
+// Label anchors of structures and regions, from the loaded meshes.
+void computeAnchors(Atlas& atlas);
 
 // The anatomical views every atlas gets unless it defines its own.
 std::vector<ViewPreset> standardViews();

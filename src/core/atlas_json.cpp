@@ -1,10 +1,12 @@
 // Atlas file format (schema 1). See docs/atlas-format.md.
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "core/atlas.hpp"
 #include "core/color.hpp"
 #include "core/errors.hpp"
+#include "core/file_util.hpp"
 #include "core/json_cursor.hpp"
 
 namespace psoas {
@@ -104,7 +106,7 @@ MeshTransform readTransform(const Cursor& c, MeshTransform base) {
 
 Structure readStructure(const Cursor& c, const fs::path& baseDir, const MeshTransform& defaults) {
   c.allowOnly({"id", "name", "latin", "group", "side", "aliases", "mesh", "node", "transform", "color", "opacity",
-               "description", "note", "sources"});
+               "description", "note", "sources", "label", "facts"});
   Structure s;
   s.id = c.at("id").nonEmptyStr();
   for (char ch : s.id)
@@ -129,6 +131,7 @@ Structure readStructure(const Cursor& c, const fs::path& baseDir, const MeshTran
   if (auto o = c.find("opacity")) s.opacity = float(o->num(0.0, 1.0));
   s.description = c.at("description").str();
   if (auto n = c.find("note")) s.note = n->str();
+  if (auto l = c.find("label")) s.label = l->nonEmptyStr();
   auto src = c.at("sources");
   s.sources = src.strings();
   return s;
@@ -154,7 +157,8 @@ ViewPreset readView(const Cursor& c) {
 Atlas parseAtlas(std::string_view text, const fs::path& file) {
   nlohmann::json doc = parseJsonText(text, file, throwAtlas);
   Cursor root(doc, file);
-  root.allowOnly({"schema", "title", "disclaimer", "mesh_defaults", "groups", "structures", "views", "landmarks"});
+  root.allowOnly({"schema", "title", "disclaimer", "mesh_defaults", "groups", "structures", "views", "landmarks",
+                 "include", "evidence_levels", "region_styles", "overlays", "symptoms", "fact_sheets", "label_sets"});
   long long schema = root.at("schema").integer(0, 1000000);
   if (schema != 1)
     root.at("schema").fail("this program reads atlas schema 1, the file has schema " + std::to_string(schema));
@@ -202,13 +206,47 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
     atlas.views = standardViews();
   }
 
-  if (auto lm = root.find("landmarks")) {
-    for (std::size_t i = 0; i < lm->size(); ++i) {
-      auto c = (*lm)[i];
-      c.allowOnly({"id", "name", "position"});
-      atlas.landmarks.push_back({c.at("id").nonEmptyStr(), c.at("name").nonEmptyStr(), readVec3(c.at("position"))});
+  auto readLandmarks = [&](const Cursor& doc) {
+    if (auto lm = doc.find("landmarks")) {
+      for (std::size_t i = 0; i < lm->size(); ++i) {
+        auto c = (*lm)[i];
+        c.allowOnly({"id", "name", "position"});
+        Landmark l{c.at("id").nonEmptyStr(), c.at("name").nonEmptyStr(), readVec3(c.at("position"))};
+        if (atlas.findLandmark(l.id) >= 0) c.at("id").fail("duplicate landmark id \"" + l.id + "\"");
+        atlas.landmarks.push_back(l);
+      }
+    }
+  };
+  readLandmarks(root);
+
+  // Included files hold more lists of the same kinds; each error names the file it is in.
+  std::vector<std::pair<const nlohmann::json*, fs::path>> docs{{&doc, file}};
+  std::vector<std::unique_ptr<nlohmann::json>> included;
+  std::vector<fs::path> includedFiles;
+  if (auto inc = root.find("include")) {
+    for (std::size_t i = 0; i < inc->size(); ++i) {
+      fs::path f = (*inc)[i].nonEmptyStr();
+      if (f.is_relative()) f = (baseDir / f).lexically_normal();
+      if (f == file || std::find(includedFiles.begin(), includedFiles.end(), f) != includedFiles.end())
+        (*inc)[i].fail("\"" + f.string() + "\" is included twice");
+      std::string text;
+      try {
+        text = readTextFile(f);
+      } catch (const FileError& e) {
+        (*inc)[i].fail(std::string("cannot read the included file: ") + e.what());
+      }
+      included.push_back(std::make_unique<nlohmann::json>(parseJsonText(text, f, throwAtlas)));
+      includedFiles.push_back(f);
+      Cursor sub(*included.back(), includedFiles.back());
+      sub.allowOnly({"schema", "generated_by", "paths", "landmarks", "evidence_levels", "region_styles", "overlays",
+                     "symptoms", "fact_sheets", "label_sets"});
+      if (auto sch = sub.find("schema"); sch && sch->integer(0, 1000000) != 1)
+        sch->fail("this program reads schema 1");
+      readLandmarks(sub);
+      docs.push_back({included.back().get(), includedFiles.back()});
     }
   }
+  parseTeaching(atlas, docs);
   return atlas;
 }
 

@@ -15,7 +15,98 @@ SceneState SceneState::fromAtlas(const Atlas& atlas) {
 
 void SceneState::syncWith(const Atlas& atlas) {
   for (std::size_t i = structures.size(); i < atlas.structures.size(); ++i)
-    structures.push_back({true, atlas.structures[i].opacity});
+    structures.push_back({true, atlas.structures[i].opacity, false});
+  overlays.resize(atlas.overlays.size(), false);
+}
+
+glm::vec4 ClipPlane::equation() const {
+  glm::vec3 n = axis == Axis::Sagittal ? glm::vec3(1, 0, 0) : axis == Axis::Coronal ? glm::vec3(0, 0, 1) : glm::vec3(0, 1, 0);
+  // Unflipped keeps the lower values: the patient's right half, the back half, the lower half, so that
+  // the default cut opens the view from the left, the front and above.
+  if (!flip) n = -n;
+  float d = flip ? -offset : offset;
+  return {n, d};
+}
+
+const char* clipAxisName(ClipPlane::Axis axis) {
+  switch (axis) {
+    case ClipPlane::Axis::Sagittal: return "sagittal";
+    case ClipPlane::Axis::Coronal: return "coronal";
+    default: return "transverse";
+  }
+}
+
+bool parseClipAxis(const std::string& name, ClipPlane::Axis& out) {
+  for (auto a : {ClipPlane::Axis::Sagittal, ClipPlane::Axis::Coronal, ClipPlane::Axis::Transverse})
+    if (name == clipAxisName(a)) { out = a; return true; }
+  return false;
+}
+
+const char* sideName(Side side) { return side == Side::Left ? "left" : side == Side::Right ? "right" : "both"; }
+
+bool sideMatches(Side side, const std::string& regionSide) {
+  return side == Side::Both || regionSide == "midline" || regionSide == sideName(side);
+}
+
+std::vector<int> SceneState::activeRegions(const Atlas& atlas) const {
+  std::vector<int> out;
+  for (std::size_t o = 0; o < atlas.overlays.size(); ++o) {
+    if (!overlayOn(int(o))) continue;
+    bool referral = atlas.overlays[o].layer == Overlay::Layer::Referral;
+    for (int r : atlas.overlays[o].regions)
+      if (!referral || sideMatches(referralSide, atlas.regions[std::size_t(r)].side)) out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<int> SceneState::activeTriggerPoints(const Atlas& atlas) const {
+  std::vector<int> out;
+  for (std::size_t o = 0; o < atlas.overlays.size(); ++o)
+    if (overlayOn(int(o)))
+      for (int t : atlas.overlays[o].triggerPoints)
+        if (sideMatches(referralSide, atlas.triggerPoints[std::size_t(t)].side)) out.push_back(t);
+  return out;
+}
+
+int SceneState::regionAt(const Atlas& atlas, int structure, const glm::vec3& point) const {
+  int best = -1;
+  float bestD = 0.0015f;  // picking reads depth at limited precision: allow a millimetre and a half
+  for (int r : activeRegions(atlas)) {
+    const Region& reg = atlas.regions[std::size_t(r)];
+    if (std::find(reg.on.begin(), reg.on.end(), structure) == reg.on.end()) continue;
+    float d = regionDistance(reg, point);
+    if (d < bestD) { bestD = d; best = r; }
+  }
+  return best;
+}
+
+void SceneState::chooseSymptom(const Atlas& atlas, int symptom) {
+  selectedSymptom = symptom;
+  highlighted.clear();
+  if (symptom < 0 || std::size_t(symptom) >= atlas.symptoms.size()) { selectedSymptom = -1; return; }
+  const Symptom& s = atlas.symptoms[std::size_t(symptom)];
+  highlighted = s.regions;
+  overlays.resize(atlas.overlays.size(), false);
+  for (int r : s.regions) {
+    overlays[std::size_t(atlas.regions[std::size_t(r)].overlay)] = true;
+    const std::string& side = atlas.regions[std::size_t(r)].side;
+    if (!sideMatches(referralSide, side)) referralSide = Side::Both;
+  }
+}
+
+void SceneState::setLayer(const Atlas& atlas, bool referral, const std::string& overlayId) {
+  overlays.resize(atlas.overlays.size(), false);
+  auto layer = referral ? Overlay::Layer::Referral : Overlay::Layer::Attachments;
+  std::string known;
+  bool found = false;
+  for (std::size_t o = 0; o < atlas.overlays.size(); ++o) {
+    if (atlas.overlays[o].layer != layer) continue;
+    known += (known.empty() ? "" : ", ") + atlas.overlays[o].id;
+    if (overlayId == "all" || atlas.overlays[o].id == overlayId) { overlays[o] = true; found = true; }
+  }
+  if (!found && overlayId != "all")
+    throw UsageError("unknown " + std::string(layerName(layer)) + " overlay \"" + overlayId + "\" (known: " +
+                     (known.empty() ? std::string("none in this atlas") : known) + ")");
 }
 
 void SceneState::showAll() {

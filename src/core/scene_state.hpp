@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <glm/vec4.hpp>
+#include <glm/vec3.hpp>
 
 #include "core/camera.hpp"
 
@@ -15,7 +16,24 @@ struct Atlas;
 struct StructureState {
   bool visible = true;
   float opacity = 1.f;
+  bool outline = false;  // drawn as its silhouette only (a body envelope around an overlay)
 };
+
+// A cutting plane through the model; the side the plane's normal points to is kept.
+struct ClipPlane {
+  enum class Axis { Sagittal, Coronal, Transverse };
+  bool enabled = false;
+  Axis axis = Axis::Sagittal;
+  float offset = 0.f;  // metres along the axis (+X left, +Z anterior, +Y up)
+  bool flip = false;   // keep the other side
+  glm::vec4 equation() const;  // plane (n, d): kept where dot(n, p) + d >= 0
+};
+const char* clipAxisName(ClipPlane::Axis axis);
+bool parseClipAxis(const std::string& name, ClipPlane::Axis& out);
+
+enum class Side { Left, Right, Both };
+const char* sideName(Side side);
+bool sideMatches(Side side, const std::string& regionSide);  // "midline" always matches
 
 struct SceneState {
   std::vector<StructureState> structures;  // parallel to Atlas::structures
@@ -24,6 +42,29 @@ struct SceneState {
   bool ghost = false;  // X-ray: everything but the selection faint, so a deep structure shows in context
   Camera camera;
   glm::vec4 background{1.f, 1.f, 1.f, 1.f};  // sRGB, straight alpha; alpha 0 = transparent figure
+  ClipPlane clip;
+
+  // Teaching overlays (indices into the atlas's lists).
+  std::vector<bool> overlays;  // parallel to Atlas::overlays
+  Side referralSide = Side::Both;
+  int selectedRegion = -1;
+  int selectedTrigger = -1;
+  int selectedSymptom = -1;
+  std::vector<int> highlighted;  // regions to emphasise (a chosen symptom, a chosen trigger point)
+  // Labels: the enabled label sets by id, and structures added or removed by hand.
+  std::vector<std::string> labelSets;
+  std::vector<int> labelsAdded, labelsRemoved;
+  bool legend = true;
+
+  // Regions drawn now: of shown overlays, on the chosen side (referral) or both (attachments).
+  std::vector<int> activeRegions(const Atlas& atlas) const;
+  std::vector<int> activeTriggerPoints(const Atlas& atlas) const;
+  bool overlayOn(int overlay) const { return overlay >= 0 && std::size_t(overlay) < overlays.size() && overlays[std::size_t(overlay)]; }
+  void setLayer(const Atlas& atlas, bool referral, const std::string& overlayId);  // "all" or an id; throws UsageError
+  // The shown region painted on `structure` at `point` (a picked surface point), or -1.
+  int regionAt(const Atlas& atlas, int structure, const glm::vec3& point) const;
+  // Chooses a symptom (-1: none): its regions are emphasised and their overlays shown.
+  void chooseSymptom(const Atlas& atlas, int symptom);
 
   static SceneState fromAtlas(const Atlas& atlas);
   void syncWith(const Atlas& atlas);  // grows the per-structure list after structures were added

@@ -77,7 +77,8 @@ ViewState parseViewState(std::string_view text, const fs::path& file) {
 
 ViewState readViewState(const json& doc, const fs::path& file, const std::string& path) {
   Cursor root(doc, file, path);
-  root.allowOnly({"format", "version", "atlas", "view", "camera", "hidden", "opacity", "selected", "ghost", "figure"});
+  root.allowOnly({"format", "version", "atlas", "view", "camera", "hidden", "opacity", "selected", "ghost", "figure",
+                 "outline", "clip", "overlays", "referral_side", "symptom", "labels", "legend"});
   if (root.at("format").str() != ViewState::kFormat)
     root.at("format").fail(std::string("expected \"") + ViewState::kFormat + "\", this is not a view state");
   long long version = root.at("version").integer(1, 1000000);
@@ -98,6 +99,31 @@ ViewState readViewState(const json& doc, const fs::path& file, const std::string
   if (auto sel = root.find("selected")) s.selected = sel->str();
   if (auto g = root.find("ghost")) s.ghost = g->boolean();
   if (auto f = root.find("figure")) s.figure = readFigure(*f);
+  if (auto o = root.find("outline")) s.outline = o->strings();
+  if (auto c = root.find("clip")) {
+    c->allowOnly({"axis", "offset_mm", "flip"});
+    ClipPlane plane;
+    plane.enabled = true;
+    std::string axis = c->at("axis").str();
+    if (!parseClipAxis(axis, plane.axis)) c->at("axis").fail("expected \"sagittal\", \"coronal\" or \"transverse\", got \"" + axis + "\"");
+    if (auto off = c->find("offset_mm")) plane.offset = float(off->num(-5000, 5000)) * 0.001f;
+    if (auto fl = c->find("flip")) plane.flip = fl->boolean();
+    s.clip = plane;
+  }
+  if (auto o = root.find("overlays")) s.overlays = o->strings();
+  if (auto r = root.find("referral_side")) {
+    s.referralSide = r->str();
+    if (s.referralSide != "left" && s.referralSide != "right" && s.referralSide != "both")
+      r->fail("expected \"left\", \"right\" or \"both\", got \"" + s.referralSide + "\"");
+  }
+  if (auto sy = root.find("symptom")) s.symptom = sy->str();
+  if (auto l = root.find("labels")) {
+    l->allowOnly({"sets", "add", "remove"});
+    if (auto x = l->find("sets")) s.labelSets = x->strings();
+    if (auto x = l->find("add")) s.labelsAdded = x->strings();
+    if (auto x = l->find("remove")) s.labelsRemoved = x->strings();
+  }
+  if (auto g = root.find("legend")) s.legend = g->boolean();
   return s;
 }
 
@@ -134,6 +160,15 @@ std::string serializeViewState(const ViewState& s) {
   for (const auto& [id, v] : s.opacity) j["opacity"][id] = v;
   if (!s.selected.empty()) j["selected"] = s.selected;
   if (s.ghost) j["ghost"] = true;
+  if (!s.outline.empty()) j["outline"] = s.outline;
+  if (s.clip)
+    j["clip"] = {{"axis", clipAxisName(s.clip->axis)}, {"offset_mm", s.clip->offset * 1000.f}, {"flip", s.clip->flip}};
+  if (!s.overlays.empty()) j["overlays"] = s.overlays;
+  if (s.referralSide != "both") j["referral_side"] = s.referralSide;
+  if (!s.symptom.empty()) j["symptom"] = s.symptom;
+  if (!s.labelSets.empty() || !s.labelsAdded.empty() || !s.labelsRemoved.empty())
+    j["labels"] = {{"sets", s.labelSets}, {"add", s.labelsAdded}, {"remove", s.labelsRemoved}};
+  if (!s.legend) j["legend"] = false;
   json f = {{"size", {s.figure.width, s.figure.height}},
             {"ssaa", s.figure.ssaa},
             {"background", formatColor(glm::vec3(s.figure.background))},
@@ -156,6 +191,18 @@ ViewState captureViewState(const Atlas& atlas, const SceneState& scene, const Fi
   if (scene.selected >= 0 && scene.selected < int(atlas.structures.size()))
     s.selected = atlas.structures[scene.selected].id;
   s.ghost = scene.ghost;
+  for (std::size_t i = 0; i < atlas.structures.size() && i < scene.structures.size(); ++i)
+    if (scene.structures[i].outline) s.outline.push_back(atlas.structures[i].id);
+  if (scene.clip.enabled) s.clip = scene.clip;
+  for (std::size_t o = 0; o < atlas.overlays.size(); ++o)
+    if (scene.overlayOn(int(o))) s.overlays.push_back(atlas.overlays[o].id);
+  s.referralSide = sideName(scene.referralSide);
+  if (scene.selectedSymptom >= 0 && scene.selectedSymptom < int(atlas.symptoms.size()))
+    s.symptom = atlas.symptoms[std::size_t(scene.selectedSymptom)].id;
+  s.labelSets = scene.labelSets;
+  for (int i : scene.labelsAdded) s.labelsAdded.push_back(atlas.structures[std::size_t(i)].id);
+  for (int i : scene.labelsRemoved) s.labelsRemoved.push_back(atlas.structures[std::size_t(i)].id);
+  s.legend = scene.legend;
   s.figure = figure;
   return s;
 }
@@ -172,6 +219,30 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
   for (const auto& [id, v] : s.opacity) scene.structures[idOf(id, "opacity." + id)].opacity = v;
   if (!s.selected.empty()) scene.selected = idOf(s.selected, "selected");
   scene.ghost = s.ghost;
+  for (std::size_t k = 0; k < s.outline.size(); ++k)
+    scene.structures[idOf(s.outline[k], "outline[" + std::to_string(k) + "]")].outline = true;
+  if (s.clip) scene.clip = *s.clip;
+  for (std::size_t k = 0; k < s.overlays.size(); ++k) {
+    int o = atlas.findOverlay(s.overlays[k]);
+    if (o < 0) throw StateError(source, "overlays[" + std::to_string(k) + "]: unknown overlay \"" + s.overlays[k] + "\" (not in " + atlas.file.string() + ")");
+    scene.overlays[std::size_t(o)] = true;
+  }
+  scene.referralSide = s.referralSide == "left" ? Side::Left : s.referralSide == "right" ? Side::Right : Side::Both;
+  if (!s.symptom.empty()) {
+    for (std::size_t k = 0; k < atlas.symptoms.size(); ++k)
+      if (atlas.symptoms[k].id == s.symptom) scene.selectedSymptom = int(k);
+    if (scene.selectedSymptom < 0) throw StateError(source, "symptom: unknown symptom \"" + s.symptom + "\"");
+    scene.chooseSymptom(atlas, scene.selectedSymptom);
+  }
+  for (std::size_t k = 0; k < s.labelSets.size(); ++k)
+    if (atlas.findLabelSet(s.labelSets[k]) < 0)
+      throw StateError(source, "labels.sets[" + std::to_string(k) + "]: unknown label set \"" + s.labelSets[k] + "\"");
+  scene.labelSets = s.labelSets;
+  for (std::size_t k = 0; k < s.labelsAdded.size(); ++k)
+    scene.labelsAdded.push_back(idOf(s.labelsAdded[k], "labels.add[" + std::to_string(k) + "]"));
+  for (std::size_t k = 0; k < s.labelsRemoved.size(); ++k)
+    scene.labelsRemoved.push_back(idOf(s.labelsRemoved[k], "labels.remove[" + std::to_string(k) + "]"));
+  scene.legend = s.legend;
   if (s.camera) {
     scene.camera = *s.camera;
     if (scene.camera.sceneRadius <= 0.f)
@@ -179,7 +250,10 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
   } else {
     const ViewPreset* v = atlas.findView(s.view);
     if (!v) throw StateError(source, "view: unknown view \"" + s.view + "\" (views: " + atlas.viewIds() + ")");
-    scene.camera = fitCamera(*v, scene.visibleBounds(atlas), float(s.figure.width) / float(s.figure.height));
+    // Labels stand in columns beside the model: fit it into the middle part of the image.
+    bool labels = !s.labelSets.empty() || !s.labelsAdded.empty();
+    scene.camera = fitCamera(*v, scene.visibleBounds(atlas),
+                             float(s.figure.width) / float(s.figure.height) * (labels ? 0.6f : 1.f));
   }
   scene.background = s.figure.transparent ? glm::vec4(glm::vec3(s.figure.background), 0.f) : s.figure.background;
   return scene;

@@ -28,7 +28,7 @@ struct FigureSettings {
 };
 
 struct ViewState {
-  static constexpr int kVersion = 1;
+  static constexpr int kVersion = 2;  // 2: overlays, labels, clipping plane, outlines
   static constexpr const char* kFormat = "psoas-atlas-view";
   std::string atlas;                    // atlas file the state was made with; empty: the built-in atlas
   std::string view = "anterior";        // a named view, fitted to the visible structures...
@@ -37,6 +37,13 @@ struct ViewState {
   std::map<std::string, float> opacity; // ids whose opacity differs from the atlas's
   std::string selected;
   bool ghost = false;
+  std::vector<std::string> outline;     // ids drawn as silhouettes
+  std::optional<ClipPlane> clip;
+  std::vector<std::string> overlays;    // overlay ids shown
+  std::string referralSide = "both";
+  std::string symptom;                  // symptom id chosen in the symptom panel
+  std::vector<std::string> labelSets, labelsAdded, labelsRemoved;
+  bool legend = true;
   FigureSettings figure;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/annotations.hpp"
 #include "core/atlas.hpp"
 #include "core/errors.hpp"
 #include "core/png_metadata.hpp"
@@ -22,6 +23,14 @@ Image renderFigure(Renderer& r, const Atlas& atlas, const SceneState& scene, con
                    FigureStats* stats, int tileSize) {
   const int w = fig.width, h = fig.height, ssaa = std::clamp(fig.ssaa, 1, 4);
   FrameOptions base{w, h, ssaa, fig.lineScale()};
+  // Labels and legend are laid out once for the whole image; every tile draws its part of them.
+  // Text is 9 pt at the figure's dpi, or scaled with the image like the lines.
+  float scale = fig.dpi > 0.f ? 9.f * fig.dpi / 72.f / 16.f : fig.lineScale() * 0.8f;
+  AnnotationOptions ao;
+  ao.scale = std::max(scale, 0.75f);
+  Annotations notes = buildAnnotations(atlas, scene, w, h,
+                                       [&](const std::string& t) { return r.measureText(t, 16.f * ao.scale); }, ao);
+  base.annotations = &notes;
   int limit = Renderer::maxOutputSize();
   if (tileSize <= 0 && std::max(w, h) * ssaa <= std::min(limit, kTileTarget * 2)) {
     r.render(atlas, scene, base);

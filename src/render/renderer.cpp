@@ -11,6 +11,7 @@
 #include "core/errors.hpp"
 #include "core/scene_state.hpp"
 #include "render/gl_debug.hpp"
+#include "render/overlay_2d.hpp"
 
 namespace psoas {
 
@@ -25,8 +26,58 @@ struct Renderer::GpuMesh {
 
 struct Renderer::Targets {
   int w = 0, h = 0, ssaa = 0;
-  gl::Texture opaque, depth, accum, weight, mask, output;
-  gl::Framebuffer sceneFbo, oitFbo, maskFbo, outputFbo;
+  gl::Texture opaque, depth, accum, weight, mask, overlay, output;
+  gl::Framebuffer sceneFbo, oitFbo, maskFbo, overlayFbo, outputFbo;
+};
+
+// Shapes of the regions shown, per structure they are painted on, as the shaders take them.
+struct Renderer::RegionUniforms {
+  static constexpr int kMaxShapes = 96, kMaxStyles = 8;
+  std::vector<std::vector<glm::vec4>> a, b;  // per structure
+  std::vector<bool> keepWhenHidden;          // carries referral regions: drawn even when hidden
+  glm::vec4 styleColor[kMaxStyles]{}, styleInfo[kMaxStyles]{};
+
+  void build(const Atlas& atlas, const SceneState& state) {
+    a.assign(atlas.structures.size(), {});
+    b.assign(atlas.structures.size(), {});
+    keepWhenHidden.assign(atlas.structures.size(), false);
+    for (std::size_t s = 0; s < atlas.regionStyles.size() && s < kMaxStyles; ++s) {
+      const RegionStyle& st = atlas.regionStyles[s];
+      styleColor[s] = glm::vec4(srgbToLinear(st.color), 0.9f);
+      styleInfo[s] = glm::vec4(st.pattern == RegionStyle::Pattern::Stipple ? 1.f : 0.f, st.border ? 1.f : 0.f, 0, 0);
+    }
+    for (int r : state.activeRegions(atlas)) {
+      const Region& reg = atlas.regions[std::size_t(r)];
+      bool lit = r == state.selectedRegion ||
+                 std::find(state.highlighted.begin(), state.highlighted.end(), r) != state.highlighted.end();
+      float code = float(reg.style + (lit ? kMaxStyles : 0));
+      bool referral = atlas.overlays[std::size_t(reg.overlay)].layer == Overlay::Layer::Referral;
+      for (int on : reg.on) {
+        auto& A = a[std::size_t(on)];
+        auto& B = b[std::size_t(on)];
+        if (referral) keepWhenHidden[std::size_t(on)] = true;
+        for (const Shape& sh : reg.shapes) {
+          if (int(A.size()) >= kMaxShapes) break;  // the atlas loader keeps regions far below this
+          A.push_back(glm::vec4(sh.a, sh.radius));
+          B.push_back(glm::vec4(sh.b, code));
+        }
+      }
+    }
+  }
+  void setStyles(const ShaderProgram& p, float lineScale) const {
+    glUniform4fv(p.location("u_styleColor"), kMaxStyles, &styleColor[0].x);
+    glUniform4fv(p.location("u_styleInfo"), kMaxStyles, &styleInfo[0].x);
+    p.set("u_softEdge", 0.004f);
+    p.set("u_dotSpacing", 0.0065f);
+    p.set("u_lineScale", lineScale);
+  }
+  void setShapes(const ShaderProgram& p, std::size_t structure) const {
+    GLsizei n = structure < a.size() ? GLsizei(a[structure].size()) : 0;
+    p.set("u_shapeCount", int(n));
+    if (n == 0) return;
+    glUniform4fv(p.location("u_shapeA"), n, &a[structure][0].x);
+    glUniform4fv(p.location("u_shapeB"), n, &b[structure][0].x);
+  }
 };
 
 namespace {
@@ -51,6 +102,22 @@ void bindVertexLayout(const gl::VertexArray& vao, const gl::Buffer& vbo, const g
   glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, 24, reinterpret_cast<void*>(12));
   glBindVertexArray(0);
 }
+
+// A unit sphere for trigger-point markers.
+void makeSphere(std::vector<float>& interleaved, std::vector<std::uint32_t>& indices) {
+  const int rings = 12, segments = 20;
+  for (int r = 0; r <= rings; ++r)
+    for (int s = 0; s <= segments; ++s) {
+      float th = float(r) / rings * 3.14159265f, ph = float(s) / segments * 6.2831853f;
+      glm::vec3 n(std::sin(th) * std::cos(ph), std::cos(th), std::sin(th) * std::sin(ph));
+      interleaved.insert(interleaved.end(), {n.x, n.y, n.z, n.x, n.y, n.z});
+    }
+  for (int r = 0; r < rings; ++r)
+    for (int s = 0; s < segments; ++s) {
+      std::uint32_t i0 = std::uint32_t(r * (segments + 1) + s), i1 = i0 + segments + 1;
+      indices.insert(indices.end(), {i0, i0 + 1, i1, i1, i0 + 1, i1 + 1});
+    }
+}
 }  // namespace
 
 Renderer::Renderer()
@@ -58,6 +125,7 @@ Renderer::Renderer()
       oit_("mesh.vert.glsl", "oit.frag.glsl"),
       mask_("pick.vert.glsl", "mask.frag.glsl"),
       pick_("pick.vert.glsl", "pick.frag.glsl"),
+      regionPick_("mesh.vert.glsl", "region_pick.frag.glsl"),
       composite_("fullscreen.vert.glsl", "composite.frag.glsl") {
   emptyVao_ = gl::VertexArray::create();
   pickFbo_ = gl::Framebuffer::create();
@@ -70,6 +138,21 @@ Renderer::Renderer()
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pickDepth_.id());
   checkFramebuffer("pick");
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  regionUniforms_ = std::make_unique<RegionUniforms>();
+  sphere_ = std::make_unique<GpuMesh>();
+  {
+    std::vector<float> v;
+    std::vector<std::uint32_t> idx;
+    makeSphere(v, idx);
+    sphere_->vao = gl::VertexArray::create();
+    sphere_->vbo = gl::Buffer::create();
+    sphere_->ibo = gl::Buffer::create();
+    glBindBuffer(GL_ARRAY_BUFFER, sphere_->vbo.id());
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v.size() * sizeof(float)), v.data(), GL_STATIC_DRAW);
+    bindVertexLayout(sphere_->vao, sphere_->vbo, sphere_->ibo, idx);
+    sphere_->count = GLsizei(idx.size());
+    sphere_->closed = true;
+  }
   if (glDebugEnabled()) checkGlErrors("renderer setup");
 }
 
@@ -142,6 +225,7 @@ void Renderer::ensureTargets(int w, int h, int ssaa) {
   t->accum = gl::makeTexture2D(W, H, GL_RGBA16F, GL_RGBA, GL_HALF_FLOAT);
   t->weight = gl::makeTexture2D(W, H, GL_R16F, GL_RED, GL_HALF_FLOAT);
   t->mask = gl::makeTexture2D(W, H, GL_R8, GL_RED, GL_UNSIGNED_BYTE);
+  t->overlay = gl::makeTexture2D(w, h, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
   t->output = gl::makeTexture2D(w, h, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
   t->sceneFbo = gl::Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, t->sceneFbo.id());
@@ -160,6 +244,10 @@ void Renderer::ensureTargets(int w, int h, int ssaa) {
   glBindFramebuffer(GL_FRAMEBUFFER, t->maskFbo.id());
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->mask.id(), 0);
   checkFramebuffer("selection mask");
+  t->overlayFbo = gl::Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, t->overlayFbo.id());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->overlay.id(), 0);
+  checkFramebuffer("overlay");
   t->outputFbo = gl::Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, t->outputFbo.id());
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->output.id(), 0);
@@ -198,6 +286,31 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     bool sel = int(i) == state.selected;
     p.set("u_highlight", sel ? 0.55f : (int(i) == state.hovered ? 0.25f : 0.f));
     p.set("u_highlightColor", srgbToLinear(kHighlight));
+    regionUniforms_->setShapes(p, i);
+  };
+  RegionUniforms& regions = *regionUniforms_;
+  regions.build(atlas, state);
+  const bool clip = state.clip.enabled;
+  const glm::vec4 clipEq = clip ? state.clip.equation() : glm::vec4(0, 0, 0, 1);
+  glm::vec3 capN = glm::normalize(glm::mat3(view) * -glm::vec3(clipEq));
+  if (capN.z < 0.f) capN = -capN;
+  auto setFrame = [&](const ShaderProgram& p) {
+    p.set("u_view", view);
+    p.set("u_proj", proj);
+    p.set("u_model", glm::mat4(1.f));
+    p.set("u_clip", clipEq);
+    p.set("u_capBackFaces", clip ? 1 : 0);
+    p.set("u_capNormal", capN);
+    regions.setStyles(p, frame.lineScale * float(ssaa));
+  };
+  if (clip) glEnable(GL_CLIP_DISTANCE0);
+  auto outlined = [&](std::size_t i) { return i < state.structures.size() && state.structures[i].outline; };
+  // Drawn in the translucency pass: translucent surfaces, silhouettes, and hidden envelopes that still
+  // carry a referral overlay (their regions only).
+  auto translucent = [&](std::size_t i) {
+    if (!atlas.structures[i].mesh) return false;
+    if (visible(i)) return state.effectiveOpacity(i) < 0.999f || outlined(i);
+    return bool(regions.keepWhenHidden[i]);
   };
 
   glViewport(0, 0, W, H);
@@ -213,18 +326,19 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   glClearDepth(1.0);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   opaque_.use();
-  opaque_.set("u_view", view);
-  opaque_.set("u_proj", proj);
+  setFrame(opaque_);
   for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
-    if (!visible(i) || state.effectiveOpacity(i) < 0.999f) continue;
+    if (!visible(i) || translucent(i)) continue;
     setCommon(opaque_, i);
     const GpuMesh& m = gpuMesh(atlas, i);
-    // Back faces of a closed surface are never seen; skipping them halves the rasteriser's work.
-    if (m.closed) glEnable(GL_CULL_FACE);
+    // Back faces of a closed surface are never seen, unless a cut opens it (then they draw the cut face);
+    // skipping them halves the rasteriser's work.
+    if (m.closed && !clip) glEnable(GL_CULL_FACE);
     else glDisable(GL_CULL_FACE);
     drawMesh(m, frame.useLod);
   }
   glDisable(GL_CULL_FACE);
+  drawMarkers(atlas, state);
 
   // 2. Translucent surfaces, in any order, tested against the opaque depth.
   glBindFramebuffer(GL_FRAMEBUFFER, t.oitFbo.id());
@@ -235,12 +349,12 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE_MINUS_SRC_ALPHA);
   oit_.use();
-  oit_.set("u_view", view);
-  oit_.set("u_proj", proj);
+  setFrame(oit_);
   for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
-    if (!visible(i) || state.effectiveOpacity(i) >= 0.999f) continue;
+    if (!translucent(i)) continue;
     setCommon(oit_, i);
     oit_.set("u_opacity", state.effectiveOpacity(i));
+    oit_.set("u_outline", visible(i) && outlined(i) ? 1 : 0);
     drawMesh(gpuMesh(atlas, i), frame.useLod);
   }
   glDisable(GL_BLEND);
@@ -256,8 +370,23 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     mask_.use();
     mask_.set("u_view", view);
     mask_.set("u_proj", proj);
+    mask_.set("u_clip", clipEq);
     drawMesh(gpuMesh(atlas, std::size_t(state.selected)), frame.useLod);
     glEnable(GL_DEPTH_TEST);
+  }
+  glDisable(GL_CLIP_DISTANCE0);
+
+  // Labels and legend, premultiplied, at the output size; the resolve lays them over the scene.
+  glBindFramebuffer(GL_FRAMEBUFFER, t.overlayFbo.id());
+  glViewport(0, 0, t.w, t.h);
+  glClearColor(0, 0, 0, 0);
+  glClear(GL_COLOR_BUFFER_BIT);
+  bool hasOverlay = frame.annotations && !frame.annotations->empty();
+  if (hasOverlay) {
+    if (!overlay_) overlay_ = std::make_unique<Overlay2D>();
+    int fw = frame.fullWidth > 0 ? frame.fullWidth : t.w, fh = frame.fullHeight > 0 ? frame.fullHeight : t.h;
+    overlay_->draw(*frame.annotations, fw, fh, frame.fullWidth > 0 ? frame.regionX : 0,
+                   frame.fullWidth > 0 ? frame.regionY : 0, t.w, t.h);
   }
 
   // 4. Resolve to the output size.
@@ -265,9 +394,9 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   glViewport(0, 0, t.w, t.h);
   glDisable(GL_DEPTH_TEST);
   composite_.use();
-  const gl::Texture* inputs[] = {&t.opaque, &t.depth, &t.accum, &t.weight, &t.mask};
-  const char* names[] = {"u_opaque", "u_depth", "u_accum", "u_weight", "u_mask"};
-  for (int k = 0; k < 5; ++k) {
+  const gl::Texture* inputs[] = {&t.opaque, &t.depth, &t.accum, &t.weight, &t.mask, &t.overlay};
+  const char* names[] = {"u_opaque", "u_depth", "u_accum", "u_weight", "u_mask", "u_overlay"};
+  for (int k = 0; k < 6; ++k) {
     glActiveTexture(GL_TEXTURE0 + k);
     glBindTexture(GL_TEXTURE_2D, inputs[k]->id());
     composite_.set(names[k], k);
@@ -286,6 +415,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   composite_.set("u_outlineColor", srgbToLinear(kHighlight));
   composite_.set("u_outlineWidth", 2.5f * frame.lineScale);
   composite_.set("u_hasMask", hasMask ? 1 : 0);
+  composite_.set("u_hasOverlay", hasOverlay ? 1 : 0);
   glm::ivec2 origin(0);
   if (frame.fullWidth > 0) origin = {frame.regionX * ssaa, (frame.fullHeight - frame.regionY - t.h) * ssaa};
   glUniform2i(composite_.location("u_tileOrigin"), origin.x, origin.y);
@@ -295,6 +425,31 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   glEnable(GL_DEPTH_TEST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   if (glDebugEnabled()) checkGlErrors("render");
+}
+
+void Renderer::drawMarkers(const Atlas& atlas, const SceneState& state) {
+  auto points = state.activeTriggerPoints(atlas);
+  if (points.empty()) return;
+  glEnable(GL_CULL_FACE);
+  opaque_.set("u_shapeCount", 0);
+  opaque_.set("u_capBackFaces", 0);
+  for (int k : points) {
+    const TriggerPoint& tp = atlas.triggerPoints[std::size_t(k)];
+    float r = state.camera.sceneRadius * 0.022f;
+    glm::mat4 model = glm::scale(glm::translate(glm::mat4(1.f), tp.position), glm::vec3(r));
+    opaque_.set("u_model", model);
+    opaque_.set("u_color", srgbToLinear(glm::vec3(0.12f, 0.12f, 0.14f)));
+    opaque_.set("u_highlight", k == state.selectedTrigger ? 0.9f : 0.f);
+    drawMesh(*sphere_);
+  }
+  opaque_.set("u_model", glm::mat4(1.f));
+  opaque_.set("u_capBackFaces", state.clip.enabled ? 1 : 0);
+  glDisable(GL_CULL_FACE);
+}
+
+glm::vec2 Renderer::measureText(const std::string& text, float px) {
+  if (!overlay_) overlay_ = std::make_unique<Overlay2D>();
+  return overlay_->measure(text, px);
 }
 
 Image Renderer::readPixels() const {
@@ -317,8 +472,12 @@ int Renderer::outputWidth() const { return targets_ ? targets_->w : 0; }
 int Renderer::outputHeight() const { return targets_ ? targets_->h : 0; }
 
 int Renderer::pick(const Atlas& atlas, const SceneState& state, int width, int height, glm::vec2 pixel) {
+  return pickHit(atlas, state, width, height, pixel).structure;
+}
+
+PickHit Renderer::pickHit(const Atlas& atlas, const SceneState& state, int width, int height, glm::vec2 pixel) {
   if (width < 1 || height < 1 || pixel.x < 0 || pixel.y < 0 || pixel.x >= float(width) || pixel.y >= float(height))
-    return -1;
+    return {};
   // Zoom the projection so that the one pixel under the cursor fills a 1x1 target (a pick matrix).
   float cx = 2.f * (std::floor(pixel.x) + 0.5f) / float(width) - 1.f;
   float cy = 1.f - 2.f * (std::floor(pixel.y) + 0.5f) / float(height);
@@ -337,7 +496,12 @@ int Renderer::pick(const Atlas& atlas, const SceneState& state, int width, int h
   pick_.use();
   pick_.set("u_view", state.camera.view());
   pick_.set("u_proj", proj);
-  int result = -1;
+  const bool clip = state.clip.enabled;
+  pick_.set("u_clip", clip ? state.clip.equation() : glm::vec4(0, 0, 0, 1));
+  if (clip) glEnable(GL_CLIP_DISTANCE0);
+  PickHit result;
+  RegionUniforms& regions = *regionUniforms_;
+  regions.build(atlas, state);
   for (float minOpacity : {0.5f, 0.f}) {
     const GLuint zero[] = {0, 0, 0, 0};
     glClearBufferuiv(GL_COLOR, 0, zero);
@@ -348,10 +512,35 @@ int Renderer::pick(const Atlas& atlas, const SceneState& state, int width, int h
       pick_.setUint("u_id", GLuint(i + 1));
       drawMesh(gpuMesh(atlas, i));
     }
+    // Painted regions on surfaces too faint to pick count as solid where they are painted.
+    regionPick_.use();
+    regionPick_.set("u_view", state.camera.view());
+    regionPick_.set("u_proj", proj);
+    regionPick_.set("u_model", glm::mat4(1.f));
+    regionPick_.set("u_clip", clip ? state.clip.equation() : glm::vec4(0, 0, 0, 1));
+    regions.setStyles(regionPick_, 1.f);
+    for (std::size_t i = 0; i < atlas.structures.size() && i < state.structures.size(); ++i) {
+      float o = state.effectiveOpacity(i);
+      if (!atlas.structures[i].mesh || (o >= minOpacity && o > 0.f) || regions.a[i].empty()) continue;
+      if (o <= 0.f && !regions.keepWhenHidden[i]) continue;
+      regions.setShapes(regionPick_, i);
+      regionPick_.setUint("u_id", GLuint(i + 1));
+      drawMesh(gpuMesh(atlas, i));
+    }
+    pick_.use();
     GLuint id = 0;
     glReadPixels(0, 0, 1, 1, GL_RED_INTEGER, GL_UNSIGNED_INT, &id);
-    if (id) { result = int(id) - 1; break; }
+    if (id) {
+      float depth = 1.f;
+      glReadPixels(0, 0, 1, 1, GL_DEPTH_COMPONENT, GL_FLOAT, &depth);
+      // Back from the pick matrix's clip space to the world: the 1x1 target's centre is the pixel.
+      glm::vec4 p = glm::inverse(proj * state.camera.view()) * glm::vec4(0.f, 0.f, depth * 2.f - 1.f, 1.f);
+      result.structure = int(id) - 1;
+      result.point = glm::vec3(p) / p.w;
+      break;
+    }
   }
+  glDisable(GL_CLIP_DISTANCE0);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   if (glDebugEnabled()) checkGlErrors("pick");
   return result;

@@ -2,6 +2,7 @@
 // Draws an atlas scene into off-screen targets it owns. The window blits the result, the screenshot
 // and the CLI read it back: one render path for all. Needs a current GL 3.3 core context.
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <glm/vec2.hpp>
@@ -16,6 +17,8 @@ namespace psoas {
 struct Atlas;
 struct SceneState;
 struct Mesh;
+struct Annotations;
+class Overlay2D;
 
 struct FrameOptions {
   int width = 800;   // output pixels
@@ -28,6 +31,12 @@ struct FrameOptions {
   // Render only the sub-rectangle (regionX, regionY, width, height) of a fullWidth x fullHeight image
   // (origin top left): tiles of a figure larger than the GPU allows. 0: the whole image.
   int fullWidth = 0, fullHeight = 0, regionX = 0, regionY = 0;
+  const Annotations* annotations = nullptr;  // labels and legend, in full-image pixels
+};
+
+struct PickHit {
+  int structure = -1;
+  glm::vec3 point{0.f};  // world position of the picked surface point
 };
 
 class Renderer {
@@ -46,6 +55,10 @@ class Renderer {
   // Structure index under pixel (x, y) (origin top left) of a width x height view, or -1.
   // Surfaces at least half opaque win; fainter ones are picked only where nothing else is.
   int pick(const Atlas& atlas, const SceneState& state, int width, int height, glm::vec2 pixel);
+  PickHit pickHit(const Atlas& atlas, const SceneState& state, int width, int height, glm::vec2 pixel);
+
+  // Text size for annotation layout, with the font the overlay draws with.
+  glm::vec2 measureText(const std::string& text, float px);
 
   // GPU buffers are made on first use and kept; call after a structure's mesh was replaced.
   void forgetMeshes();
@@ -57,10 +70,16 @@ class Renderer {
   const GpuMesh& gpuMesh(const Atlas& atlas, std::size_t index);
   void ensureTargets(int w, int h, int ssaa);
   void drawMesh(const GpuMesh& m, bool lod = false) const;
+  void drawMarkers(const Atlas& atlas, const SceneState& state);
+
+  struct RegionUniforms;
+  std::unique_ptr<RegionUniforms> regionUniforms_;
+  std::unique_ptr<Overlay2D> overlay_;
+  std::unique_ptr<GpuMesh> sphere_;
 
   std::vector<std::unique_ptr<GpuMesh>> meshes_;
   std::unique_ptr<Targets> targets_;
-  ShaderProgram opaque_, oit_, mask_, pick_, composite_;
+  ShaderProgram opaque_, oit_, mask_, pick_, regionPick_, composite_;
   gl::VertexArray emptyVao_;
   gl::Framebuffer pickFbo_;
   gl::Texture pickId_;

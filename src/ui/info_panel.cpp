@@ -19,6 +19,31 @@ void drawInfoPanel(UiContext& ui) {
   if (!ImGui::Begin("Information", &ui.showInfo)) { ImGui::End(); return; }
   if (ImGui::GetWindowPos().x + ImGui::GetWindowSize().x > io.DisplaySize.x * 0.7f)
     ui.freeRight = std::min(ui.freeRight, ImGui::GetWindowPos().x);
+  // A picked region or trigger point first: that is what the user just asked about.
+  if (st.selectedRegion >= 0 && st.selectedRegion < int(atlas.regions.size())) {
+    const Region& r = atlas.regions[std::size_t(st.selectedRegion)];
+    ImGui::TextColored(ImVec4(1.f, 0.8f, 0.45f, 1.f), "%s", atlas.regionStyles[std::size_t(r.style)].name.c_str());
+    ImGui::TextWrapped("%s", atlas.regionTitle(st.selectedRegion).c_str());
+    drawEvidenceTag(atlas, r.cite);
+    if (atlas.overlays[std::size_t(r.overlay)].layer == Overlay::Layer::Referral) {
+      std::string names;
+      for (int m : r.structures) names += (names.empty() ? "" : ", ") + atlas.structures[std::size_t(m)].name;
+      ImGui::TextWrapped("Muscles that refer pain here: %s", names.c_str());
+    }
+    ImGui::Separator();
+  }
+  if (st.selectedTrigger >= 0 && st.selectedTrigger < int(atlas.triggerPoints.size())) {
+    const TriggerPoint& t = atlas.triggerPoints[std::size_t(st.selectedTrigger)];
+    ImGui::TextColored(ImVec4(1.f, 0.8f, 0.45f, 1.f), "Trigger point");
+    ImGui::TextWrapped("%s", t.name.c_str());
+    drawEvidenceTag(atlas, t.cite);
+    if (!t.text.empty()) ImGui::TextWrapped("%s", t.text.c_str());
+    if (!t.zones.empty()) {
+      ImGui::TextUnformatted("Refers pain to (highlighted):");
+      for (int z : t.zones) ImGui::BulletText("%s", atlas.regions[std::size_t(z)].name.c_str());
+    }
+    ImGui::Separator();
+  }
   if (st.selected < 0 || st.selected >= int(atlas.structures.size())) {
     ImGui::TextWrapped("Click a structure in the view or in the list to see what it is.");
     ImGui::Spacing();
@@ -54,6 +79,17 @@ void drawInfoPanel(UiContext& ui) {
   if (ImGui::Button("Zoom to (F)")) { ss.visible = true; ui.requestFrameSelection = true; }
   ImGui::SameLine();
   if (ImGui::Checkbox("Ghost others (G)", &st.ghost)) ui.sceneChanged = true;
+  if (str.factSheet >= 0) {
+    ImGui::Spacing();
+    for (const Fact& f : atlas.factSheets[std::size_t(str.factSheet)].facts) {
+      ImGui::PushID(&f);
+      if (ImGui::CollapsingHeader(f.topic.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::TextWrapped("%s", f.text.c_str());
+        drawEvidenceTag(atlas, f.cite);
+      }
+      ImGui::PopID();
+    }
+  }
   if (!str.sources.empty() && ImGui::CollapsingHeader("Sources")) {
     for (const auto& src : str.sources) ImGui::BulletText("%s", src.c_str());
   }

@@ -7,6 +7,7 @@ namespace psoas::ui {
 
 void drawMainMenu(UiContext& ui) {
   if (!ImGui::BeginMainMenuBar()) return;
+  ui.freeTop = ImGui::GetWindowSize().y;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Open...", "Ctrl+O")) ui.fileDialog = FileDialogMode::Open;
     if (ImGui::BeginMenu("Open recent", ui.recentFiles && !ui.recentFiles->empty())) {
@@ -33,6 +34,8 @@ void drawMainMenu(UiContext& ui) {
     ImGui::MenuItem("Structures panel", nullptr, &ui.showStructures);
     ImGui::MenuItem("Information panel", nullptr, &ui.showInfo);
     ImGui::MenuItem("View buttons", nullptr, &ui.showToolbar);
+    ImGui::MenuItem("Teach panel (attachments, labels, cut)", nullptr, &ui.showTeaching);
+    ImGui::MenuItem("Pain and symptoms panel", nullptr, &ui.showSymptoms);
     ImGui::MenuItem("Dark background", nullptr, &ui.darkBackground);
     ImGui::EndMenu();
   }

@@ -90,6 +90,7 @@ void drawStructurePanel(UiContext& ui) {
             ui.sceneChanged = true;
             if (ImGui::IsMouseDoubleClicked(0)) { ss.visible = true; ui.requestFrameSelection = true; }
           }
+          if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) { ui.contextStructure = i; ui.openContextMenu = true; }
           if (!ss.visible) ImGui::PopStyleColor();
           if (ImGui::IsItemHovered() && !str.latin.empty()) ImGui::SetTooltip("%s", str.latin.c_str());
           ImGui::TableNextColumn();

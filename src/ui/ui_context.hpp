@@ -25,10 +25,18 @@ struct UiContext {
   bool showHelp = false;
   bool showAbout = false;
   bool darkBackground = true;
+  bool showTeaching = true;  // attachments, labels, cutting plane
+  bool showSymptoms = false; // pain referral and symptoms
+  float labelScale = 1.f;    // labels and legend in the view, on top of `scale` (projectors)
+
+  // Right click on a structure in the view: its context menu (labels, hide, isolate).
+  int contextStructure = -1;
+  bool openContextMenu = false;
 
   std::string search;
   // Horizontal span of the window not covered by side panels, in window pixels (filled by the panels).
   float freeLeft = 0.f, freeRight = 0.f;
+  float freeTop = 0.f, freeBottom = 0.f;  // below the menu bar, above the view buttons
   std::vector<std::string> errors;  // shown one at a time in a modal
   std::string toast;                // a short status message
   double toastUntil = 0;
@@ -69,6 +77,14 @@ void drawHoverTooltip(UiContext& ui);
 void drawErrorModal(UiContext& ui);
 void drawOpenFileDialog(UiContext& ui);
 void drawHelpWindows(UiContext& ui);
+void drawTeachingPanel(UiContext& ui);
+void drawSymptomPanel(UiContext& ui);
+void drawContextMenu(UiContext& ui);
+// An evidence tag ("Documented referral") coloured by level, with its sources on hover.
+void drawEvidenceTag(const Atlas& atlas, const Citation& cite);
+// Label toggling for one structure: by hand, over what the label sets say.
+bool structureLabelled(const Atlas& atlas, const SceneState& st, int structure);
+void setStructureLabelled(const Atlas& atlas, SceneState& st, int structure, bool on);
 
 // Case-insensitive match against id, English, Latin names and aliases.
 bool matchesSearch(const Structure& s, const std::string& query);

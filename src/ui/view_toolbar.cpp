@@ -1,4 +1,6 @@
 // Big view buttons along the bottom edge, the status message and the educational notice.
+#include <algorithm>
+
 #include <imgui.h>
 
 #include "ui/ui_context.hpp"
@@ -15,6 +17,7 @@ void drawViewToolbar(UiContext& ui) {
                              ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                              ImGuiWindowFlags_NoFocusOnAppearing;
     if (ImGui::Begin("##views", nullptr, flags)) {
+      ui.freeBottom = std::min(ui.freeBottom, ImGui::GetWindowPos().y);
       bool first = true;
       for (const auto& v : ui.atlas->views) {
         if (!first) ImGui::SameLine();

@@ -1,0 +1,61 @@
+// Regions painted on a surface: unions of spheres and capsules in world space, one colour and pattern
+// per style. Solid fills have a soft inner edge and (optionally) a crisp border; stipple is a dot
+// lattice fixed to the surface, so it neither swims when the model turns nor changes between window
+// and figure.
+#define MAX_SHAPES 96
+#define MAX_STYLES 8
+uniform int u_shapeCount;
+uniform vec4 u_shapeA[MAX_SHAPES];   // xyz, radius
+uniform vec4 u_shapeB[MAX_SHAPES];   // xyz, style index (+ MAX_STYLES when highlighted)
+uniform vec4 u_styleColor[MAX_STYLES];  // linear rgb, a = fill opacity
+uniform vec4 u_styleInfo[MAX_STYLES];   // x: stipple, y: border
+uniform float u_softEdge;            // metres
+uniform float u_dotSpacing;          // metres
+uniform float u_lineScale;
+in vec3 v_posWorld;
+in vec3 v_normalWorld;
+
+float stipple() {
+  vec3 n = abs(v_normalWorld);
+  vec2 uv = (n.x > n.y && n.x > n.z) ? v_posWorld.yz : (n.y > n.z ? v_posWorld.xz : v_posWorld.xy);
+  uv /= u_dotSpacing;
+  uv.x += 0.5 * mod(floor(uv.y), 2.0);  // offset rows: a hexagonal-looking lattice
+  float r = length(fract(uv) - 0.5);
+  float w = max(fwidth(r), 1e-4);
+  float dots = 1.0 - smoothstep(0.27 - w, 0.27 + w, r);
+  // Dots smaller than a pixel would shimmer: blend towards an even light fill instead.
+  return mix(dots, 0.32, smoothstep(0.25, 0.5, max(fwidth(uv.x), fwidth(uv.y))));
+}
+
+// rgb: paint colour (linear), a: coverage 0..1
+vec4 regionPaint() {
+  if (u_shapeCount == 0) return vec4(0.0);
+  float d[MAX_STYLES];
+  bool lit[MAX_STYLES];
+  for (int s = 0; s < MAX_STYLES; ++s) { d[s] = 1e9; lit[s] = false; }
+  for (int i = 0; i < u_shapeCount; ++i) {
+    vec3 a = u_shapeA[i].xyz, b = u_shapeB[i].xyz;
+    vec3 ab = b - a;
+    float t = clamp(dot(v_posWorld - a, ab) / max(dot(ab, ab), 1e-12), 0.0, 1.0);
+    float dist = length(v_posWorld - (a + ab * t)) - u_shapeA[i].w;
+    int code = int(u_shapeB[i].w + 0.5);
+    int s = code % MAX_STYLES;
+    if (dist < d[s]) d[s] = dist;
+    if (code >= MAX_STYLES && dist < 0.0) lit[s] = true;
+  }
+  vec4 acc = vec4(0.0);
+  for (int s = 0; s < MAX_STYLES; ++s) {
+    if (d[s] > u_softEdge) continue;
+    float px = max(fwidth(d[s]), 1e-7);  // metres per pixel here
+    float inside = 1.0 - smoothstep(-px, px, d[s]);
+    float fill = inside * mix(0.45, 1.0, smoothstep(0.0, u_softEdge, -d[s])) * u_styleColor[s].a;
+    if (u_styleInfo[s].x > 0.5) fill *= stipple();
+    float border = u_styleInfo[s].y > 0.5 ? 1.0 - smoothstep(0.6, 1.6, abs(d[s] + px) / (px * u_lineScale)) : 0.0;
+    vec3 c = u_styleColor[s].rgb;
+    if (lit[s]) { c = mix(c, vec3(1.0), 0.25); fill = min(1.0, fill * 1.25 + 0.1); }
+    float a = max(fill, border);
+    vec3 col = mix(c, c * 0.45, border * (1.0 - fill * 0.5));
+    acc = vec4(col * a + acc.rgb * (1.0 - a), a + acc.a * (1.0 - a));
+  }
+  return acc.a > 1e-5 ? vec4(acc.rgb / acc.a, acc.a) : vec4(0.0);
+}

@@ -1,0 +1,177 @@
+#include "core/annotations.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/atlas.hpp"
+#include "core/label_layout.hpp"
+#include "core/scene_state.hpp"
+
+namespace psoas {
+
+namespace {
+bool cutAway(const SceneState& scene, const glm::vec3& p) {
+  if (!scene.clip.enabled) return false;
+  glm::vec4 e = scene.clip.equation();
+  return e.x * p.x + e.y * p.y + e.z * p.z + e.w < 0.f;
+}
+
+bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+}  // namespace
+
+std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scene) {
+  std::vector<LabelTarget> out;
+  std::vector<int> structures;
+  std::vector<int> landmarks;
+  bool regions[2] = {false, false};
+  for (const auto& id : scene.labelSets) {
+    int k = atlas.findLabelSet(id);
+    if (k < 0) continue;
+    const LabelSet& set = atlas.labelSets[std::size_t(k)];
+    for (int s : set.structures)
+      if (!contains(structures, s)) structures.push_back(s);
+    for (int l : set.landmarks)
+      if (!contains(landmarks, l)) landmarks.push_back(l);
+    if (set.hasLayer) regions[set.layer == Overlay::Layer::Referral ? 1 : 0] = true;
+  }
+  for (int s : scene.labelsAdded)
+    if (!contains(structures, s)) structures.push_back(s);
+  for (int s : structures) {
+    if (s < 0 || std::size_t(s) >= atlas.structures.size() || contains(scene.labelsRemoved, s)) continue;
+    const Structure& st = atlas.structures[std::size_t(s)];
+    if (!st.mesh) continue;
+    LabelTarget t{"s:" + st.id, st.labelText(), st.labelAnchor, st.color};
+    t.shown = scene.effectiveOpacity(std::size_t(s)) > 0.f && !cutAway(scene, st.labelAnchor);
+    t.priority = (contains(scene.labelsAdded, s) ? 3 : 1) + (s == scene.selected ? 5 : 0);
+    out.push_back(t);
+  }
+  for (int r : scene.activeRegions(atlas)) {
+    const Region& reg = atlas.regions[std::size_t(r)];
+    bool referral = atlas.overlays[std::size_t(reg.overlay)].layer == Overlay::Layer::Referral;
+    if (!regions[referral ? 1 : 0]) continue;
+    const Structure& owner = atlas.structures[std::size_t(reg.structures.front())];
+    std::string text = referral ? reg.name : owner.labelText() + " " + reg.name;
+    LabelTarget t{"r:" + reg.id, text, reg.anchor, atlas.regionStyles[std::size_t(reg.style)].color};
+    t.shown = !cutAway(scene, reg.anchor);
+    t.priority = 2 + (r == scene.selectedRegion ? 5 : 0);
+    out.push_back(t);
+  }
+  for (int l : landmarks) {
+    const Landmark& lm = atlas.landmarks[std::size_t(l)];
+    LabelTarget t{"l:" + lm.id, lm.name, lm.position, glm::vec3(0.25f)};
+    t.shown = !cutAway(scene, lm.position);
+    out.push_back(t);
+  }
+  return out;
+}
+
+Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fullWidth, int fullHeight,
+                             const MeasureText& measure, const AnnotationOptions& options) {
+  Annotations a;
+  a.fontPx = 16.f * options.scale;
+  a.padding = 5.f * options.scale;
+  a.lineWidth = std::max(1.f, 1.4f * options.scale);
+  const Camera& cam = scene.camera;
+
+  // The model's extent on screen: union of the visible structures' projected boxes.
+  glm::vec4 model(1e9f, 1e9f, -1e9f, -1e9f);
+  for (std::size_t i = 0; i < atlas.structures.size() && i < scene.structures.size(); ++i) {
+    if (scene.effectiveOpacity(i) <= 0.f || !atlas.structures[i].mesh) continue;
+    const Bounds& b = atlas.structures[i].mesh->bounds;
+    for (int c = 0; c < 8; ++c) {
+      glm::vec3 p((c & 1) ? b.max.x : b.min.x, (c & 2) ? b.max.y : b.min.y, (c & 4) ? b.max.z : b.min.z);
+      glm::vec3 q = projectToPixel(cam, p, fullWidth, fullHeight);
+      model = {std::min(model.x, q.x), std::min(model.y, q.y), std::max(model.z, q.x), std::max(model.w, q.y)};
+    }
+  }
+  if (model.x > model.z) model = {fullWidth * 0.3f, fullHeight * 0.3f, fullWidth * 0.7f, fullHeight * 0.7f};
+
+  // Labels.
+  std::vector<LabelTarget> targets = labelTargets(atlas, scene);
+  std::vector<LabelRequest> requests;
+  std::vector<std::size_t> which;
+  std::vector<float> alphas;
+  std::vector<int> previous;
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const LabelTarget& t = targets[i];
+    float alpha = t.shown ? 1.f : 0.f;
+    if (options.fade) {
+      auto it = options.fade->find(t.key);
+      float was = it == options.fade->end() ? 0.f : it->second;
+      alpha = alpha > was ? std::min(alpha, was + options.fadeStep) : std::max(alpha, was - options.fadeStep);
+      (*options.fade)[t.key] = alpha;
+    }
+    if (alpha <= 0.01f) continue;
+    glm::vec3 p = projectToPixel(cam, t.anchor, fullWidth, fullHeight);
+    if (p.z > 1.f || p.z < -1.f) continue;  // behind the camera
+    glm::vec2 text = measure(t.text);
+    LabelRequest r;
+    r.anchor = {p.x, p.y};
+    r.size = text + glm::vec2(2.f * a.padding);
+    r.priority = t.priority;
+    requests.push_back(r);
+    which.push_back(i);
+    alphas.push_back(alpha);
+    int side = 0;
+    if (options.sides) {
+      auto it = options.sides->find(t.key);
+      if (it != options.sides->end()) side = it->second;
+    }
+    previous.push_back(side);
+  }
+  // Lay out in the usable span, then move back to image pixels.
+  float x0 = options.spanRight > options.spanLeft ? std::max(options.spanLeft, 0.f) : 0.f;
+  float x1 = options.spanRight > options.spanLeft ? std::min(options.spanRight, float(fullWidth)) : float(fullWidth);
+  float y0 = options.spanBottom > options.spanTop ? std::max(options.spanTop, 0.f) : 0.f;
+  float y1 = options.spanBottom > options.spanTop ? std::min(options.spanBottom, float(fullHeight)) : float(fullHeight);
+  const glm::vec2 origin(x0, y0);
+  for (auto& r : requests) r.anchor -= origin;
+  LayoutParams params;
+  params.image = {x1 - x0, y1 - y0};
+  params.model = model - glm::vec4(origin, origin);
+  params.margin = 8.f * options.scale;
+  params.gap = 24.f * options.scale;
+  params.spacing = 4.f * options.scale;
+  std::vector<PlacedLabel> placed = layoutLabels(requests, params, options.sides ? &previous : nullptr);
+  for (PlacedLabel& p : placed) {
+    for (glm::vec2* v : {&p.boxMin, &p.boxMax, &p.lineFrom, &p.lineTo}) *v += origin;
+    const LabelTarget& t = targets[which[std::size_t(p.request)]];
+    AnnotationLabel l{t.key, t.text, p.lineFrom, p.lineTo, p.boxMin, p.boxMax, t.accent, alphas[std::size_t(p.request)]};
+    a.labels.push_back(l);
+    if (options.sides) (*options.sides)[t.key] = p.side;
+  }
+
+  // Legend: one entry per region style in use, and the trigger-point marker.
+  std::vector<int> styles;
+  for (int r : scene.activeRegions(atlas)) {
+    int s = atlas.regions[std::size_t(r)].style;
+    if (!contains(styles, s)) styles.push_back(s);
+  }
+  std::sort(styles.begin(), styles.end());
+  for (int s : styles) {
+    const RegionStyle& st = atlas.regionStyles[std::size_t(s)];
+    LegendEntry e{st.name, st.color, st.pattern == RegionStyle::Pattern::Stipple ? LegendEntry::Swatch::Stipple
+                                     : st.border ? LegendEntry::Swatch::Bordered : LegendEntry::Swatch::Solid};
+    a.legend.push_back(e);
+  }
+  auto tps = scene.activeTriggerPoints(atlas);
+  if (!tps.empty()) a.legend.push_back({"Trigger point", glm::vec3(0.12f), LegendEntry::Swatch::Marker});
+  for (int t : tps) {
+    glm::vec3 p = projectToPixel(cam, atlas.triggerPoints[std::size_t(t)].position, fullWidth, fullHeight);
+    a.markers.push_back({p.x, p.y});
+  }
+  if (!scene.legend) a.legend.clear();
+  if (!a.legend.empty()) {
+    float w = 0.f;
+    for (const auto& e : a.legend) w = std::max(w, measure(e.text).x);
+    float row = a.fontPx * 1.5f;
+    glm::vec2 size(w + a.fontPx * 1.6f + 3.f * a.padding, row * float(a.legend.size()) + 2.f * a.padding);
+    std::vector<PlacedLabel> local = placed;
+    for (PlacedLabel& p : local)
+      for (glm::vec2* v : {&p.boxMin, &p.boxMax, &p.lineFrom, &p.lineTo}) *v -= origin;
+    a.legendRect = placeLegend(params.image, params.model, size, local, params.margin) + glm::vec4(origin, origin);
+  }
+  return a;
+}
+
+}  // namespace psoas

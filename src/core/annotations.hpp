@@ -1,0 +1,74 @@
+#pragma once
+// What is written over a rendered image: labels with leader lines laid out like an atlas plate, and
+// the legend of the shown overlays. Built from the atlas and the scene in image pixels, so the window
+// and a figure of any size get the same layout; drawn by render/overlay_2d. No GL, no ImGui.
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <glm/vec2.hpp>
+#include <glm/vec3.hpp>
+#include <glm/vec4.hpp>
+
+namespace psoas {
+
+struct Atlas;
+struct SceneState;
+
+struct AnnotationLabel {
+  std::string key;   // stable identity ("s:psoas_major_r", "r:...", "l:..."), for fading in the window
+  std::string text;
+  glm::vec2 anchor{0.f}, lineTo{0.f}, boxMin{0.f}, boxMax{0.f};
+  glm::vec3 accent{0.f};  // sRGB: the structure's or region's colour
+  float alpha = 1.f;
+};
+
+struct LegendEntry {
+  enum class Swatch { Solid, Stipple, Bordered, Marker };
+  std::string text;
+  glm::vec3 color{0.f};  // sRGB
+  Swatch swatch = Swatch::Solid;
+};
+
+struct Annotations {
+  float fontPx = 16.f;   // text height
+  float padding = 5.f;   // inside label boxes
+  float lineWidth = 1.5f;
+  std::vector<AnnotationLabel> labels;
+  std::vector<LegendEntry> legend;
+  std::string legendTitle;
+  glm::vec4 legendRect{0.f};  // minX, minY, maxX, maxY
+  std::vector<glm::vec2> markers;  // trigger points on screen (drawn as 3D spheres; listed for tests)
+  bool empty() const { return labels.empty() && legend.empty(); }
+};
+
+// Width and height in pixels of a line of text at the font size in use.
+using MeasureText = std::function<glm::vec2(const std::string&)>;
+
+struct AnnotationOptions {
+  float scale = 1.f;  // 1: 16 px text; figures pass dpi / 72 * 11 pt / 16 px, the window its UI scale
+  // Window only: label key -> alpha shown last frame, for fading in and out; and the columns labels
+  // were in, so they do not jump sides while the model turns.
+  std::map<std::string, float>* fade = nullptr;
+  std::map<std::string, int>* sides = nullptr;
+  float fadeStep = 1.f;  // how much alpha may change this frame (1: at once)
+  // Part of the image labels and legend may use (the window's part not under panels); <= 0: all of it.
+  float spanLeft = 0.f, spanRight = 0.f, spanTop = 0.f, spanBottom = 0.f;
+};
+
+// Everything to write over a fullWidth x fullHeight image of `scene` (its camera decides positions).
+Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fullWidth, int fullHeight,
+                             const MeasureText& measure, const AnnotationOptions& options = {});
+
+// The structures and regions labelled by the scene's label sets and hand-made choices.
+struct LabelTarget {
+  std::string key, text;
+  glm::vec3 anchor{0.f};
+  glm::vec3 accent{0.f};
+  bool shown = true;  // false: its structure is hidden or cut away (its label fades out)
+  int priority = 0;
+};
+std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scene);
+
+}  // namespace psoas

@@ -1,0 +1,91 @@
+#pragma once
+// Teaching data of an atlas: evidence levels, attachment and referral regions painted on surfaces,
+// trigger points, symptoms, fact sheets and label sets. Pure data, resolved to indices at load time;
+// see docs/teaching-format.md.
+#include <string>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+namespace psoas {
+
+struct Citation {
+  int evidence = -1;  // index into Atlas::evidenceLevels
+  std::vector<std::string> sources;
+};
+
+struct EvidenceLevel {
+  std::string id, name, description;
+};
+
+struct RegionStyle {
+  enum class Pattern { Solid, Stipple };
+  std::string id, name;
+  glm::vec3 color{1.f, 0.f, 0.f};  // sRGB
+  Pattern pattern = Pattern::Solid;
+  bool border = false;
+};
+
+// All points within `radius` of the segment a-b (a sphere when a == b), atlas frame, metres.
+struct Shape {
+  glm::vec3 a{0.f}, b{0.f};
+  float radius = 0.f;
+};
+
+struct Region {
+  std::string id, name, text, side;
+  int overlay = -1;                // index into Atlas::overlays
+  int style = -1;                  // index into Atlas::regionStyles
+  std::vector<int> structures;     // the muscles it belongs to
+  std::vector<int> on;             // structures it is painted on
+  std::vector<Shape> shapes;
+  Citation cite;
+  glm::vec3 anchor{0.f};           // a painted surface point near the region's middle (labels); set by computeRegionAnchors
+};
+
+struct TriggerPoint {
+  std::string id, name, text, side;
+  int overlay = -1;
+  int structure = -1;
+  glm::vec3 position{0.f};
+  std::vector<int> zones;  // region indices
+  Citation cite;
+};
+
+struct Overlay {
+  enum class Layer { Attachments, Referral };
+  std::string id, name;
+  Layer layer = Layer::Attachments;
+  std::vector<int> regions, triggerPoints;
+};
+
+struct Symptom {
+  std::string id, name, explanation, advice;
+  bool redFlag = false;
+  std::vector<int> regions, structures;
+  Citation cite;
+};
+
+struct Fact {
+  std::string topic, text;
+  Citation cite;
+};
+
+struct FactSheet {
+  std::string id;
+  std::vector<Fact> facts;
+};
+
+struct LabelSet {
+  std::string id, name;
+  std::vector<int> structures, landmarks;
+  bool hasLayer = false;
+  Overlay::Layer layer = Overlay::Layer::Attachments;
+};
+
+const char* layerName(Overlay::Layer layer);
+
+// Signed distance (metres) from p to the region's shapes: negative inside.
+float regionDistance(const Region& region, const glm::vec3& p);
+
+}  // namespace psoas

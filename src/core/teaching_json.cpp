@@ -1,0 +1,283 @@
+// Teaching data (docs/teaching-format.md): read from the atlas document and its included files, in
+// dependency order (levels and styles before the regions that use them), every reference checked.
+#include <algorithm>
+#include <cmath>
+
+#include "core/atlas.hpp"
+#include "core/color.hpp"
+#include "core/errors.hpp"
+#include "core/json_cursor.hpp"
+
+namespace psoas {
+namespace fs = std::filesystem;
+using Cursor = JsonCursor<AtlasError>;
+
+const char* layerName(Overlay::Layer layer) {
+  return layer == Overlay::Layer::Referral ? "referral" : "attachments";
+}
+
+namespace {
+
+template <class T>
+int findId(const std::vector<T>& list, std::string_view id) {
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (list[i].id == id) return int(i);
+  return -1;
+}
+
+template <class T>
+std::string idList(const std::vector<T>& list) {
+  std::string s;
+  for (std::size_t i = 0; i < list.size() && i < 12; ++i) s += (s.empty() ? "" : ", ") + list[i].id;
+  if (list.size() > 12) s += ", ...";
+  return s.empty() ? "none defined" : s;
+}
+
+template <class T>
+int refer(const Cursor& c, const std::vector<T>& list, const char* what) {
+  std::string id = c.nonEmptyStr();
+  int i = findId(list, id);
+  if (i < 0) c.fail(std::string("unknown ") + what + " \"" + id + "\" (known: " + idList(list) + ")");
+  return i;
+}
+
+template <class T>
+std::vector<int> referAll(const Cursor& c, const std::vector<T>& list, const char* what) {
+  std::vector<int> out;
+  for (std::size_t i = 0; i < c.size(); ++i) out.push_back(refer(c[i], list, what));
+  return out;
+}
+
+std::string checkedId(const Cursor& c) {
+  std::string id = c.nonEmptyStr();
+  for (char ch : id)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'))
+      c.fail("ids may hold only letters, digits, '_' and '-', got \"" + id + "\"");
+  return id;
+}
+
+template <class T>
+void checkUnique(const Cursor& c, const std::vector<T>& list, const std::string& id, const char* what) {
+  if (findId(list, id) >= 0) c.fail(std::string("duplicate ") + what + " id \"" + id + "\"");
+}
+
+Citation readCitation(const Cursor& c, const Atlas& atlas) {
+  Citation cite;
+  cite.evidence = refer(c.at("evidence"), atlas.evidenceLevels, "evidence level");
+  auto src = c.at("sources");
+  cite.sources = src.strings();
+  if (cite.sources.empty()) src.fail("list at least one source");
+  return cite;
+}
+
+std::string readSide(const Cursor& c) {
+  std::string side = c.nonEmptyStr();
+  if (side != "left" && side != "right" && side != "midline")
+    c.fail("expected \"left\", \"right\" or \"midline\", got \"" + side + "\"");
+  return side;
+}
+
+glm::vec3 readPoint(const Cursor& c, const Atlas& atlas) {
+  if (c.json().is_string()) return atlas.landmarks[std::size_t(refer(c, atlas.landmarks, "landmark"))].position;
+  auto v = c.numbers(3);
+  return {float(v[0]), float(v[1]), float(v[2])};
+}
+
+glm::vec3 readOffset(const Cursor& c) {
+  glm::vec3 off(0.f);
+  if (auto o = c.find("offset")) {
+    auto v = o->numbers(3);
+    off = {float(v[0]), float(v[1]), float(v[2])};
+  }
+  return off;
+}
+
+Shape readShape(const Cursor& c, const Atlas& atlas) {
+  c.allowOnly({"at", "from", "to", "radius", "offset"});
+  Shape s;
+  glm::vec3 off = readOffset(c);
+  if (auto at = c.find("at")) {
+    if (c.find("from") || c.find("to")) c.fail("a shape is either a sphere (\"at\") or a capsule (\"from\", \"to\")");
+    s.a = s.b = readPoint(*at, atlas) + off;
+  } else if (c.find("from") || c.find("to")) {
+    s.a = readPoint(c.at("from"), atlas) + off;
+    s.b = readPoint(c.at("to"), atlas) + off;
+  } else {
+    c.fail("a shape needs \"at\" (sphere) or \"from\" and \"to\" (capsule)");
+  }
+  s.radius = float(c.at("radius").num(1e-5, 0.5));
+  return s;
+}
+
+void readRegion(const Cursor& c, Atlas& atlas, int overlay) {
+  c.allowOnly({"id", "style", "side", "structures", "name", "text", "on", "shapes", "evidence", "sources"});
+  Region r;
+  r.id = checkedId(c.at("id"));
+  checkUnique(c.at("id"), atlas.regions, r.id, "region");
+  r.overlay = overlay;
+  r.style = refer(c.at("style"), atlas.regionStyles, "region style");
+  r.side = readSide(c.at("side"));
+  r.structures = referAll(c.at("structures"), atlas.structures, "structure");
+  if (r.structures.empty()) c.at("structures").fail("name at least one structure the region belongs to");
+  r.name = c.at("name").nonEmptyStr();
+  if (auto t = c.find("text")) r.text = t->str();
+  r.on = referAll(c.at("on"), atlas.structures, "structure");
+  if (r.on.empty()) c.at("on").fail("name at least one structure to paint the region on");
+  auto shapes = c.at("shapes");
+  if (shapes.size() == 0) shapes.fail("a region needs at least one shape");
+  if (shapes.size() > 32) shapes.fail("at most 32 shapes per region");
+  for (std::size_t i = 0; i < shapes.size(); ++i) r.shapes.push_back(readShape(shapes[i], atlas));
+  r.cite = readCitation(c, atlas);
+  atlas.overlays[std::size_t(overlay)].regions.push_back(int(atlas.regions.size()));
+  atlas.regions.push_back(std::move(r));
+}
+
+void readTriggerPoint(const Cursor& c, Atlas& atlas, int overlay) {
+  c.allowOnly({"id", "name", "side", "structure", "at", "offset", "zones", "text", "evidence", "sources"});
+  TriggerPoint t;
+  t.id = checkedId(c.at("id"));
+  checkUnique(c.at("id"), atlas.triggerPoints, t.id, "trigger point");
+  t.overlay = overlay;
+  t.name = c.at("name").nonEmptyStr();
+  t.side = readSide(c.at("side"));
+  t.structure = refer(c.at("structure"), atlas.structures, "structure");
+  t.position = readPoint(c.at("at"), atlas) + readOffset(c);
+  auto zones = c.at("zones");
+  t.zones = referAll(zones, atlas.regions, "region");
+  for (std::size_t i = 0; i < t.zones.size(); ++i)
+    if (atlas.regions[std::size_t(t.zones[i])].overlay != overlay)
+      zones[i].fail("zone \"" + atlas.regions[std::size_t(t.zones[i])].id + "\" belongs to another overlay");
+  if (auto x = c.find("text")) t.text = x->str();
+  t.cite = readCitation(c, atlas);
+  atlas.overlays[std::size_t(overlay)].triggerPoints.push_back(int(atlas.triggerPoints.size()));
+  atlas.triggerPoints.push_back(std::move(t));
+}
+
+void readOverlay(const Cursor& c, Atlas& atlas) {
+  c.allowOnly({"id", "name", "layer", "regions", "trigger_points"});
+  Overlay o;
+  o.id = checkedId(c.at("id"));
+  checkUnique(c.at("id"), atlas.overlays, o.id, "overlay");
+  o.name = c.at("name").nonEmptyStr();
+  std::string layer = c.at("layer").nonEmptyStr();
+  if (layer == "attachments") o.layer = Overlay::Layer::Attachments;
+  else if (layer == "referral") o.layer = Overlay::Layer::Referral;
+  else c.at("layer").fail("expected \"attachments\" or \"referral\", got \"" + layer + "\"");
+  int index = int(atlas.overlays.size());
+  atlas.overlays.push_back(std::move(o));
+  auto regions = c.at("regions");
+  for (std::size_t i = 0; i < regions.size(); ++i) readRegion(regions[i], atlas, index);
+  if (auto tps = c.find("trigger_points"))
+    for (std::size_t i = 0; i < tps->size(); ++i) readTriggerPoint((*tps)[i], atlas, index);
+}
+
+void readSymptom(const Cursor& c, Atlas& atlas) {
+  c.allowOnly({"id", "name", "evidence", "explanation", "advice", "regions", "structures", "red_flag", "sources"});
+  Symptom s;
+  s.id = checkedId(c.at("id"));
+  checkUnique(c.at("id"), atlas.symptoms, s.id, "symptom");
+  s.name = c.at("name").nonEmptyStr();
+  s.explanation = c.at("explanation").nonEmptyStr();
+  if (auto a = c.find("advice")) s.advice = a->str();
+  if (auto rf = c.find("red_flag")) s.redFlag = rf->boolean();
+  if (s.redFlag && s.advice.empty()) c.fail("a red-flag symptom needs \"advice\" (what to do, e.g. see a clinician)");
+  if (auto r = c.find("regions")) s.regions = referAll(*r, atlas.regions, "region");
+  if (auto r = c.find("structures")) s.structures = referAll(*r, atlas.structures, "structure");
+  s.cite = readCitation(c, atlas);
+  atlas.symptoms.push_back(std::move(s));
+}
+
+void readFactSheet(const Cursor& c, Atlas& atlas) {
+  c.allowOnly({"id", "facts"});
+  FactSheet sheet;
+  sheet.id = checkedId(c.at("id"));
+  checkUnique(c.at("id"), atlas.factSheets, sheet.id, "fact sheet");
+  auto facts = c.at("facts");
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    auto f = facts[i];
+    f.allowOnly({"topic", "text", "evidence", "sources"});
+    sheet.facts.push_back({f.at("topic").nonEmptyStr(), f.at("text").nonEmptyStr(), readCitation(f, atlas)});
+  }
+  atlas.factSheets.push_back(std::move(sheet));
+}
+
+void readLabelSet(const Cursor& c, Atlas& atlas) {
+  c.allowOnly({"id", "name", "structures", "landmarks", "layer"});
+  LabelSet set;
+  set.id = checkedId(c.at("id"));
+  checkUnique(c.at("id"), atlas.labelSets, set.id, "label set");
+  set.name = c.at("name").nonEmptyStr();
+  if (auto s = c.find("structures")) set.structures = referAll(*s, atlas.structures, "structure");
+  if (auto l = c.find("landmarks")) set.landmarks = referAll(*l, atlas.landmarks, "landmark");
+  if (auto l = c.find("layer")) {
+    std::string layer = l->nonEmptyStr();
+    if (layer != "attachments" && layer != "referral") l->fail("expected \"attachments\" or \"referral\"");
+    set.hasLayer = true;
+    set.layer = layer == "referral" ? Overlay::Layer::Referral : Overlay::Layer::Attachments;
+  }
+  if (set.structures.empty() && set.landmarks.empty() && !set.hasLayer)
+    c.fail("a label set needs \"structures\", \"landmarks\" or \"layer\"");
+  atlas.labelSets.push_back(std::move(set));
+}
+
+template <class F>
+void eachItem(const std::vector<std::pair<const nlohmann::json*, fs::path>>& docs, const char* key, F f) {
+  for (const auto& [doc, file] : docs) {
+    Cursor root(*doc, file);
+    if (auto list = root.find(key))
+      for (std::size_t i = 0; i < list->size(); ++i) f((*list)[i]);
+  }
+}
+
+}  // namespace
+
+void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, fs::path>>& docs) {
+  eachItem(docs, "evidence_levels", [&](const Cursor& c) {
+    c.allowOnly({"id", "name", "description"});
+    EvidenceLevel e{checkedId(c.at("id")), c.at("name").nonEmptyStr(), ""};
+    checkUnique(c.at("id"), atlas.evidenceLevels, e.id, "evidence level");
+    if (auto d = c.find("description")) e.description = d->str();
+    atlas.evidenceLevels.push_back(e);
+  });
+  eachItem(docs, "region_styles", [&](const Cursor& c) {
+    c.allowOnly({"id", "name", "color", "pattern", "border"});
+    RegionStyle s;
+    s.id = checkedId(c.at("id"));
+    checkUnique(c.at("id"), atlas.regionStyles, s.id, "region style");
+    s.name = c.at("name").nonEmptyStr();
+    auto rgba = parseColor(c.at("color").str());
+    if (!rgba) c.at("color").fail("expected a colour like \"#d7301f\", got \"" + c.at("color").str() + "\"");
+    s.color = glm::vec3(*rgba);
+    std::string pattern = c.at("pattern").nonEmptyStr();
+    if (pattern == "solid") s.pattern = RegionStyle::Pattern::Solid;
+    else if (pattern == "stipple") s.pattern = RegionStyle::Pattern::Stipple;
+    else c.at("pattern").fail("expected \"solid\" or \"stipple\", got \"" + pattern + "\"");
+    if (auto b = c.find("border")) s.border = b->boolean();
+    atlas.regionStyles.push_back(s);
+  });
+  if (atlas.regionStyles.size() > 8) throw AtlasError(atlas.file, "region_styles: at most 8 styles are supported");
+  eachItem(docs, "overlays", [&](const Cursor& c) { readOverlay(c, atlas); });
+  eachItem(docs, "symptoms", [&](const Cursor& c) { readSymptom(c, atlas); });
+  eachItem(docs, "fact_sheets", [&](const Cursor& c) { readFactSheet(c, atlas); });
+  eachItem(docs, "label_sets", [&](const Cursor& c) { readLabelSet(c, atlas); });
+  // Structures name their fact sheet; resolved last because sheets may come from an included file.
+  const auto& [rootDoc, rootFile] = docs.front();
+  Cursor root(*rootDoc, rootFile);
+  if (auto list = root.find("structures"))
+    for (std::size_t i = 0; i < list->size() && i < atlas.structures.size(); ++i)
+      if (auto f = (*list)[i].find("facts")) atlas.structures[i].factSheet = refer(*f, atlas.factSheets, "fact sheet");
+}
+
+float regionDistance(const Region& region, const glm::vec3& p) {
+  float best = 1e9f;
+  for (const Shape& s : region.shapes) {
+    glm::vec3 ab = s.b - s.a;
+    float len2 = ab.x * ab.x + ab.y * ab.y + ab.z * ab.z;
+    float t = len2 > 0.f ? std::clamp(((p.x - s.a.x) * ab.x + (p.y - s.a.y) * ab.y + (p.z - s.a.z) * ab.z) / len2, 0.f, 1.f) : 0.f;
+    glm::vec3 q = s.a + ab * t - p;
+    best = std::min(best, std::sqrt(q.x * q.x + q.y * q.y + q.z * q.z) - s.radius);
+  }
+  return best;
+}
+
+}  // namespace psoas

@@ -1,0 +1,26 @@
+// Evidence tags: every claim the atlas shows says how well it is established, and where it comes from.
+#include <imgui.h>
+
+#include "ui/ui_context.hpp"
+
+namespace psoas::ui {
+
+void drawEvidenceTag(const Atlas& atlas, const Citation& cite) {
+  if (cite.evidence < 0 || cite.evidence >= int(atlas.evidenceLevels.size())) return;
+  const EvidenceLevel& e = atlas.evidenceLevels[std::size_t(cite.evidence)];
+  // Colour by position in the atlas's list of levels (best established first), not by name.
+  static const ImVec4 colors[] = {{0.45f, 0.78f, 0.50f, 1.f}, {0.45f, 0.70f, 0.95f, 1.f},
+                                  {0.95f, 0.78f, 0.35f, 1.f}, {0.95f, 0.50f, 0.45f, 1.f}};
+  ImVec4 c = colors[std::min<std::size_t>(std::size_t(cite.evidence), 3)];
+  ImGui::TextColored(c, "[%s]", e.name.c_str());
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.f);
+    if (!e.description.empty()) ImGui::TextUnformatted(e.description.c_str());
+    for (const auto& src : cite.sources) ImGui::BulletText("%s", src.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace psoas::ui

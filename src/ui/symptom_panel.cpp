@@ -1,0 +1,141 @@
+// "Pain and symptoms": referred-pain overlays and a symptom list for explaining pain to a client.
+#include <algorithm>
+
+#include <imgui.h>
+
+#include "ui/ui_context.hpp"
+
+namespace psoas::ui {
+
+namespace {
+// The structures the referral regions are painted on (the body envelope), from the data.
+std::vector<int> envelopeStructures(const Atlas& atlas) {
+  std::vector<int> out;
+  for (const auto& r : atlas.regions)
+    if (atlas.overlays[std::size_t(r.overlay)].layer == Overlay::Layer::Referral)
+      for (int s : r.on)
+        if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  return out;
+}
+
+void referralSection(UiContext& ui) {
+  Atlas& atlas = *ui.atlas;
+  SceneState& st = *ui.state;
+  bool any = false;
+  for (std::size_t o = 0; o < atlas.overlays.size(); ++o) {
+    if (atlas.overlays[o].layer != Overlay::Layer::Referral) continue;
+    bool on = st.overlayOn(int(o));
+    if (any) ImGui::SameLine();
+    any = true;
+    if (ImGui::Checkbox((atlas.overlays[o].name + " referral").c_str(), &on)) {
+      st.overlays[o] = on;
+      ui.sceneChanged = true;
+    }
+  }
+  if (!any) { ImGui::TextDisabled("This atlas defines no referral patterns."); return; }
+  int side = int(st.referralSide);
+  ImGui::TextUnformatted("Side:");
+  const char* sides[] = {"Left", "Right", "Both"};
+  for (int k = 0; k < 3; ++k) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(sides[k], &side, k)) { st.referralSide = Side(k); ui.sceneChanged = true; }
+  }
+  auto env = envelopeStructures(atlas);
+  if (!env.empty()) {
+    const StructureState& e = st.structures[std::size_t(env.front())];
+    int mode = !e.visible ? 3 : e.outline ? 2 : e.opacity < atlas.structures[std::size_t(env.front())].opacity - 1e-3f ? 1 : 0;
+    ImGui::TextUnformatted("Body:");
+    const char* modes[] = {"Shown", "Faded", "Outline", "Hidden"};
+    for (int k = 0; k < 4; ++k) {
+      ImGui::SameLine();
+      if (ImGui::RadioButton(modes[k], &mode, k)) {
+        for (int s : env) {
+          StructureState& ss = st.structures[std::size_t(s)];
+          ss.visible = k != 3;
+          ss.outline = k == 2;
+          ss.opacity = k == 1 ? 0.07f : atlas.structures[std::size_t(s)].opacity;
+        }
+        ui.sceneChanged = true;
+      }
+    }
+  }
+  if (ImGui::Checkbox("Legend", &st.legend)) ui.sceneChanged = true;
+  ImGui::SameLine();
+  for (auto& style : atlas.regionStyles) {
+    bool used = std::any_of(atlas.regions.begin(), atlas.regions.end(), [&](const Region& r) {
+      return &atlas.regionStyles[std::size_t(r.style)] == &style &&
+             atlas.overlays[std::size_t(r.overlay)].layer == Overlay::Layer::Referral;
+    });
+    if (!used) continue;
+    ImGui::SameLine();
+    if (ImGui::ColorEdit3(style.name.c_str(), &style.color.x, ImGuiColorEditFlags_NoInputs)) ui.sceneChanged = true;
+  }
+  ImGui::TextDisabled("Click a dark marker (trigger point) to see where it refers.");
+}
+
+void symptomList(UiContext& ui) {
+  Atlas& atlas = *ui.atlas;
+  SceneState& st = *ui.state;
+  if (atlas.symptoms.empty()) { ImGui::TextDisabled("This atlas lists no symptoms."); return; }
+  for (std::size_t level = 0; level < atlas.evidenceLevels.size(); ++level) {
+    bool header = false;
+    for (std::size_t k = 0; k < atlas.symptoms.size(); ++k) {
+      const Symptom& sy = atlas.symptoms[k];
+      if (sy.cite.evidence != int(level)) continue;
+      if (!header) {
+        ImGui::Spacing();
+        ImGui::TextDisabled("%s", atlas.evidenceLevels[level].name.c_str());
+        header = true;
+      }
+      ImGui::PushID(int(k));
+      std::string text = (sy.redFlag ? "(!) " : "") + sy.name;
+      if (sy.redFlag) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.55f, 0.5f, 1.f));
+      if (ImGui::Selectable(text.c_str(), st.selectedSymptom == int(k))) {
+        st.chooseSymptom(atlas, st.selectedSymptom == int(k) ? -1 : int(k));
+        if (st.selectedSymptom >= 0 && !sy.structures.empty()) st.selected = sy.structures.front();
+        ui.sceneChanged = true;
+      }
+      if (sy.redFlag) ImGui::PopStyleColor();
+      ImGui::PopID();
+    }
+  }
+}
+
+void chosenSymptom(UiContext& ui) {
+  Atlas& atlas = *ui.atlas;
+  SceneState& st = *ui.state;
+  if (st.selectedSymptom < 0 || st.selectedSymptom >= int(atlas.symptoms.size())) return;
+  const Symptom& sy = atlas.symptoms[std::size_t(st.selectedSymptom)];
+  ImGui::Separator();
+  ImGui::TextWrapped("%s", sy.name.c_str());
+  drawEvidenceTag(atlas, sy.cite);
+  ImGui::TextWrapped("%s", sy.explanation.c_str());
+  if (!sy.advice.empty()) ImGui::TextColored(ImVec4(1.f, 0.55f, 0.5f, 1.f), "%s", sy.advice.c_str());
+  if (!sy.structures.empty()) {
+    std::string names;
+    for (int s : sy.structures) names += (names.empty() ? "" : ", ") + atlas.structures[std::size_t(s)].labelText();
+    ImGui::TextDisabled("Linked: %s", names.c_str());
+  }
+  if (ImGui::Button("Clear")) { st.chooseSymptom(atlas, -1); ui.sceneChanged = true; }
+}
+}  // namespace
+
+void drawSymptomPanel(UiContext& ui) {
+  if (!ui.showSymptoms) return;
+  float s = ui.scale;
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 440 * s, 40 * s), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(420 * s, std::min(620 * s, io.DisplaySize.y - 120 * s)), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Pain and symptoms", &ui.showSymptoms)) { ImGui::End(); return; }
+  if (ImGui::GetWindowPos().x + ImGui::GetWindowSize().x > io.DisplaySize.x * 0.7f)
+    ui.freeRight = std::min(ui.freeRight, ImGui::GetWindowPos().x);
+  referralSection(ui);
+  chosenSymptom(ui);
+  ImGui::Separator();
+  ImGui::BeginChild("symptoms");
+  symptomList(ui);
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+}  // namespace psoas::ui

@@ -1,0 +1,124 @@
+// "Teach" panel: attachment areas, label sets and the cutting plane.
+#include <algorithm>
+
+#include <imgui.h>
+
+#include "ui/ui_context.hpp"
+
+namespace psoas::ui {
+
+namespace {
+// The muscles that own the attachment regions: made see-through so the areas on the bone show.
+std::vector<int> attachmentOwners(const Atlas& atlas) {
+  std::vector<int> out;
+  for (const auto& r : atlas.regions)
+    if (atlas.overlays[std::size_t(r.overlay)].layer == Overlay::Layer::Attachments)
+      for (int s : r.structures)
+        if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  return out;
+}
+
+void attachmentsSection(UiContext& ui) {
+  Atlas& atlas = *ui.atlas;
+  SceneState& st = *ui.state;
+  std::vector<int> ids;
+  for (std::size_t o = 0; o < atlas.overlays.size(); ++o)
+    if (atlas.overlays[o].layer == Overlay::Layer::Attachments) ids.push_back(int(o));
+  if (ids.empty()) { ImGui::TextDisabled("This atlas defines no attachment areas."); return; }
+  bool all = std::all_of(ids.begin(), ids.end(), [&](int o) { return st.overlayOn(o); });
+  if (ImGui::Checkbox("All muscles", &all)) {
+    for (int o : ids) st.overlays[std::size_t(o)] = all;
+    ui.sceneChanged = true;
+  }
+  for (int o : ids) {
+    bool on = st.overlayOn(o);
+    ImGui::SameLine();
+    if (ImGui::Checkbox(atlas.overlays[std::size_t(o)].name.c_str(), &on)) {
+      st.overlays[std::size_t(o)] = on;
+      ui.sceneChanged = true;
+    }
+  }
+  auto owners = attachmentOwners(atlas);
+  bool seeThrough = !owners.empty() && std::all_of(owners.begin(), owners.end(), [&](int s) {
+    return st.structures[std::size_t(s)].opacity < 0.5f;
+  });
+  if (ImGui::Checkbox("See through the muscles", &seeThrough)) {
+    for (int s : owners) st.structures[std::size_t(s)].opacity = seeThrough ? 0.25f : atlas.structures[std::size_t(s)].opacity;
+    ui.sceneChanged = true;
+  }
+  // Colours of the areas are atlas data; adjustable here for a projector or colour-blind viewers.
+  for (auto& style : atlas.regionStyles) {
+    bool used = std::any_of(atlas.regions.begin(), atlas.regions.end(), [&](const Region& r) {
+      return &atlas.regionStyles[std::size_t(r.style)] == &style &&
+             atlas.overlays[std::size_t(r.overlay)].layer == Overlay::Layer::Attachments;
+    });
+    if (!used) continue;
+    ImGui::SameLine();
+    if (ImGui::ColorEdit3(style.name.c_str(), &style.color.x, ImGuiColorEditFlags_NoInputs)) ui.sceneChanged = true;
+  }
+  ImGui::TextDisabled("Click an area on the bone to name it.");
+}
+
+void labelsSection(UiContext& ui) {
+  Atlas& atlas = *ui.atlas;
+  SceneState& st = *ui.state;
+  if (atlas.labelSets.empty()) ImGui::TextDisabled("This atlas defines no label sets.");
+  for (std::size_t k = 0; k < atlas.labelSets.size(); ++k) {
+    const LabelSet& set = atlas.labelSets[k];
+    auto it = std::find(st.labelSets.begin(), st.labelSets.end(), set.id);
+    bool on = it != st.labelSets.end();
+    if (k > 0) ImGui::SameLine();
+    if (ImGui::Checkbox(set.name.c_str(), &on)) {
+      if (on) st.labelSets.push_back(set.id);
+      else st.labelSets.erase(it);
+      ui.sceneChanged = true;
+    }
+  }
+  ImGui::SetNextItemWidth(160 * ui.scale);
+  if (ImGui::SliderFloat("Label size", &ui.labelScale, 0.6f, 3.f, "%.1fx")) ui.sceneChanged = true;
+  ImGui::TextDisabled("Right-click a structure to label it or remove its label.");
+}
+
+void cutSection(UiContext& ui) {
+  SceneState& st = *ui.state;
+  ClipPlane& c = st.clip;
+  if (ImGui::Checkbox("Cut the model", &c.enabled)) ui.sceneChanged = true;
+  ImGui::BeginDisabled(!c.enabled);
+  int axis = int(c.axis);
+  const char* names[] = {"Sagittal", "Coronal", "Transverse"};
+  for (int a = 0; a < 3; ++a) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(names[a], &axis, a)) { c.axis = ClipPlane::Axis(a); ui.sceneChanged = true; }
+  }
+  Bounds b = ui.atlas->bounds();
+  int k = c.axis == ClipPlane::Axis::Sagittal ? 0 : c.axis == ClipPlane::Axis::Coronal ? 2 : 1;
+  float lo = b.empty() ? -0.3f : b.min[k], hi = b.empty() ? 0.3f : b.max[k];
+  float mm = c.offset * 1000.f;
+  ImGui::SetNextItemWidth(220 * ui.scale);
+  if (ImGui::SliderFloat("Position", &mm, lo * 1000.f, hi * 1000.f, "%.0f mm")) {
+    c.offset = mm * 0.001f;
+    ui.sceneChanged = true;
+  }
+  ImGui::SameLine();
+  if (ImGui::Checkbox("Other side", &c.flip)) ui.sceneChanged = true;
+  ImGui::EndDisabled();
+}
+}  // namespace
+
+void drawTeachingPanel(UiContext& ui) {
+  if (!ui.showTeaching) return;
+  float s = ui.scale;
+  ImGuiIO& io = ImGui::GetIO();
+  // Bottom right, under the information panel and clear of the view buttons.
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10 * s, io.DisplaySize.y - 70 * s), ImGuiCond_FirstUseEver,
+                          ImVec2(1.f, 1.f));
+  if (!ImGui::Begin("Teach", &ui.showTeaching, ImGuiWindowFlags_AlwaysAutoResize)) { ImGui::End(); return; }
+  if (ImGui::GetWindowPos().x > io.DisplaySize.x * 0.55f)
+    ui.freeRight = std::min(ui.freeRight, ImGui::GetWindowPos().x);
+  if (ImGui::CollapsingHeader("Origins and insertions", ImGuiTreeNodeFlags_DefaultOpen)) attachmentsSection(ui);
+  if (ImGui::CollapsingHeader("Labels", ImGuiTreeNodeFlags_DefaultOpen)) labelsSection(ui);
+  if (ImGui::CollapsingHeader("Cutting plane")) cutSection(ui);
+  ImGui::End();
+}
+
+}  // namespace psoas::ui
