@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <glm/geometric.hpp>
+
 #include "core/atlas.hpp"
 #include "core/label_layout.hpp"
 #include "core/scene_state.hpp"
@@ -86,8 +88,20 @@ Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fu
   }
   if (model.x > model.z) model = {fullWidth * 0.3f, fullHeight * 0.3f, fullWidth * 0.7f, fullHeight * 0.7f};
 
-  // Labels.
+  // Labels. One label per text (the two sides' regions share names): the one nearer the viewer.
   std::vector<LabelTarget> targets = labelTargets(atlas, scene);
+  {
+    // Switch only when the other one is clearly (1 cm) nearer, so turning the model does not flicker.
+    const glm::vec3 eye = cam.position();
+    auto depth = [&](const LabelTarget& t) { return glm::length(t.anchor - eye); };
+    std::vector<LabelTarget> unique;
+    for (const auto& t : targets) {
+      auto same = std::find_if(unique.begin(), unique.end(), [&](const LabelTarget& u) { return u.text == t.text; });
+      if (same == unique.end()) unique.push_back(t);
+      else if (t.shown && (!same->shown || depth(t) < depth(*same) - 0.01f)) *same = t;
+    }
+    targets = std::move(unique);
+  }
   std::vector<LabelRequest> requests;
   std::vector<std::size_t> which;
   std::vector<float> alphas;

@@ -131,7 +131,16 @@ Bounds SceneState::visibleBounds(const Atlas& atlas) const {
   for (std::size_t i = 0; i < atlas.structures.size() && i < structures.size(); ++i)
     if (structures[i].visible && structures[i].opacity > 0.f && atlas.structures[i].mesh)
       b.add(atlas.structures[i].mesh->bounds);
-  return b.empty() ? atlas.bounds() : b;
+  if (b.empty()) b = atlas.bounds();
+  // A cut removes part of the model: fit what is left.
+  if (clip.enabled && !b.empty()) {
+    int k = clip.axis == ClipPlane::Axis::Sagittal ? 0 : clip.axis == ClipPlane::Axis::Coronal ? 2 : 1;
+    Bounds kept = b;
+    if (clip.flip) kept.min[k] = std::max(kept.min[k], std::min(clip.offset, kept.max[k]));
+    else kept.max[k] = std::min(kept.max[k], std::max(clip.offset, kept.min[k]));
+    b = kept;
+  }
+  return b;
 }
 
 std::vector<int> resolveStructureIds(const Atlas& atlas, const std::vector<std::string>& ids) {
