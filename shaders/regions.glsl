@@ -12,6 +12,7 @@ uniform vec4 u_styleInfo[MAX_STYLES];   // x: stipple, y: border
 uniform float u_softEdge;            // metres
 uniform float u_dotSpacing;          // metres
 uniform float u_lineScale;
+uniform int u_anyLit;                // some regions are emphasised: the others step back
 in vec3 v_posWorld;
 in vec3 v_normalWorld;
 
@@ -33,6 +34,7 @@ vec4 regionPaint() {
   float d[MAX_STYLES];
   bool lit[MAX_STYLES];
   for (int s = 0; s < MAX_STYLES; ++s) { d[s] = 1e9; lit[s] = false; }
+  // An emphasised region and a plain one of the same style may overlap; emphasis wins there.
   for (int i = 0; i < u_shapeCount; ++i) {
     vec3 a = u_shapeA[i].xyz, b = u_shapeB[i].xyz;
     vec3 ab = b - a;
@@ -52,7 +54,8 @@ vec4 regionPaint() {
     if (u_styleInfo[s].x > 0.5) fill *= stipple();
     float border = u_styleInfo[s].y > 0.5 ? 1.0 - smoothstep(0.6, 1.6, abs(d[s] + px) / (px * u_lineScale)) : 0.0;
     vec3 c = u_styleColor[s].rgb;
-    if (lit[s]) { c = mix(c, vec3(1.0), 0.25); fill = min(1.0, fill * 1.25 + 0.1); }
+    if (lit[s]) fill = min(1.0, fill * 1.15 + 0.08);
+    else if (u_anyLit != 0) { fill *= 0.3; border *= 0.3; }
     float a = max(fill, border);
     vec3 col = mix(c, c * 0.45, border * (1.0 - fill * 0.5));
     acc = vec4(col * a + acc.rgb * (1.0 - a), a + acc.a * (1.0 - a));

@@ -185,6 +185,11 @@ void Viewer::applyState(const ViewState& vs, const std::string& source) {
   }
   state_.camera.shift = shift;
   ui_.figure = vs.figure;
+  // Show the panel that controls what the state switched on.
+  for (std::size_t o = 0; o < atlas_.overlays.size(); ++o)
+    if (state_.overlayOn(int(o)))
+      (atlas_.overlays[o].layer == Overlay::Layer::Referral ? ui_.showSymptoms : ui_.showTeaching) = true;
+  if (state_.selectedSymptom >= 0) ui_.showSymptoms = true;
   startAnimation(to);
 }
 
@@ -544,6 +549,11 @@ void Viewer::frame() {
     dirty_ = true;
   }
 
+  // The structure list and the pain panel share the left side: opening one puts the other away.
+  if (ui_.showSymptoms && !symptomsWereShown_) ui_.showStructures = false;
+  else if (ui_.showStructures && !structuresWereShown_) ui_.showSymptoms = false;
+  symptomsWereShown_ = ui_.showSymptoms;
+  structuresWereShown_ = ui_.showStructures;
   ImGuiIO& io2 = ImGui::GetIO();
   ui_.freeLeft = 0.f;
   ui_.freeRight = io2.DisplaySize.x;

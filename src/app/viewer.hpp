@@ -91,6 +91,7 @@ class Viewer {
   std::map<std::string, int> labelSides_;
   double lastAnnotation_ = 0;
   bool fading_ = false;
+  bool symptomsWereShown_ = false, structuresWereShown_ = true;
   gl::Texture previewTexture_;
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
   int fullRenders_ = 0, previewAtRender_ = -1, framesShown_ = 0;

@@ -35,6 +35,7 @@ struct Renderer::RegionUniforms {
   static constexpr int kMaxShapes = 96, kMaxStyles = 8;
   std::vector<std::vector<glm::vec4>> a, b;  // per structure
   std::vector<bool> keepWhenHidden;          // carries referral regions: drawn even when hidden
+  bool anyLit = false;
   glm::vec4 styleColor[kMaxStyles]{}, styleInfo[kMaxStyles]{};
 
   void build(const Atlas& atlas, const SceneState& state) {
@@ -46,11 +47,13 @@ struct Renderer::RegionUniforms {
       styleColor[s] = glm::vec4(srgbToLinear(st.color), 0.9f);
       styleInfo[s] = glm::vec4(st.pattern == RegionStyle::Pattern::Stipple ? 1.f : 0.f, st.border ? 1.f : 0.f, 0, 0);
     }
+    anyLit = false;
     for (int r : state.activeRegions(atlas)) {
       const Region& reg = atlas.regions[std::size_t(r)];
       bool lit = r == state.selectedRegion ||
                  std::find(state.highlighted.begin(), state.highlighted.end(), r) != state.highlighted.end();
       float code = float(reg.style + (lit ? kMaxStyles : 0));
+      anyLit = anyLit || lit;
       bool referral = atlas.overlays[std::size_t(reg.overlay)].layer == Overlay::Layer::Referral;
       for (int on : reg.on) {
         auto& A = a[std::size_t(on)];
@@ -70,6 +73,7 @@ struct Renderer::RegionUniforms {
     p.set("u_softEdge", 0.004f);
     p.set("u_dotSpacing", 0.0065f);
     p.set("u_lineScale", lineScale);
+    p.set("u_anyLit", anyLit ? 1 : 0);
   }
   void setShapes(const ShaderProgram& p, std::size_t structure) const {
     GLsizei n = structure < a.size() ? GLsizei(a[structure].size()) : 0;

@@ -113,7 +113,13 @@ void chosenSymptom(UiContext& ui) {
   if (!sy.advice.empty()) ImGui::TextColored(ImVec4(1.f, 0.55f, 0.5f, 1.f), "%s", sy.advice.c_str());
   if (!sy.structures.empty()) {
     std::string names;
-    for (int s : sy.structures) names += (names.empty() ? "" : ", ") + atlas.structures[std::size_t(s)].labelText();
+    std::vector<std::string> seen;
+    for (int s : sy.structures) {
+      const std::string& n = atlas.structures[std::size_t(s)].labelText();
+      if (std::find(seen.begin(), seen.end(), n) != seen.end()) continue;
+      seen.push_back(n);
+      names += (names.empty() ? "" : ", ") + n;
+    }
     ImGui::TextDisabled("Linked: %s", names.c_str());
   }
   if (ImGui::Button("Clear")) { st.chooseSymptom(atlas, -1); ui.sceneChanged = true; }
@@ -124,10 +130,15 @@ void drawSymptomPanel(UiContext& ui) {
   if (!ui.showSymptoms) return;
   float s = ui.scale;
   ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 440 * s, 40 * s), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(420 * s, std::min(620 * s, io.DisplaySize.y - 120 * s)), ImGuiCond_FirstUseEver);
+  // Where the structure list is: explaining pain and browsing structures are different moments of a
+  // session, and the viewer shows one of the two panels at a time.
+  ImGui::SetNextWindowPos(ImVec2(10 * s, 40 * s), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(std::min(430 * s, io.DisplaySize.x * 0.3f), std::min(640 * s, io.DisplaySize.y - 140 * s)),
+                           ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Pain and symptoms", &ui.showSymptoms)) { ImGui::End(); return; }
-  if (ImGui::GetWindowPos().x + ImGui::GetWindowSize().x > io.DisplaySize.x * 0.7f)
+  if (ImGui::GetWindowPos().x < io.DisplaySize.x * 0.3f)
+    ui.freeLeft = std::max(ui.freeLeft, ImGui::GetWindowPos().x + ImGui::GetWindowSize().x);
+  else if (ImGui::GetWindowPos().x + ImGui::GetWindowSize().x > io.DisplaySize.x * 0.7f)
     ui.freeRight = std::min(ui.freeRight, ImGui::GetWindowPos().x);
   referralSection(ui);
   chosenSymptom(ui);
