@@ -1,6 +1,7 @@
 // Measures atlas load time, first-frame time and per-frame render time (median of N, camera turning)
 // and pick time, headless through the same renderer as the window. Not a test: it asserts nothing.
-//   psoas-bench [--atlas FILE] [--frames N] [--size WxH ...] [--ssaa N ...]
+//   psoas-bench [--atlas FILE] [--frames N] [--size WxH ...] [--ssaa N ...] [--teaching]
+// --teaching: every overlay and label set on, labels laid out every frame (their cost is printed apart).
 #include <algorithm>
 #include <cmath>
 #include <chrono>
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/annotations.hpp"
 #include "core/atlas.hpp"
 #include "core/view_state.hpp"
 #include "core/resources.hpp"
@@ -32,9 +34,11 @@ int main(int argc, char** argv) {
   std::vector<std::string> hide;
   int ao = 10;
   bool contours = true;
+  bool teaching = false;
   float lodRatio = 0.f;
   int copies = 1;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  for (int i = 1; i < argc; i += 2) {
+    if (i + 1 >= argc && std::string(argv[i]) != "--teaching") { std::fprintf(stderr, "%s needs a value\n", argv[i]); return 2; }
     std::string a = argv[i];
     if (a == "--atlas") atlasPath = argv[i + 1];
     else if (a == "--frames") frames = std::max(1, std::atoi(argv[i + 1]));
@@ -44,6 +48,7 @@ int main(int argc, char** argv) {
     else if (a == "--lod") lodRatio = float(std::atof(argv[i + 1]));
     else if (a == "--copies") copies = std::max(1, std::atoi(argv[i + 1]));
     else if (a == "--ao") ao = std::atoi(argv[i + 1]);
+    else if (a == "--teaching") { teaching = true; --i; }
     else if (a == "--contours") contours = std::string(argv[i + 1]) != "off";
     else { std::fprintf(stderr, "unknown option %s\n", a.c_str()); return 2; }
   }
@@ -99,12 +104,24 @@ int main(int argc, char** argv) {
         spec.figure.height = h;
         spec.view = "three_quarter";
         spec.hidden = hide;
+        if (teaching) {
+          for (const auto& o : atlas.overlays) spec.overlays.push_back(o.id);
+          for (const auto& l : atlas.labelSets) spec.labelSets.push_back(l.id);
+        }
         SceneState st = applyViewState(atlas, spec, "");
-        std::vector<double> times;
+        std::vector<double> times, layouts;
         for (int f = 0; f < frames + 1; ++f) {
           st.camera.orbit(0.05f, 0.f);
           auto a = Clock::now();
-          renderer.render(atlas, st, {w, h, ssaa, 1.f, ao, contours, lodRatio > 0.f});
+          FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodRatio > 0.f};
+          Annotations notes;
+          if (teaching) {
+            auto l0 = Clock::now();
+            notes = buildAnnotations(atlas, st, w, h, [&](const std::string& t) { return renderer.measureText(t, 16.f); });
+            if (f > 0) layouts.push_back(ms(Clock::now() - l0));
+            opt.annotations = &notes;
+          }
+          renderer.render(atlas, st, opt);
           glFinish();  // measure the work, not the queueing
           double t = ms(Clock::now() - a);
           if (first) { std::printf("first frame (includes mesh upload) %.0f ms\n", t); first = false; }
@@ -120,6 +137,8 @@ int main(int argc, char** argv) {
         std::printf("%-10s ssaa %d: frame median %7.1f ms (%5.1f fps), min %7.1f, max %7.1f; pick median %.1f ms\n",
                     size.c_str(), ssaa, med, 1000.0 / med, *std::min_element(times.begin(), times.end()),
                     *std::max_element(times.begin(), times.end()), median(picks));
+        if (teaching)
+          std::printf("%-10s         of which labels and legend laid out in %.2f ms (median)\n", size.c_str(), median(layouts));
       }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "psoas-bench: %s\n", e.what());
