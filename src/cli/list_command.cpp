@@ -19,6 +19,21 @@ int runList(const std::string& atlasPath) {
     }
     std::printf("\nViews:\n");
     for (const auto& v : atlas.views) std::printf("  %-22s %s (key %s)\n", v.id.c_str(), v.name.c_str(), v.key.c_str());
+    for (auto layer : {Overlay::Layer::Attachments, Overlay::Layer::Referral}) {
+      bool header = false;
+      for (const auto& o : atlas.overlays) {
+        if (o.layer != layer) continue;
+        if (!header) std::printf(layer == Overlay::Layer::Referral ? "\nReferral overlays (--referral):\n"
+                                                                    : "\nAttachment overlays (--attachments):\n");
+        header = true;
+        std::printf("  %-22s %s (%zu regions)\n", o.id.c_str(), o.name.c_str(), o.regions.size());
+      }
+    }
+    if (!atlas.labelSets.empty()) std::printf("\nLabel sets (--labels):\n");
+    for (const auto& l : atlas.labelSets) std::printf("  %-22s %s\n", l.id.c_str(), l.name.c_str());
+    if (!atlas.symptoms.empty()) std::printf("\nSymptoms (--symptom):\n");
+    for (const auto& sy : atlas.symptoms)
+      std::printf("  %-22s %s%s\n", sy.id.c_str(), sy.name.c_str(), sy.redFlag ? "  [red flag]" : "");
     return kOk;
   } catch (const std::exception& e) {
     return reportError(e);

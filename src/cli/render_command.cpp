@@ -192,6 +192,13 @@ void applyTeachingOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& 
     for (const auto& sy : atlas.symptoms) found = found || sy.id == a.symptom;
     if (!found) throw UsageError("unknown --symptom \"" + a.symptom + "\" (see psoas-atlas list)");
     s.symptom = a.symptom;
+    // Show the overlays its regions belong to, as choosing it in the viewer does.
+    for (const auto& sy : atlas.symptoms)
+      if (sy.id == a.symptom)
+        for (int r : sy.regions) {
+          const std::string& o = atlas.overlays[std::size_t(atlas.regions[std::size_t(r)].overlay)].id;
+          if (std::find(s.overlays.begin(), s.overlays.end(), o) == s.overlays.end()) s.overlays.push_back(o);
+        }
   }
   if (!a.clip.empty()) {
     std::vector<std::string> fields;

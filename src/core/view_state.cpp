@@ -232,7 +232,9 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
     for (std::size_t k = 0; k < atlas.symptoms.size(); ++k)
       if (atlas.symptoms[k].id == s.symptom) scene.selectedSymptom = int(k);
     if (scene.selectedSymptom < 0) throw StateError(source, "symptom: unknown symptom \"" + s.symptom + "\"");
-    scene.chooseSymptom(atlas, scene.selectedSymptom);
+    // Only the emphasis: which overlays and side are shown is the state's own say (the user may have
+    // changed them after choosing the symptom).
+    scene.highlighted = atlas.symptoms[std::size_t(scene.selectedSymptom)].regions;
   }
   for (std::size_t k = 0; k < s.labelSets.size(); ++k)
     if (atlas.findLabelSet(s.labelSets[k]) < 0)
