@@ -35,28 +35,27 @@ glm::vec2 onScreen(const SceneState& st, glm::vec3 world, int w, int h) {
 
 const Region& regionById(const std::string& id) { return builtin().regions[std::size_t(builtin().findRegion(id))]; }
 
-// Muscles see-through so the areas on the bone show, as the Teach panel's checkbox does.
-ViewState attachmentState(const std::string& view, int w, int h) {
+ViewState withLayer(Overlay::Layer layer, const std::string& view, int w, int h) {
   ViewState vs;
   vs.view = view;
   vs.figure.width = w;
   vs.figure.height = h;
   for (const auto& o : builtin().overlays)
-    if (o.layer == Overlay::Layer::Attachments) vs.overlays.push_back(o.id);
-  for (const auto& r : builtin().regions)
-    for (int s : r.structures) vs.opacity[builtin().structures[std::size_t(s)].id] = 0.2f;
+    if (o.layer == layer) vs.overlays.push_back(o.id);
+  return vs;
+}
+
+// Muscles see-through so the areas on the bone show, as the Teach panel's checkbox does.
+ViewState attachmentState(const std::string& view, int w, int h) {
+  ViewState vs = withLayer(Overlay::Layer::Attachments, view, w, h);
+  for (int s : layerStructures(builtin(), Overlay::Layer::Attachments, false))
+    vs.opacity[builtin().structures[std::size_t(s)].id] = 0.2f;
   vs.hidden = {"skin"};
   return vs;
 }
 
 ViewState referralState(const std::string& view, int w, int h) {
-  ViewState vs;
-  vs.view = view;
-  vs.figure.width = w;
-  vs.figure.height = h;
-  for (const auto& o : builtin().overlays)
-    if (o.layer == Overlay::Layer::Referral) vs.overlays.push_back(o.id);
-  return vs;
+  return withLayer(Overlay::Layer::Referral, view, w, h);
 }
 }  // namespace
 

@@ -16,11 +16,7 @@ glm::mat4 MeshTransform::matrix() const {
   return m;
 }
 
-int Atlas::findStructure(std::string_view id) const {
-  for (std::size_t i = 0; i < structures.size(); ++i)
-    if (structures[i].id == id) return int(i);
-  return -1;
-}
+int Atlas::findStructure(std::string_view id) const { return findId(structures, id); }
 
 const ViewPreset* Atlas::findView(std::string_view id) const {
   for (const auto& v : views)
@@ -151,29 +147,10 @@ void computeAnchors(Atlas& atlas) {
   }
 }
 
-int Atlas::findLandmark(std::string_view id) const {
-  for (std::size_t i = 0; i < landmarks.size(); ++i)
-    if (landmarks[i].id == id) return int(i);
-  return -1;
-}
-
-int Atlas::findOverlay(std::string_view id) const {
-  for (std::size_t i = 0; i < overlays.size(); ++i)
-    if (overlays[i].id == id) return int(i);
-  return -1;
-}
-
-int Atlas::findRegion(std::string_view id) const {
-  for (std::size_t i = 0; i < regions.size(); ++i)
-    if (regions[i].id == id) return int(i);
-  return -1;
-}
-
-int Atlas::findLabelSet(std::string_view id) const {
-  for (std::size_t i = 0; i < labelSets.size(); ++i)
-    if (labelSets[i].id == id) return int(i);
-  return -1;
-}
+int Atlas::findLandmark(std::string_view id) const { return findId(landmarks, id); }
+int Atlas::findOverlay(std::string_view id) const { return findId(overlays, id); }
+int Atlas::findRegion(std::string_view id) const { return findId(regions, id); }
+int Atlas::findLabelSet(std::string_view id) const { return findId(labelSets, id); }
 
 std::string Atlas::regionTitle(int region) const {
   const Region& r = regions.at(std::size_t(region));

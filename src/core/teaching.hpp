@@ -3,6 +3,7 @@
 // trigger points, symptoms, fact sheets and label sets. Pure data, resolved to indices at load time;
 // see docs/teaching-format.md.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <glm/vec3.hpp>
@@ -84,6 +85,20 @@ struct LabelSet {
 };
 
 const char* layerName(Overlay::Layer layer);
+
+// Index of the item with this id in any list of things with an `id`, or -1.
+template <class T>
+int findId(const std::vector<T>& list, std::string_view id) {
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (list[i].id == id) return int(i);
+  return -1;
+}
+
+struct Atlas;
+// Structures the regions of a layer belong to (`paintedOn` false) or are painted on (true), in data order.
+std::vector<int> layerStructures(const Atlas& atlas, Overlay::Layer layer, bool paintedOn);
+// Region styles used by a layer's regions.
+std::vector<int> layerStyles(const Atlas& atlas, Overlay::Layer layer);
 
 // Signed distance (metres) from p to the region's shapes: negative inside.
 float regionDistance(const Region& region, const glm::vec3& p);

@@ -19,13 +19,6 @@ const char* layerName(Overlay::Layer layer) {
 namespace {
 
 template <class T>
-int findId(const std::vector<T>& list, std::string_view id) {
-  for (std::size_t i = 0; i < list.size(); ++i)
-    if (list[i].id == id) return int(i);
-  return -1;
-}
-
-template <class T>
 std::string idList(const std::vector<T>& list) {
   std::string s;
   for (std::size_t i = 0; i < list.size() && i < 12; ++i) s += (s.empty() ? "" : ", ") + list[i].id;
@@ -68,6 +61,13 @@ Citation readCitation(const Cursor& c, const Atlas& atlas) {
   cite.sources = src.strings();
   if (cite.sources.empty()) src.fail("list at least one source");
   return cite;
+}
+
+Overlay::Layer readLayer(const Cursor& c) {
+  std::string layer = c.nonEmptyStr();
+  if (layer == "referral") return Overlay::Layer::Referral;
+  if (layer != "attachments") c.fail("expected \"attachments\" or \"referral\", got \"" + layer + "\"");
+  return Overlay::Layer::Attachments;
 }
 
 std::string readSide(const Cursor& c) {
@@ -159,10 +159,7 @@ void readOverlay(const Cursor& c, Atlas& atlas) {
   o.id = checkedId(c.at("id"));
   checkUnique(c.at("id"), atlas.overlays, o.id, "overlay");
   o.name = c.at("name").nonEmptyStr();
-  std::string layer = c.at("layer").nonEmptyStr();
-  if (layer == "attachments") o.layer = Overlay::Layer::Attachments;
-  else if (layer == "referral") o.layer = Overlay::Layer::Referral;
-  else c.at("layer").fail("expected \"attachments\" or \"referral\", got \"" + layer + "\"");
+  o.layer = readLayer(c.at("layer"));
   int index = int(atlas.overlays.size());
   atlas.overlays.push_back(std::move(o));
   auto regions = c.at("regions");
@@ -210,10 +207,8 @@ void readLabelSet(const Cursor& c, Atlas& atlas) {
   if (auto s = c.find("structures")) set.structures = referAll(*s, atlas.structures, "structure");
   if (auto l = c.find("landmarks")) set.landmarks = referAll(*l, atlas.landmarks, "landmark");
   if (auto l = c.find("layer")) {
-    std::string layer = l->nonEmptyStr();
-    if (layer != "attachments" && layer != "referral") l->fail("expected \"attachments\" or \"referral\"");
     set.hasLayer = true;
-    set.layer = layer == "referral" ? Overlay::Layer::Referral : Overlay::Layer::Attachments;
+    set.layer = readLayer(*l);
   }
   if (set.structures.empty() && set.landmarks.empty() && !set.hasLayer)
     c.fail("a label set needs \"structures\", \"landmarks\" or \"layer\"");
@@ -266,6 +261,24 @@ void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::jso
   if (auto list = root.find("structures"))
     for (std::size_t i = 0; i < list->size() && i < atlas.structures.size(); ++i)
       if (auto f = (*list)[i].find("facts")) atlas.structures[i].factSheet = refer(*f, atlas.factSheets, "fact sheet");
+}
+
+std::vector<int> layerStructures(const Atlas& atlas, Overlay::Layer layer, bool paintedOn) {
+  std::vector<int> out;
+  for (const auto& r : atlas.regions)
+    if (atlas.overlays[std::size_t(r.overlay)].layer == layer)
+      for (int s : paintedOn ? r.on : r.structures)
+        if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  return out;
+}
+
+std::vector<int> layerStyles(const Atlas& atlas, Overlay::Layer layer) {
+  std::vector<int> out;
+  for (const auto& r : atlas.regions)
+    if (atlas.overlays[std::size_t(r.overlay)].layer == layer && std::find(out.begin(), out.end(), r.style) == out.end())
+      out.push_back(r.style);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 float regionDistance(const Region& region, const glm::vec3& p) {

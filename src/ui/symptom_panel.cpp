@@ -8,16 +8,6 @@
 namespace psoas::ui {
 
 namespace {
-// The structures the referral regions are painted on (the body envelope), from the data.
-std::vector<int> envelopeStructures(const Atlas& atlas) {
-  std::vector<int> out;
-  for (const auto& r : atlas.regions)
-    if (atlas.overlays[std::size_t(r.overlay)].layer == Overlay::Layer::Referral)
-      for (int s : r.on)
-        if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
-  return out;
-}
-
 void referralSection(UiContext& ui) {
   Atlas& atlas = *ui.atlas;
   SceneState& st = *ui.state;
@@ -40,7 +30,7 @@ void referralSection(UiContext& ui) {
     ImGui::SameLine();
     if (ImGui::RadioButton(sides[k], &side, k)) { st.referralSide = Side(k); ui.sceneChanged = true; }
   }
-  auto env = envelopeStructures(atlas);
+  auto env = layerStructures(atlas, Overlay::Layer::Referral, true);  // the body envelope
   if (!env.empty()) {
     const StructureState& e = st.structures[std::size_t(env.front())];
     int mode = !e.visible ? 3 : e.outline ? 2 : e.opacity < atlas.structures[std::size_t(env.front())].opacity - 1e-3f ? 1 : 0;
@@ -60,16 +50,7 @@ void referralSection(UiContext& ui) {
     }
   }
   if (ImGui::Checkbox("Legend", &st.legend)) ui.sceneChanged = true;
-  ImGui::SameLine();
-  for (auto& style : atlas.regionStyles) {
-    bool used = std::any_of(atlas.regions.begin(), atlas.regions.end(), [&](const Region& r) {
-      return &atlas.regionStyles[std::size_t(r.style)] == &style &&
-             atlas.overlays[std::size_t(r.overlay)].layer == Overlay::Layer::Referral;
-    });
-    if (!used) continue;
-    ImGui::SameLine();
-    if (ImGui::ColorEdit3(style.name.c_str(), &style.color.x, ImGuiColorEditFlags_NoInputs)) ui.sceneChanged = true;
-  }
+  drawStyleColors(ui, Overlay::Layer::Referral);
   ImGui::TextDisabled("Click a dark marker (trigger point) to see where it refers.");
 }
 

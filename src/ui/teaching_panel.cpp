@@ -8,16 +8,6 @@
 namespace psoas::ui {
 
 namespace {
-// The muscles that own the attachment regions: made see-through so the areas on the bone show.
-std::vector<int> attachmentOwners(const Atlas& atlas) {
-  std::vector<int> out;
-  for (const auto& r : atlas.regions)
-    if (atlas.overlays[std::size_t(r.overlay)].layer == Overlay::Layer::Attachments)
-      for (int s : r.structures)
-        if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
-  return out;
-}
-
 void attachmentsSection(UiContext& ui) {
   Atlas& atlas = *ui.atlas;
   SceneState& st = *ui.state;
@@ -38,7 +28,8 @@ void attachmentsSection(UiContext& ui) {
       ui.sceneChanged = true;
     }
   }
-  auto owners = attachmentOwners(atlas);
+  // The muscles the areas belong to: made see-through so the areas on the bone show.
+  auto owners = layerStructures(atlas, Overlay::Layer::Attachments, false);
   bool seeThrough = !owners.empty() && std::all_of(owners.begin(), owners.end(), [&](int s) {
     return st.structures[std::size_t(s)].opacity < 0.5f;
   });
@@ -46,16 +37,7 @@ void attachmentsSection(UiContext& ui) {
     for (int s : owners) st.structures[std::size_t(s)].opacity = seeThrough ? 0.25f : atlas.structures[std::size_t(s)].opacity;
     ui.sceneChanged = true;
   }
-  // Colours of the areas are atlas data; adjustable here for a projector or colour-blind viewers.
-  for (auto& style : atlas.regionStyles) {
-    bool used = std::any_of(atlas.regions.begin(), atlas.regions.end(), [&](const Region& r) {
-      return &atlas.regionStyles[std::size_t(r.style)] == &style &&
-             atlas.overlays[std::size_t(r.overlay)].layer == Overlay::Layer::Attachments;
-    });
-    if (!used) continue;
-    ImGui::SameLine();
-    if (ImGui::ColorEdit3(style.name.c_str(), &style.color.x, ImGuiColorEditFlags_NoInputs)) ui.sceneChanged = true;
-  }
+  drawStyleColors(ui, Overlay::Layer::Attachments);
   ImGui::TextDisabled("Click an area on the bone to name it.");
 }
 

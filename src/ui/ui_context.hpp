@@ -82,6 +82,8 @@ void drawSymptomPanel(UiContext& ui);
 void drawContextMenu(UiContext& ui);
 // An evidence tag ("Documented referral") coloured by level, with its sources on hover.
 void drawEvidenceTag(const Atlas& atlas, const Citation& cite);
+// Colour swatches (editable) of the region styles a layer uses, on the current line.
+void drawStyleColors(UiContext& ui, Overlay::Layer layer);
 // Label toggling for one structure: by hand, over what the label sets say.
 bool structureLabelled(const Atlas& atlas, const SceneState& st, int structure);
 void setStructureLabelled(const Atlas& atlas, SceneState& st, int structure, bool on);

@@ -1,4 +1,5 @@
-// Evidence tags: every claim the atlas shows says how well it is established, and where it comes from.
+// Small widgets for teaching data: evidence tags (how well a claim is established, and where it comes
+// from) and the colour swatches of region styles.
 #include <imgui.h>
 
 #include "ui/ui_context.hpp"
@@ -20,6 +21,15 @@ void drawEvidenceTag(const Atlas& atlas, const Citation& cite) {
     for (const auto& src : cite.sources) ImGui::BulletText("%s", src.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
+  }
+}
+
+void drawStyleColors(UiContext& ui, Overlay::Layer layer) {
+  // Colours are atlas data; adjustable here for a projector or for colour-blind viewers.
+  for (int k : layerStyles(*ui.atlas, layer)) {
+    RegionStyle& style = ui.atlas->regionStyles[std::size_t(k)];
+    ImGui::SameLine();
+    if (ImGui::ColorEdit3(style.name.c_str(), &style.color.x, ImGuiColorEditFlags_NoInputs)) ui.sceneChanged = true;
   }
 }
 
