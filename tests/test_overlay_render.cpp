@@ -320,3 +320,24 @@ TEST_CASE("overlays: command-line options, their errors, and the state in the PN
   CHECK(back.clip->axis == ClipPlane::Axis::Coronal);
   CHECK(back.clip->flip);
 }
+
+TEST_CASE("overlays: intensity fades the zones, and is kept in the state") {
+  test::ensureGlContext();
+  Renderer r;
+  const Atlas& atlas = builtin();
+  const int w = 300, h = 300;
+  ViewState vs = referralState("posterior", w, h);
+  SceneState full = applyViewState(atlas, vs, "");
+  vs.overlayIntensity = 0.3f;
+  SceneState faint = applyViewState(atlas, vs, "");
+  glm::vec2 p = onScreen(full, regionById("iliopsoas_l_lumbar").anchor, w, h);
+  Rgb a = at(renderFigure(r, atlas, full, vs.figure), p), b = at(renderFigure(r, atlas, faint, vs.figure), p);
+  INFO("full " << a.r - a.b << " faint " << b.r - b.b);
+  CHECK(a.r - a.b > b.r - b.b + 40);
+  ViewState back = parseViewState(serializeViewState(captureViewState(atlas, faint, vs.figure)), "x.json");
+  CHECK(back.overlayIntensity == doctest::Approx(0.3f));
+  std::string out;
+  fs::path png = test::scratchDir("cli_intensity") / "x.png";
+  CHECK(test::runCli("render --size 64x64 --intensity 0.05 --out " + png.string(), out) == 2);
+  CHECK(!fs::exists(png));
+}

@@ -21,6 +21,8 @@ struct RenderArgs {
   std::string labels;                    // label set ids, comma separated
   std::string referral, side = "both", clip, envelope, symptom;
   bool noLegend = false;
+  double intensity = 1.0;
+  CLI::Option* intensityOpt = nullptr;
   bool transparent = false, glDebug = false, quiet = false, ghost = false;
   // Which options were given, so they override a --state file only when present.
   CLI::Option *viewOpt = nullptr, *sizeOpt = nullptr, *ssaaOpt = nullptr, *backgroundOpt = nullptr,

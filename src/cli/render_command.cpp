@@ -60,6 +60,8 @@ CLI::App* addRenderCommand(CLI::App& app, RenderArgs& a) {
   cmd->add_option("--clip", a.clip, "Cut the model: AXIS[:OFFSET_MM][:flip], AXIS sagittal, coronal or transverse");
   cmd->add_option("--envelope", a.envelope, "Body envelope under an overlay: shown, faded, outline or hidden");
   cmd->add_flag("--no-legend", a.noLegend, "Leave the legend out");
+  a.intensityOpt = cmd->add_option("--intensity", a.intensity, "How strongly areas and zones are painted, 0.1..1")
+                       ->check(CLI::Range(0.1, 1.0));
   a.backgroundOpt = cmd->add_option("--background", a.background, "Background colour, #rrggbb")->capture_default_str();
   cmd->add_flag("--transparent", a.transparent, "Transparent background (alpha 0 outside the model)");
   cmd->add_flag("--gl-debug", a.glDebug, "Fail on any OpenGL error reported by the driver");
@@ -248,6 +250,7 @@ void applyTeachingOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& 
     }
   }
   if (a.noLegend) s.legend = false;
+  if (a.intensityOpt && a.intensityOpt->count()) s.overlayIntensity = float(a.intensity);
 }
 
 int runRender(const RenderArgs& a) {

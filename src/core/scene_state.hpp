@@ -47,6 +47,7 @@ struct SceneState {
   // Teaching overlays (indices into the atlas's lists).
   std::vector<bool> overlays;  // parallel to Atlas::overlays
   Side referralSide = Side::Both;
+  float overlayIntensity = 1.f;  // 0.1..1: how strongly regions are painted
   int selectedRegion = -1;
   int selectedTrigger = -1;
   int selectedSymptom = -1;

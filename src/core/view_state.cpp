@@ -78,7 +78,8 @@ ViewState parseViewState(std::string_view text, const fs::path& file) {
 ViewState readViewState(const json& doc, const fs::path& file, const std::string& path) {
   Cursor root(doc, file, path);
   root.allowOnly({"format", "version", "atlas", "view", "camera", "hidden", "opacity", "selected", "ghost", "figure",
-                 "outline", "clip", "overlays", "referral_side", "symptom", "labels", "legend"});
+                 "outline", "clip", "overlays", "referral_side", "symptom", "labels", "legend",
+                 "overlay_intensity"});
   if (root.at("format").str() != ViewState::kFormat)
     root.at("format").fail(std::string("expected \"") + ViewState::kFormat + "\", this is not a view state");
   long long version = root.at("version").integer(1, 1000000);
@@ -124,6 +125,7 @@ ViewState readViewState(const json& doc, const fs::path& file, const std::string
     if (auto x = l->find("remove")) s.labelsRemoved = x->strings();
   }
   if (auto g = root.find("legend")) s.legend = g->boolean();
+  if (auto i = root.find("overlay_intensity")) s.overlayIntensity = float(i->num(0.1, 1.0));
   return s;
 }
 
@@ -169,6 +171,7 @@ std::string serializeViewState(const ViewState& s) {
   if (!s.labelSets.empty() || !s.labelsAdded.empty() || !s.labelsRemoved.empty())
     j["labels"] = {{"sets", s.labelSets}, {"add", s.labelsAdded}, {"remove", s.labelsRemoved}};
   if (!s.legend) j["legend"] = false;
+  if (s.overlayIntensity < 1.f) j["overlay_intensity"] = s.overlayIntensity;
   json f = {{"size", {s.figure.width, s.figure.height}},
             {"ssaa", s.figure.ssaa},
             {"background", formatColor(glm::vec3(s.figure.background))},
@@ -197,6 +200,7 @@ ViewState captureViewState(const Atlas& atlas, const SceneState& scene, const Fi
   for (std::size_t o = 0; o < atlas.overlays.size(); ++o)
     if (scene.overlayOn(int(o))) s.overlays.push_back(atlas.overlays[o].id);
   s.referralSide = sideName(scene.referralSide);
+  s.overlayIntensity = scene.overlayIntensity;
   if (scene.selectedSymptom >= 0 && scene.selectedSymptom < int(atlas.symptoms.size()))
     s.symptom = atlas.symptoms[std::size_t(scene.selectedSymptom)].id;
   s.labelSets = scene.labelSets;
@@ -227,6 +231,7 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
     if (o < 0) throw StateError(source, "overlays[" + std::to_string(k) + "]: unknown overlay \"" + s.overlays[k] + "\" (not in " + atlas.file.string() + ")");
     scene.overlays[std::size_t(o)] = true;
   }
+  scene.overlayIntensity = s.overlayIntensity;
   scene.referralSide = s.referralSide == "left" ? Side::Left : s.referralSide == "right" ? Side::Right : Side::Both;
   if (!s.symptom.empty()) {
     for (std::size_t k = 0; k < atlas.symptoms.size(); ++k)

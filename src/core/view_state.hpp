@@ -41,6 +41,7 @@ struct ViewState {
   std::optional<ClipPlane> clip;
   std::vector<std::string> overlays;    // overlay ids shown
   std::string referralSide = "both";
+  float overlayIntensity = 1.f;
   std::string symptom;                  // symptom id chosen in the symptom panel
   std::vector<std::string> labelSets, labelsAdded, labelsRemoved;
   bool legend = true;

@@ -44,7 +44,7 @@ struct Renderer::RegionUniforms {
     keepWhenHidden.assign(atlas.structures.size(), false);
     for (std::size_t s = 0; s < atlas.regionStyles.size() && s < kMaxStyles; ++s) {
       const RegionStyle& st = atlas.regionStyles[s];
-      styleColor[s] = glm::vec4(srgbToLinear(st.color), 0.9f);
+      styleColor[s] = glm::vec4(srgbToLinear(st.color), 0.9f * std::clamp(state.overlayIntensity, 0.1f, 1.f));
       styleInfo[s] = glm::vec4(st.pattern == RegionStyle::Pattern::Stipple ? 1.f : 0.f, st.border ? 1.f : 0.f, 0, 0);
     }
     anyLit = false;

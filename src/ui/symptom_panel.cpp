@@ -49,6 +49,9 @@ void referralSection(UiContext& ui) {
       }
     }
   }
+  ImGui::SetNextItemWidth(140 * ui.scale);
+  if (ImGui::SliderFloat("Intensity", &st.overlayIntensity, 0.1f, 1.f, "%.2f")) ui.sceneChanged = true;
+  ImGui::SameLine();
   if (ImGui::Checkbox("Legend", &st.legend)) ui.sceneChanged = true;
   drawStyleColors(ui, Overlay::Layer::Referral);
   ImGui::TextDisabled("Click a dark marker (trigger point) to see where it refers.");
