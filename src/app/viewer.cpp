@@ -436,24 +436,33 @@ void Viewer::renderScene() {
   bool moving = anim_.active || input_.dragging() || now - lastMotion_ < 0.25 || framesShown_ == 0;
   // While the view moves, draw without supersampling to keep up; refine once it is still.
   int ssaa = moving ? 1 : settings_.quality;
-  if (renderer_->outputWidth() != w || renderer_->outputHeight() != h) dirty_ = true;
+  // Dynamic resolution while moving: where a frame takes too long (a software renderer), draw the moving
+  // frames smaller and scale them up; three steps only, so the targets are rarely reallocated.
+  if (moving && draftShown_) {
+    double interval = now - lastDraftTime_;
+    if (interval > 0.045) draftStep_ = std::min(draftStep_ + 1, 2);
+    else if (interval < 0.022) draftStep_ = std::max(draftStep_ - 1, 0);
+  }
+  const float draft = moving ? (draftStep_ == 0 ? 1.f : draftStep_ == 1 ? 0.75f : 0.5f) : 1.f;
+  const int rw = std::max(1, int(float(w) * draft)), rh = std::max(1, int(float(h) * draft));
+  if (!moving && (renderer_->outputWidth() != w || renderer_->outputHeight() != h)) dirty_ = true;
   if (dirty_ || (draftShown_ && !moving)) {
     try {
-      FrameOptions opt{w, h, ssaa, uiScale()};
+      FrameOptions opt{rw, rh, ssaa, uiScale() * draft};
       opt.useLod = moving;
       // Labels fade in and out over about a quarter of a second and keep their column while turning.
       AnnotationOptions ao;
-      ao.scale = uiScale() * ui_.labelScale;
+      ao.scale = uiScale() * ui_.labelScale * draft;
       ao.fade = &labelFade_;
       ao.sides = &labelSides_;
       ao.fadeStep = std::clamp(float(now - lastAnnotation_) * 4.f, 0.05f, 1.f);
-      float toFb = float(w) / std::max(ImGui::GetIO().DisplaySize.x, 1.f);
+      float toFb = float(rw) / std::max(ImGui::GetIO().DisplaySize.x, 1.f);
       ao.spanLeft = ui_.freeLeft * toFb;
       ao.spanRight = ui_.freeRight * toFb;
       ao.spanTop = ui_.freeTop * toFb;
       ao.spanBottom = ui_.freeBottom * toFb;
       lastAnnotation_ = now;
-      Annotations notes = buildAnnotations(atlas_, state_, w, h, [&](const std::string& t) {
+      Annotations notes = buildAnnotations(atlas_, state_, rw, rh, [&](const std::string& t) {
         return renderer_->measureText(t, 16.f * ao.scale);
       }, ao);
       for (const auto& l : notes.labels)
@@ -467,6 +476,7 @@ void Viewer::renderScene() {
       settings_.quality = 1;
     }
     draftShown_ = moving;
+    lastDraftTime_ = now;
     if (!moving) ++fullRenders_;
     ++framesShown_;
     dirty_ = fading_;  // keep drawing while labels fade
@@ -474,8 +484,9 @@ void Viewer::renderScene() {
   }
   glBindFramebuffer(GL_READ_FRAMEBUFFER, renderer_->outputFramebuffer());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+  bool scaled = renderer_->outputWidth() != w || renderer_->outputHeight() != h;
   glBlitFramebuffer(0, 0, renderer_->outputWidth(), renderer_->outputHeight(), 0, 0, w, h, GL_COLOR_BUFFER_BIT,
-                    GL_NEAREST);
+                    scaled ? GL_LINEAR : GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 

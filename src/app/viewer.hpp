@@ -91,6 +91,8 @@ class Viewer {
   std::map<std::string, int> labelSides_;
   double lastAnnotation_ = 0;
   bool fading_ = false;
+  int draftStep_ = 0;          // 0: full size while moving, 1: 3/4, 2: half
+  double lastDraftTime_ = 0;
   bool symptomsWereShown_ = false, structuresWereShown_ = true;
   gl::Texture previewTexture_;
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
