@@ -395,7 +395,9 @@ void Viewer::updateHover(const PointerResult& p) {
     // Picking draws the scene once into a 1x1 target; rate-limit it so hovering stays cheap.
     int w = 1, h = 1;
     glfwGetWindowSize(window_, &w, &h);
-    hovered = renderer_->pick(atlas_, state_, w, h, p.hoverPos);
+    PickHit hit = renderer_->pickHit(atlas_, state_, w, h, p.hoverPos);
+    hovered = hit.structure;
+    ui_.hoveredRegion = hovered >= 0 ? state_.regionAt(atlas_, hovered, hit.point) : -1;
     lastHoverPick_ = now;
     lastHoverPos_ = p.hoverPos;
   }

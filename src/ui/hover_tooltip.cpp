@@ -12,6 +12,11 @@ void drawHoverTooltip(UiContext& ui) {
   ImGui::BeginTooltip();
   ImGui::TextUnformatted(s.name.c_str());
   if (!s.latin.empty()) ImGui::TextDisabled("%s", s.latin.c_str());
+  if (ui.hoveredRegion >= 0 && ui.hoveredRegion < int(ui.atlas->regions.size())) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.f);
+    ImGui::TextColored(ImVec4(1.f, 0.8f, 0.45f, 1.f), "%s", ui.atlas->regionTitle(ui.hoveredRegion).c_str());
+    ImGui::PopTextWrapPos();
+  }
   ImGui::EndTooltip();
 }
 

@@ -31,6 +31,7 @@ struct UiContext {
 
   // Right click on a structure in the view: its context menu (labels, hide, isolate).
   int contextStructure = -1;
+  int hoveredRegion = -1;  // a painted area under the cursor, named in the tooltip
   bool openContextMenu = false;
 
   std::string search;
