@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "core/annotations.hpp"
 #include "core/atlas.hpp"
 #include "core/resources.hpp"
 #include "core/view_state.hpp"
@@ -52,8 +53,22 @@ int main(int argc, char** argv) {
       if (f % 7 == 0) st.structures[f % n].visible = !st.structures[f % n].visible;  // toggling overlays
       if (f % 11 == 0) st.structures[(f / 11) % n].opacity = (f % 22 == 0) ? 0.4f : 1.f;
       st.selected = (f % 13 == 0) ? (f / 13) % n : st.selected;
+      // Teaching overlays, labels, the cut and the referral side change too.
+      if (f % 17 == 0 && !st.overlays.empty()) st.overlays[(f / 17) % st.overlays.size()] = (f / 17) % 3 != 0;
+      if (f % 29 == 0) {
+        st.clip.enabled = (f / 29) % 2 == 0;
+        st.clip.axis = ClipPlane::Axis((f / 58) % 3);
+      }
+      if (f % 37 == 0) {
+        st.labelSets.clear();
+        if ((f / 37) % 2 == 0)
+          for (const auto& l : atlas.labelSets) st.labelSets.push_back(l.id);
+      }
+      st.referralSide = Side((f / 41) % 3);
       FrameOptions opt{w, h, 1 + (f % 2), 1.f};
       opt.useLod = f % 3 != 0;
+      Annotations notes = buildAnnotations(atlas, st, w, h, [&](const std::string& t) { return renderer.measureText(t, 16.f); });
+      opt.annotations = &notes;
       renderer.render(atlas, st, opt);  // throws on any GL error (debug context)
       if (f % 50 == 0) renderer.pick(atlas, st, w, h, {w * 0.5f, h * 0.5f});
       if (f == 200) warm = residentMiB();
