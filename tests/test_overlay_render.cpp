@@ -341,3 +341,28 @@ TEST_CASE("overlays: intensity fades the zones, and is kept in the state") {
   CHECK(test::runCli("render --size 64x64 --intensity 0.05 --out " + png.string(), out) == 2);
   CHECK(!fs::exists(png));
 }
+
+TEST_CASE("overlays: another atlas brings its own teaching data (the engine knows no anatomy)") {
+  test::ensureGlContext();
+  Renderer r;
+  Atlas atlas = loadAtlas(test::sourceDir() / "tests" / "data" / "teaching_atlas.json");
+  const int w = 480, h = 360;
+  ViewState vs;
+  vs.figure.width = w;
+  vs.figure.height = h;
+  vs.overlays = {"diamond", "zones"};
+  vs.labelSets = {"parts", "areas"};
+  SceneState st = applyViewState(atlas, vs, "");
+  Image img = renderFigure(r, atlas, st, vs.figure);
+  Annotations notes = buildAnnotations(atlas, st, w, h, [&](const std::string& t) { return r.measureText(t, 16.f); });
+  CHECK(notes.labels.size() == 4);  // cube, diamond, the shell's landmark, the area on the cube
+  CHECK(notes.legend.size() == 3);  // origin, spillover, trigger point
+  int origin = atlas.findRegion("diamond_origin");
+  glm::vec2 p = onScreen(st, atlas.regions[std::size_t(origin)].anchor, w, h);
+  Rgb c = at(img, p + glm::vec2(8.f, 4.f));  // beside the label's anchor dot
+  CHECK(c.r - c.b > 80);
+  PickHit hit = r.pickHit(atlas, st, w, h, p);
+  CHECK(hit.structure == atlas.findStructure("cube"));
+  CHECK(st.regionAt(atlas, hit.structure, hit.point) == origin);
+  CHECK(atlas.regionTitle(origin) == "Diamond \u2014 origin: front of the cube");
+}

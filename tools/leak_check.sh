@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Leak check of the headless paths with valgrind memcheck: a render, a batch, and refused bad input.
+# Leak check of the headless paths with valgrind memcheck: a render, a state, refused bad input, and the
+# teaching overlays with labels (font atlas, draw lists).
 # "definitely lost" blocks fail it, except the driver's own (tests/valgrind.supp explains each entry).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,4 +23,6 @@ run 0 render --quiet --atlas "$atlas" --state "$out/a.png" --size 64x48 --transp
 run 3 render --atlas tests/bad_inputs/atlas/missing_mesh.json --out "$out/c.png"
 run 3 render --model tests/bad_inputs/model/bad_index.obj --out "$out/d.png"
 run 2 render --atlas "$atlas" --size 10x10 --out "$out/e.png"
-echo "leaks: 5 passed, 0 failed"
+run 0 render --quiet --atlas tests/data/teaching_atlas.json --size 96x72 --ssaa 1 --attachments all \
+  --referral zones --labels parts,areas --clip sagittal:0.3 --out "$out/f.png"
+echo "leaks: 6 passed, 0 failed"
