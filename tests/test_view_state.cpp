@@ -238,3 +238,15 @@ TEST_CASE("ghost mode: all but the selection faint, saved in the state") {
   CHECK(s.effectiveOpacity(atlas.findStructure("shell")) == doctest::Approx(0.25f));
   CHECK(parseViewState(serializeViewState(captureViewState(atlas, applyViewState(atlas, vs, ""), {})), "/x").ghost);
 }
+
+TEST_CASE("a clipping plane survives write-read-write unchanged (found by fuzzing)") {
+  for (double mm : {212.0, -20.0, 0.1, 4999.999, -1234.5678, 33.3333333}) {
+    INFO(mm);
+    ViewState s;
+    s.clip = ClipPlane{true, ClipPlane::Axis::Coronal, float(mm * 0.001), true};
+    std::string once = serializeViewState(s);
+    std::string twice = serializeViewState(parseViewState(once, "a.json"));
+    CHECK(once == twice);
+    CHECK(parseViewState(once, "a.json").clip->offset == doctest::Approx(mm * 0.001).epsilon(1e-5));
+  }
+}

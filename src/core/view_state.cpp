@@ -107,7 +107,7 @@ ViewState readViewState(const json& doc, const fs::path& file, const std::string
     plane.enabled = true;
     std::string axis = c->at("axis").str();
     if (!parseClipAxis(axis, plane.axis)) c->at("axis").fail("expected \"sagittal\", \"coronal\" or \"transverse\", got \"" + axis + "\"");
-    if (auto off = c->find("offset_mm")) plane.offset = float(off->num(-5000, 5000)) * 0.001f;
+    if (auto off = c->find("offset_mm")) plane.offset = float(off->num(-5000, 5000) * 0.001);
     if (auto fl = c->find("flip")) plane.flip = fl->boolean();
     s.clip = plane;
   }
@@ -164,7 +164,10 @@ std::string serializeViewState(const ViewState& s) {
   if (s.ghost) j["ghost"] = true;
   if (!s.outline.empty()) j["outline"] = s.outline;
   if (s.clip)
-    j["clip"] = {{"axis", clipAxisName(s.clip->axis)}, {"offset_mm", s.clip->offset * 1000.f}, {"flip", s.clip->flip}};
+    // Whole micrometres: a state written, read and written again stays the same text.
+    j["clip"] = {{"axis", clipAxisName(s.clip->axis)},
+                 {"offset_mm", std::round(double(s.clip->offset) * 1e6) / 1e3},
+                 {"flip", s.clip->flip}};
   if (!s.overlays.empty()) j["overlays"] = s.overlays;
   if (s.referralSide != "both") j["referral_side"] = s.referralSide;
   if (!s.symptom.empty()) j["symptom"] = s.symptom;
