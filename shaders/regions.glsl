@@ -29,17 +29,27 @@ float stipple() {
 }
 
 // rgb: paint colour (linear), a: coverage 0..1
+float shapeDistance(int i) {
+  vec3 a = u_shapeA[i].xyz, ab = u_shapeB[i].xyz - a;
+  float t = clamp(dot(v_posWorld - a, ab) / max(dot(ab, ab), 1e-12), 0.0, 1.0);
+  return length(v_posWorld - (a + ab * t)) - u_shapeA[i].w;
+}
+
 vec4 regionPaint() {
   if (u_shapeCount == 0) return vec4(0.0);
+  // Most of a surface is far from every region: one cheap pass decides, before the per-style work
+  // (whose small arrays a software rasteriser handles slowly).
+  float nearest = 1e9;
+  for (int i = 0; i < u_shapeCount; ++i) nearest = min(nearest, shapeDistance(i));
+  if (nearest > u_softEdge) return vec4(0.0);
+  // Derivatives below are taken in non-uniform flow only where a quad straddles the soft edge's outer
+  // limit, where nothing is painted.
   float d[MAX_STYLES];
   bool lit[MAX_STYLES];
   for (int s = 0; s < MAX_STYLES; ++s) { d[s] = 1e9; lit[s] = false; }
   // An emphasised region and a plain one of the same style may overlap; emphasis wins there.
   for (int i = 0; i < u_shapeCount; ++i) {
-    vec3 a = u_shapeA[i].xyz, b = u_shapeB[i].xyz;
-    vec3 ab = b - a;
-    float t = clamp(dot(v_posWorld - a, ab) / max(dot(ab, ab), 1e-12), 0.0, 1.0);
-    float dist = length(v_posWorld - (a + ab * t)) - u_shapeA[i].w;
+    float dist = shapeDistance(i);
     int code = int(u_shapeB[i].w + 0.5);
     int s = code % MAX_STYLES;
     if (dist < d[s]) d[s] = dist;
