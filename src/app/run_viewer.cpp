@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <future>
 #include <iostream>
 
 #include <GLFW/glfw3.h>
@@ -31,6 +32,8 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
                  "  To make a figure without a display: psoas-atlas render --view anterior --out figure.png\n";
     return 2;
   }
+  // Read the atlas while the window and the GL context come up: both take a good part of a second.
+  std::future<Atlas> preload = std::async(std::launch::async, [atlasPath] { return loadAtlas(atlasPath); });
   glfwSetErrorCallback(onGlfwError);
   if (!glfwInit()) {
     std::cerr << "psoas-atlas: the window system could not be initialised\n";
@@ -98,7 +101,7 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     viewer.setQuitFlag(&g_quit);
-    viewer.openAtlas(atlasPath);
+    viewer.openAtlas(atlasPath, &preload);
     viewer.openFiles(openFiles);
     viewer.run();
 

@@ -46,6 +46,7 @@ bool isAtlasFile(const std::string& p) { return fs::path(p).extension() == ".jso
 
 Viewer::Viewer(GLFWwindow* window, AppSettings& settings) : window_(window), settings_(settings) {
   renderer_ = std::make_unique<Renderer>();
+  renderer_->warmUp();  // while run_viewer's preload reads the atlas
   ui_.showStructures = settings.showStructures;
   ui_.showInfo = settings.showInfo;
   ui_.showToolbar = settings.showToolbar;
@@ -90,9 +91,9 @@ void Viewer::rebuildFonts() {
   style.ScaleAllSizes(scale);
 }
 
-bool Viewer::openAtlas(const std::string& path) {
+bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
   try {
-    Atlas loaded = loadAtlas(path);
+    Atlas loaded = preloaded && preloaded->valid() ? preloaded->get() : loadAtlas(path);
     atlas_ = std::move(loaded);
     state_ = SceneState::fromAtlas(atlas_);
     renderer_->forgetMeshes();
@@ -445,7 +446,9 @@ void Viewer::renderScene() {
     if (interval > 0.045) draftStep_ = std::min(draftStep_ + 1, 2);
     else if (interval < 0.022) draftStep_ = std::max(draftStep_ - 1, 0);
   }
-  const float draft = moving ? (draftStep_ == 0 ? 1.f : draftStep_ == 1 ? 0.75f : 0.5f) : 1.f;
+  // The very first frame is drawn at half size: something to look at sooner.
+  const int step = framesShown_ == 0 ? 2 : draftStep_;
+  const float draft = moving ? (step == 0 ? 1.f : step == 1 ? 0.75f : 0.5f) : 1.f;
   const int rw = std::max(1, int(float(w) * draft)), rh = std::max(1, int(float(h) * draft));
   if (!moving && (renderer_->outputWidth() != w || renderer_->outputHeight() != h)) dirty_ = true;
   if (dirty_ || (draftShown_ && !moving)) {

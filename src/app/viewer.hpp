@@ -25,7 +25,8 @@ class Viewer {
  public:
   Viewer(GLFWwindow* window, AppSettings& settings);
   ~Viewer();
-  bool openAtlas(const std::string& path);  // on failure shows the error and keeps the current atlas
+  // On failure shows the error and keeps the current atlas. `preloaded`: the same file, already being read.
+  bool openAtlas(const std::string& path, std::future<Atlas>* preloaded = nullptr);
   void openFiles(const std::vector<std::string>& paths);
   void showError(const std::string& message) { ui_.errors.push_back(message); }
   // Runs until the window closes or *quit becomes true (set from a signal handler).

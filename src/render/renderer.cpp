@@ -178,6 +178,29 @@ int Renderer::maxOutputSize() {
 
 void Renderer::forgetMeshes() { meshes_.clear(); }
 
+void Renderer::warmUp() {
+  Atlas tiny;
+  auto mesh = std::make_shared<Mesh>();
+  mesh->positions = {{-1, -1, 0}, {1, -1, 0}, {0, 1, 0}};
+  mesh->normals = {{0, 0, 1}, {0, 0, 1}, {0, 0, 1}};
+  mesh->indices = {0, 1, 2};
+  mesh->computeBounds();
+  for (int k = 0; k < 2; ++k) {
+    Structure s;
+    s.id = k == 0 ? "solid" : "glass";
+    s.mesh = mesh;
+    s.opacity = k == 0 ? 1.f : 0.5f;
+    tiny.structures.push_back(s);
+  }
+  SceneState st = SceneState::fromAtlas(tiny);
+  st.selected = 0;
+  st.camera = fitCamera(standardViews().front(), tiny.bounds(), 1.f);
+  for (int ssaa : {1, 2}) render(tiny, st, {16, 16, ssaa, 1.f});
+  pick(tiny, st, 16, 16, {8.f, 8.f});
+  meshes_.clear();
+  targets_.reset();
+}
+
 const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index) {
   if (meshes_.size() < atlas.structures.size()) meshes_.resize(atlas.structures.size());
   const Mesh* src = atlas.structures[index].mesh.get();

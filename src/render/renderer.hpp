@@ -60,6 +60,10 @@ class Renderer {
   // Text size for annotation layout, with the font the overlay draws with.
   glm::vec2 measureText(const std::string& text, float px);
 
+  // Draws a tiny scene through every pass so that a driver that compiles shaders on first use (llvmpipe)
+  // does so now, for example while the atlas is still loading on another thread.
+  void warmUp();
+
   // GPU buffers are made on first use and kept; call after a structure's mesh was replaced.
   void forgetMeshes();
   static int maxOutputSize();
