@@ -155,6 +155,22 @@ inline Topology topology(const MeshData& m, double minAreaMm2) {
 
 // Edges of one triangle passing through another, non-adjacent triangle: the
 // surface intersects itself. Triangles are bucketed on a 3 mm grid.
+// Moller-Trumbore: does o + t d (t > 0) cross triangle f? t is set when it does.
+inline bool rayTriangle(const MeshData& m, const std::array<uint32_t, 3>& f, dvec3 o, dvec3 d, double& t) {
+    dvec3 a = m.v[f[0]], e1 = m.v[f[1]] - a, e2 = m.v[f[2]] - a;
+    dvec3 pv = glm::cross(d, e2);
+    double det = glm::dot(e1, pv);
+    if (std::fabs(det) < 1e-12) return false;
+    dvec3 tv = o - a;
+    double u = glm::dot(tv, pv) / det;
+    if (u < 0 || u > 1) return false;
+    dvec3 qv = glm::cross(tv, e1);
+    double v = glm::dot(d, qv) / det;
+    if (v < 0 || u + v > 1) return false;
+    t = glm::dot(e2, qv) / det;
+    return t > 0;
+}
+
 inline size_t selfIntersections(const MeshData& m) {
     const double cell = 3.0;
     dvec3 lo(1e30);
@@ -191,18 +207,8 @@ inline size_t selfIntersections(const MeshData& m) {
                 bool adjacent = false;
                 for (int k = 0; k < 3; ++k) adjacent |= g[k] == i0 || g[k] == i1;
                 if (adjacent) continue;
-                dvec3 a = m.v[g[0]], e1 = m.v[g[1]] - a, e2 = m.v[g[2]] - a, d = q - p;
-                dvec3 pv = glm::cross(d, e2);
-                double det = glm::dot(e1, pv);
-                if (std::fabs(det) < 1e-12) continue;
-                dvec3 tv = p - a;
-                double uu = glm::dot(tv, pv) / det;
-                if (uu < 0 || uu > 1) continue;
-                dvec3 qv = glm::cross(tv, e1);
-                double vv = glm::dot(d, qv) / det;
-                if (vv < 0 || uu + vv > 1) continue;
-                double tt = glm::dot(e2, qv) / det;
-                if (tt > 0 && tt < 1) ++hits;
+                double tt = 0;
+                if (rayTriangle(m, g, p, q - p, tt) && tt < 1) ++hits;
             }
         }
     return hits;
@@ -307,18 +313,8 @@ dvec3 meanNormal(const MeshData& m, Pred keep) {
 inline std::vector<double> rayHits(const MeshData& m, dvec3 o, dvec3 d) {
     std::vector<double> hits;
     for (const auto& f : m.f) {
-        dvec3 a = m.v[f[0]], e1 = m.v[f[1]] - a, e2 = m.v[f[2]] - a;
-        dvec3 pv = glm::cross(d, e2);
-        double det = glm::dot(e1, pv);
-        if (std::fabs(det) < 1e-12) continue;
-        dvec3 tv = o - a;
-        double u = glm::dot(tv, pv) / det;
-        if (u < 0 || u > 1) continue;
-        dvec3 qv = glm::cross(tv, e1);
-        double v = glm::dot(d, qv) / det;
-        if (v < 0 || u + v > 1) continue;
-        double t = glm::dot(e2, qv) / det;
-        if (t > 0) hits.push_back(t);
+        double t = 0;
+        if (rayTriangle(m, f, o, d, t)) hits.push_back(t);
     }
     std::sort(hits.begin(), hits.end());
     return hits;

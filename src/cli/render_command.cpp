@@ -190,17 +190,14 @@ void applyTeachingOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& 
     }
   }
   if (!a.symptom.empty()) {
-    bool found = false;
-    for (const auto& sy : atlas.symptoms) found = found || sy.id == a.symptom;
-    if (!found) throw UsageError("unknown --symptom \"" + a.symptom + "\" (see psoas-atlas list)");
+    int k = findId(atlas.symptoms, a.symptom);
+    if (k < 0) throw UsageError("unknown --symptom \"" + a.symptom + "\" (see psoas-atlas list)");
     s.symptom = a.symptom;
     // Show the overlays its regions belong to, as choosing it in the viewer does.
-    for (const auto& sy : atlas.symptoms)
-      if (sy.id == a.symptom)
-        for (int r : sy.regions) {
-          const std::string& o = atlas.overlays[std::size_t(atlas.regions[std::size_t(r)].overlay)].id;
-          if (std::find(s.overlays.begin(), s.overlays.end(), o) == s.overlays.end()) s.overlays.push_back(o);
-        }
+    for (int r : atlas.symptoms[std::size_t(k)].regions) {
+      const std::string& o = atlas.overlays[std::size_t(atlas.regions[std::size_t(r)].overlay)].id;
+      if (std::find(s.overlays.begin(), s.overlays.end(), o) == s.overlays.end()) s.overlays.push_back(o);
+    }
   }
   if (!a.clip.empty()) {
     std::vector<std::string> fields;
@@ -235,18 +232,15 @@ void applyTeachingOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& 
   if (!a.envelope.empty()) {
     if (a.envelope != "shown" && a.envelope != "faded" && a.envelope != "outline" && a.envelope != "hidden")
       throw UsageError("invalid --envelope \"" + a.envelope + "\": expected shown, faded, outline or hidden");
-    // The envelope is whatever the shown referral regions are painted on (data, not a name).
-    std::set<std::string> targets;
-    for (const auto& r : atlas.regions)
-      if (atlas.overlays[std::size_t(r.overlay)].layer == Overlay::Layer::Referral)
-        for (int on : r.on) targets.insert(atlas.structures[std::size_t(on)].id);
-    for (const auto& id : targets) {
+    // The envelope is whatever the referral regions are painted on (data, not a name).
+    for (int e : layerStructures(atlas, Overlay::Layer::Referral, true)) {
+      const std::string& id = atlas.structures[std::size_t(e)].id;
       s.hidden.erase(std::remove(s.hidden.begin(), s.hidden.end(), id), s.hidden.end());
       s.outline.erase(std::remove(s.outline.begin(), s.outline.end(), id), s.outline.end());
       s.opacity.erase(id);
       if (a.envelope == "hidden") s.hidden.push_back(id);
       else if (a.envelope == "outline") s.outline.push_back(id);
-      else if (a.envelope == "faded") s.opacity[id] = 0.07f;
+      else if (a.envelope == "faded") s.opacity[id] = kFadedEnvelopeOpacity;
     }
   }
   if (a.noLegend) s.legend = false;

@@ -147,10 +147,10 @@ Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fu
   params.gap = 24.f * options.scale;
   params.spacing = 4.f * options.scale;
   std::vector<PlacedLabel> placed = layoutLabels(requests, params, options.sides ? &previous : nullptr);
-  for (PlacedLabel& p : placed) {
-    for (glm::vec2* v : {&p.boxMin, &p.boxMax, &p.lineFrom, &p.lineTo}) *v += origin;
+  for (const PlacedLabel& p : placed) {  // layout coordinates: add `origin` for image pixels
     const LabelTarget& t = targets[which[std::size_t(p.request)]];
-    AnnotationLabel l{t.key, t.text, p.lineFrom, p.lineTo, p.boxMin, p.boxMax, t.accent, alphas[std::size_t(p.request)]};
+    AnnotationLabel l{t.key,           t.text,           p.lineFrom + origin, p.lineTo + origin,
+                      p.boxMin + origin, p.boxMax + origin, t.accent,          alphas[std::size_t(p.request)]};
     a.labels.push_back(l);
     if (options.sides) (*options.sides)[t.key] = p.side;
   }
@@ -168,22 +168,15 @@ Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fu
                                      : st.border ? LegendEntry::Swatch::Bordered : LegendEntry::Swatch::Solid};
     a.legend.push_back(e);
   }
-  auto tps = scene.activeTriggerPoints(atlas);
-  if (!tps.empty()) a.legend.push_back({"Trigger point", glm::vec3(0.12f), LegendEntry::Swatch::Marker});
-  for (int t : tps) {
-    glm::vec3 p = projectToPixel(cam, atlas.triggerPoints[std::size_t(t)].position, fullWidth, fullHeight);
-    a.markers.push_back({p.x, p.y});
-  }
+  if (!scene.activeTriggerPoints(atlas).empty())
+    a.legend.push_back({"Trigger point", glm::vec3(0.12f), LegendEntry::Swatch::Marker});
   if (!scene.legend) a.legend.clear();
   if (!a.legend.empty()) {
     float w = 0.f;
     for (const auto& e : a.legend) w = std::max(w, measure(e.text).x);
     float row = a.fontPx * 1.5f;
     glm::vec2 size(w + a.fontPx * 1.6f + 3.f * a.padding, row * float(a.legend.size()) + 2.f * a.padding);
-    std::vector<PlacedLabel> local = placed;
-    for (PlacedLabel& p : local)
-      for (glm::vec2* v : {&p.boxMin, &p.boxMax, &p.lineFrom, &p.lineTo}) *v -= origin;
-    a.legendRect = placeLegend(params.image, params.model, size, local, params.margin) + glm::vec4(origin, origin);
+    a.legendRect = placeLegend(params.image, params.model, size, placed, params.margin) + glm::vec4(origin, origin);
   }
   return a;
 }

@@ -37,9 +37,7 @@ struct Annotations {
   float lineWidth = 1.5f;
   std::vector<AnnotationLabel> labels;
   std::vector<LegendEntry> legend;
-  std::string legendTitle;
   glm::vec4 legendRect{0.f};  // minX, minY, maxX, maxY
-  std::vector<glm::vec2> markers;  // trigger points on screen (drawn as 3D spheres; listed for tests)
   bool empty() const { return labels.empty() && legend.empty(); }
 };
 
@@ -47,7 +45,7 @@ struct Annotations {
 using MeasureText = std::function<glm::vec2(const std::string&)>;
 
 struct AnnotationOptions {
-  float scale = 1.f;  // 1: 16 px text; figures pass dpi / 72 * 11 pt / 16 px, the window its UI scale
+  float scale = 1.f;  // 1: 16 px text; figures pass 9 pt at their dpi (or follow the image size), the window its UI scale
   // Window only: label key -> alpha shown last frame, for fading in and out; and the columns labels
   // were in, so they do not jump sides while the model turns.
   std::map<std::string, float>* fade = nullptr;

@@ -3,6 +3,9 @@
 #include <future>
 #include <map>
 
+#include <glm/common.hpp>
+#include <glm/vector_relational.hpp>
+
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
 #include "core/mesh_loader.hpp"
@@ -136,12 +139,16 @@ void computeAnchors(Atlas& atlas) {
   for (auto& s : atlas.structures)
     if (s.mesh && !s.mesh->positions.empty()) s.labelAnchor = middlePoint(s.mesh->positions);
   for (auto& r : atlas.regions) {
+    Bounds reach;
+    for (const Shape& sh : r.shapes) reach.add(shapeBounds(sh));
     std::vector<glm::vec3> inside;
     for (int on : r.on) {
       const auto& mesh = atlas.structures[std::size_t(on)].mesh;
-      if (!mesh) continue;
+      if (!mesh || !overlaps(reach, mesh->bounds)) continue;
       for (const auto& p : mesh->positions)
-        if (regionDistance(r, p) <= 0.f) inside.push_back(p);
+        if (glm::all(glm::greaterThanEqual(p, reach.min)) && glm::all(glm::lessThanEqual(p, reach.max)) &&
+            regionDistance(r, p) <= 0.f)
+          inside.push_back(p);
     }
     r.anchor = inside.empty() ? r.shapes.front().a : middlePoint(inside);
   }
@@ -178,6 +185,7 @@ int addImportedModel(Atlas& atlas, const fs::path& file) {
   s.side = "midline";
   s.color = {0.55f, 0.72f, 0.86f};
   s.description = "Model opened from " + s.meshFile.string() + ".";
+  if (!s.mesh->positions.empty()) s.labelAnchor = middlePoint(s.mesh->positions);
   if (!atlas.findGroup("imported")) atlas.groups.push_back({"imported", "Imported models"});
   atlas.structures.push_back(std::move(s));
   return int(atlas.structures.size()) - 1;

@@ -94,21 +94,6 @@ void SceneState::chooseSymptom(const Atlas& atlas, int symptom) {
   }
 }
 
-void SceneState::setLayer(const Atlas& atlas, bool referral, const std::string& overlayId) {
-  overlays.resize(atlas.overlays.size(), false);
-  auto layer = referral ? Overlay::Layer::Referral : Overlay::Layer::Attachments;
-  std::string known;
-  bool found = false;
-  for (std::size_t o = 0; o < atlas.overlays.size(); ++o) {
-    if (atlas.overlays[o].layer != layer) continue;
-    known += (known.empty() ? "" : ", ") + atlas.overlays[o].id;
-    if (overlayId == "all" || atlas.overlays[o].id == overlayId) { overlays[o] = true; found = true; }
-  }
-  if (!found && overlayId != "all")
-    throw UsageError("unknown " + std::string(layerName(layer)) + " overlay \"" + overlayId + "\" (known: " +
-                     (known.empty() ? std::string("none in this atlas") : known) + ")");
-}
-
 void SceneState::showAll() {
   for (auto& s : structures) s.visible = true;
 }

@@ -61,7 +61,6 @@ struct SceneState {
   std::vector<int> activeRegions(const Atlas& atlas) const;
   std::vector<int> activeTriggerPoints(const Atlas& atlas) const;
   bool overlayOn(int overlay) const { return overlay >= 0 && std::size_t(overlay) < overlays.size() && overlays[std::size_t(overlay)]; }
-  void setLayer(const Atlas& atlas, bool referral, const std::string& overlayId);  // "all" or an id; throws UsageError
   // The shown region painted on `structure` at `point` (a picked surface point), or -1.
   int regionAt(const Atlas& atlas, int structure, const glm::vec3& point) const;
   // Chooses a symptom (-1: none): its regions are emphasised and their overlays shown.

@@ -8,6 +8,8 @@
 
 #include <glm/vec3.hpp>
 
+#include "core/mesh.hpp"
+
 namespace psoas {
 
 struct Citation {
@@ -97,8 +99,14 @@ int findId(const std::vector<T>& list, std::string_view id) {
 struct Atlas;
 // Structures the regions of a layer belong to (`paintedOn` false) or are painted on (true), in data order.
 std::vector<int> layerStructures(const Atlas& atlas, Overlay::Layer layer, bool paintedOn);
+// "Faded" body envelope under a referral overlay: a hint of the outline, the zones clearly on top.
+constexpr float kFadedEnvelopeOpacity = 0.07f;
 // Region styles used by a layer's regions.
 std::vector<int> layerStyles(const Atlas& atlas, Overlay::Layer layer);
+
+// The box around a shape; a shape whose box misses a mesh's bounds paints nothing on it.
+Bounds shapeBounds(const Shape& shape);
+bool overlaps(const Bounds& a, const Bounds& b);
 
 // Signed distance (metres) from p to the region's shapes: negative inside.
 float regionDistance(const Region& region, const glm::vec3& p);

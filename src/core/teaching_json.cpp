@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <glm/common.hpp>
+#include <glm/vector_relational.hpp>
+
 #include "core/atlas.hpp"
 #include "core/color.hpp"
 #include "core/errors.hpp"
@@ -279,6 +282,17 @@ std::vector<int> layerStyles(const Atlas& atlas, Overlay::Layer layer) {
       out.push_back(r.style);
   std::sort(out.begin(), out.end());
   return out;
+}
+
+Bounds shapeBounds(const Shape& shape) {
+  Bounds b;
+  b.min = glm::min(shape.a, shape.b) - shape.radius;
+  b.max = glm::max(shape.a, shape.b) + shape.radius;
+  return b;
+}
+
+bool overlaps(const Bounds& a, const Bounds& b) {
+  return !glm::any(glm::lessThan(a.max, b.min)) && !glm::any(glm::greaterThan(a.min, b.max));
 }
 
 float regionDistance(const Region& region, const glm::vec3& p) {

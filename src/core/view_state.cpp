@@ -237,8 +237,7 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
   scene.overlayIntensity = s.overlayIntensity;
   scene.referralSide = s.referralSide == "left" ? Side::Left : s.referralSide == "right" ? Side::Right : Side::Both;
   if (!s.symptom.empty()) {
-    for (std::size_t k = 0; k < atlas.symptoms.size(); ++k)
-      if (atlas.symptoms[k].id == s.symptom) scene.selectedSymptom = int(k);
+    scene.selectedSymptom = findId(atlas.symptoms, s.symptom);
     if (scene.selectedSymptom < 0) throw StateError(source, "symptom: unknown symptom \"" + s.symptom + "\"");
     // Only the emphasis: which overlays and side are shown is the state's own say (the user may have
     // changed them after choosing the symptom).

@@ -20,6 +20,7 @@ struct Overlay2D::Impl {
   float px = 0.f;
   bool fallback = false;
   ImDrawListSharedData shared;
+  ImDrawList drawList{&shared};  // kept between frames so its buffers are reused
   gl::Texture texture;
   ShaderProgram shader{"overlay.vert.glsl", "overlay.frag.glsl"};
   gl::VertexArray vao = gl::VertexArray::create();
@@ -84,7 +85,7 @@ void Overlay2D::draw(const Annotations& a, int fullW, int fullH, int x0, int y0,
   if (a.empty()) return;
   Impl& m = *impl_;
   m.ensureFont(a.fontPx);
-  ImDrawList dl(&m.shared);
+  ImDrawList& dl = m.drawList;
   dl._ResetForNewFrame();
   dl.PushClipRect(ImVec2(0, 0), ImVec2(float(fullW), float(fullH)));
   dl.PushTextureID(ImTextureID(nullptr));

@@ -63,11 +63,7 @@ struct Renderer::RegionUniforms {
         for (const Shape& sh : reg.shapes) {
           if (int(A.size()) >= kMaxShapes) break;  // the atlas loader keeps regions far below this
           // Every fragment tests every shape it gets: give a mesh only the shapes that can reach it.
-          if (mesh) {
-            glm::vec3 lo = glm::min(sh.a, sh.b) - sh.radius, hi = glm::max(sh.a, sh.b) + sh.radius;
-            const Bounds& mb = mesh->bounds;
-            if (glm::any(glm::lessThan(hi, mb.min)) || glm::any(glm::greaterThan(lo, mb.max))) continue;
-          }
+          if (mesh && !overlaps(shapeBounds(sh), mesh->bounds)) continue;
           A.push_back(glm::vec4(sh.a, sh.radius));
           B.push_back(glm::vec4(sh.b, code));
         }

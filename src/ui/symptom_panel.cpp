@@ -43,7 +43,7 @@ void referralSection(UiContext& ui) {
           StructureState& ss = st.structures[std::size_t(s)];
           ss.visible = k != 3;
           ss.outline = k == 2;
-          ss.opacity = k == 1 ? 0.07f : atlas.structures[std::size_t(s)].opacity;
+          ss.opacity = k == 1 ? kFadedEnvelopeOpacity : atlas.structures[std::size_t(s)].opacity;
         }
         ui.sceneChanged = true;
       }

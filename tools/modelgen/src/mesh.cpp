@@ -7,6 +7,23 @@
 
 namespace mg {
 
+// Connected components by union-find over triangle vertices: each vertex's component root.
+static std::vector<uint32_t> componentRoots(const Mesh& m) {
+    std::vector<uint32_t> parent(m.pos.size());
+    std::iota(parent.begin(), parent.end(), 0u);
+    auto find = [&](uint32_t x) {
+        while (parent[x] != x) x = parent[x] = parent[parent[x]];
+        return x;
+    };
+    for (size_t t = 0; t < m.idx.size(); t += 3) {
+        uint32_t a = find(m.idx[t]);
+        parent[find(m.idx[t + 1])] = a;
+        parent[find(m.idx[t + 2])] = a;
+    }
+    for (uint32_t i = 0; i < parent.size(); ++i) parent[i] = find(i);
+    return parent;
+}
+
 MeshCheck checkMesh(const Mesh& m, double areaEps) {
     MeshCheck c;
     std::unordered_map<uint64_t, int> directed;
@@ -32,37 +49,17 @@ MeshCheck checkMesh(const Mesh& m, double areaEps) {
             c.openAt = m.pos[key >> 32];
         }
     }
-    // Components via union-find over triangle vertices.
-    std::vector<uint32_t> parent(m.pos.size());
-    std::iota(parent.begin(), parent.end(), 0u);
-    auto find = [&](uint32_t x) {
-        while (parent[x] != x) x = parent[x] = parent[parent[x]];
-        return x;
-    };
-    for (size_t t = 0; t < m.idx.size(); t += 3) {
-        uint32_t a = find(m.idx[t]);
-        parent[find(m.idx[t + 1])] = a;
-        parent[find(m.idx[t + 2])] = a;
-    }
+    std::vector<uint32_t> root = componentRoots(m);
     std::vector<char> used(m.pos.size(), 0);
     for (auto i : m.idx) used[i] = 1;
     for (uint32_t i = 0; i < m.pos.size(); ++i)
-        if (used[i] && find(i) == i) ++c.components;
+        if (used[i] && root[i] == i) ++c.components;
     return c;
 }
 
 void dropSmallComponents(Mesh& m, float keepFraction) {
-    std::vector<uint32_t> parent(m.pos.size());
-    std::iota(parent.begin(), parent.end(), 0u);
-    auto find = [&](uint32_t x) {
-        while (parent[x] != x) x = parent[x] = parent[parent[x]];
-        return x;
-    };
-    for (size_t t = 0; t < m.idx.size(); t += 3) {
-        uint32_t a = find(m.idx[t]);
-        parent[find(m.idx[t + 1])] = find(a);
-        parent[find(m.idx[t + 2])] = find(a);
-    }
+    std::vector<uint32_t> root = componentRoots(m);
+    auto find = [&](uint32_t x) { return root[x]; };
     std::map<uint32_t, size_t> count;
     for (size_t t = 0; t < m.idx.size(); t += 3) ++count[find(m.idx[t])];
     size_t biggest = 0;

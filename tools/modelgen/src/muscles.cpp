@@ -99,16 +99,16 @@ std::vector<Part> muscleParts(Layout& L) {
 
     // Iliacus: a sheet lying on the fossa, offset by the bone's half thickness,
     // plus a converging lower belly lateral to psoas down to the trochanter.
+    // Thickest low in the fossa, thinning towards the crest and the edges.
+    auto iliacusThickness = [](float u, float v) {
+        return 1.5f + 17.f * std::sin(kPi * u) * std::pow(1.f - v, 0.6f) * (0.35f + 0.65f * std::sin(kPi * std::min(1.f, v + 0.2f)));
+    };
     auto iliacusSheet = std::make_shared<Patch>(
-        [ish](float u, float v) {
+        [ish, iliacusThickness](float u, float v) {
             float uu = 0.08f + 0.84f * u, vv = 0.12f + 0.8f * v;
-            float th = 1.5f + 17.f * std::sin(kPi * u) * std::pow(1.f - v, 0.6f) * (0.35f + 0.65f * std::sin(kPi * std::min(1.f, v + 0.2f)));
-            return ish->surf(uu, vv) + ish->fossaNormal(uu, vv) * (ish->half(uu, vv) + th + 0.6f);
+            return ish->surf(uu, vv) + ish->fossaNormal(uu, vv) * (ish->half(uu, vv) + iliacusThickness(u, v) + 0.6f);
         },
-        [](float u, float v) {
-            return 1.5f + 17.f * std::sin(kPi * u) * std::pow(1.f - v, 0.6f) * (0.35f + 0.65f * std::sin(kPi * std::min(1.f, v + 0.2f)));
-        },
-        40, 30, 10.f);
+        iliacusThickness, 40, 30, 10.f);
     std::vector<vec3> iliCtrl = {{92, 50, 30}, {88, 26, 56}, {88, -6, 48}, {90, -34, 25}, F.lesserTroch + vec3(1, 0, 4)};
     auto iliBelly = makeTube(iliCtrl, {21.f, 17.5f, 12.5f, 7.5f, 3.5f}, {16.f, 13.f, 9.5f, 5.5f, 2.5f}, 8, vec3(1, 0, 0));
 
@@ -149,73 +149,49 @@ std::vector<Part> muscleParts(Layout& L) {
             if (sx > 0) return b;
             return Box{vec3(-b.hi.x, b.lo.y, b.lo.z), vec3(-b.lo.x, b.hi.y, b.hi.z)};
         };
-        {
+        // Every part of the left side is built once and mirrored for the right.
+        auto addPart = [&](const std::string& name, Sdf sdf, Box box, float h, int maxTris) {
             Part p;
-            p.id = "psoas_major" + sfx;
-            if (s == 1) p.mirrorOf = "psoas_major_l";
-            p.sdf = mirrored(carve(
-                [psoas, slips](const vec3& x) {
-                    float f = psoas->eval(x);
-                    for (auto& t : slips) f = smin(f, t->eval(x), 10.f);
-                    return f;
-                },
-                bones, 0.4f));
+            p.id = name + sfx;
+            if (s == 1) p.mirrorOf = name + "_l";
+            p.sdf = mirrored(std::move(sdf));
+            p.box = mirrorBox(box);
+            p.h = h;
+            p.maxTris = maxTris;
+            out.push_back(p);
+        };
+        {
             Box b = tubeBox(*psoas, 14.f);
             for (auto& t : slips) {
                 Box c = tubeBox(*t, 8.f);
                 b.lo = glm::min(b.lo, c.lo);
                 b.hi = glm::max(b.hi, c.hi);
             }
-            p.box = mirrorBox(b);
-            p.h = 1.0f;
-            p.maxTris = 28000;
-            out.push_back(p);
+            addPart("psoas_major",
+                    carve(
+                        [psoas, slips](const vec3& x) {
+                            float f = psoas->eval(x);
+                            for (auto& t : slips) f = smin(f, t->eval(x), 10.f);
+                            return f;
+                        },
+                        bones, 0.4f),
+                    b, 1.0f, 28000);
         }
+        addPart("psoas_minor", carve([minor](const vec3& x) { return minor->eval(x); }, bones, 0.4f),
+                tubeBox(*minor, 6.f), 0.7f, 8000);
         {
-            Part p;
-            p.id = "psoas_minor" + sfx;
-            if (s == 1) p.mirrorOf = "psoas_minor_l";
-            p.sdf = mirrored(carve([minor](const vec3& x) { return minor->eval(x); }, bones, 0.4f));
-            p.box = mirrorBox(tubeBox(*minor, 6.f));
-            p.h = 0.7f;
-            p.maxTris = 8000;
-            out.push_back(p);
-        }
-        {
-            Part p;
-            p.id = "iliacus" + sfx;
-            if (s == 1) p.mirrorOf = "iliacus_l";
-            p.sdf = mirrored(carve(
-                [iliacusSheet, iliBelly](const vec3& x) { return smin(iliacusSheet->eval(x), iliBelly->eval(x), 14.f); },
-                bones, 0.4f));
             Box b = tubeBox(*iliBelly, 14.f);
             b.lo = glm::min(b.lo, iliacusSheet->lo - vec3(12.f));
             b.hi = glm::max(b.hi, iliacusSheet->hi + vec3(12.f));
-            p.box = mirrorBox(b);
-            p.h = 1.0f;
-            p.maxTris = 26000;
-            out.push_back(p);
+            addPart("iliacus",
+                    carve([iliacusSheet, iliBelly](const vec3& x) { return smin(iliacusSheet->eval(x), iliBelly->eval(x), 14.f); },
+                          bones, 0.4f),
+                    b, 1.0f, 26000);
         }
-        {
-            Part p;
-            p.id = "iliopsoas_tendon" + sfx;
-            if (s == 1) p.mirrorOf = "iliopsoas_tendon_l";
-            p.sdf = mirrored(carve([tendon](const vec3& x) { return tendon->eval(x); }, bones, 0.3f));
-            p.box = mirrorBox(tubeBox(*tendon, 6.f));
-            p.h = 0.6f;
-            p.maxTris = 6000;
-            out.push_back(p);
-        }
-        {
-            Part p;
-            p.id = "inguinal_ligament" + sfx;
-            if (s == 1) p.mirrorOf = "inguinal_ligament_l";
-            p.sdf = mirrored([ligament](const vec3& x) { return ligament->eval(x); });
-            p.box = mirrorBox(tubeBox(*ligament, 5.f));
-            p.h = 0.5f;
-            p.maxTris = 4000;
-            out.push_back(p);
-        }
+        addPart("iliopsoas_tendon", carve([tendon](const vec3& x) { return tendon->eval(x); }, bones, 0.3f),
+                tubeBox(*tendon, 6.f), 0.6f, 6000);
+        addPart("inguinal_ligament", [ligament](const vec3& x) { return ligament->eval(x); }, tubeBox(*ligament, 5.f), 0.5f,
+                4000);
         // Muscle path polylines for the landmarks file (origin to insertion).
         MusclePath mp;
         mp.muscle = "psoas_major" + sfx;
