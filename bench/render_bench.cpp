@@ -1,7 +1,9 @@
 // Measures atlas load time, first-frame time and per-frame render time (median of N, camera turning)
 // and pick time, headless through the same renderer as the window. Not a test: it asserts nothing.
-//   psoas-bench [--atlas FILE] [--frames N] [--size WxH ...] [--ssaa N ...] [--teaching]
+//   psoas-bench [--atlas FILE] [--frames N] [--size WxH ...] [--ssaa N ...] [--teaching] [--passes]
 // --teaching: every overlay and label set on, labels laid out every frame (their cost is printed apart).
+// --passes: also the median time of each render pass, measured in separate frames that finish every
+// pass before the next (so the driver's overlap of vertex and pixel work is lost there).
 #include <algorithm>
 #include <cmath>
 #include <chrono>
@@ -14,6 +16,7 @@
 #include "core/view_state.hpp"
 #include "core/resources.hpp"
 #include "render/gl.hpp"
+#include "render/allocator.hpp"
 #include "render/headless_context.hpp"
 #include "render/renderer.hpp"
 
@@ -27,6 +30,7 @@ static double median(std::vector<double> v) {
 }
 
 int main(int argc, char** argv) {
+  keepFreedMemoryForReuse();
   std::string atlasPath = builtinAtlasPath().string();
   int frames = 20;
   std::vector<std::string> sizes;
@@ -34,11 +38,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> hide;
   int ao = 10;
   bool contours = true;
-  bool teaching = false;
+  bool teaching = false, passes = false;
   float lodRatio = 0.f;
   int copies = 1;
   for (int i = 1; i < argc; i += 2) {
-    if (i + 1 >= argc && std::string(argv[i]) != "--teaching") { std::fprintf(stderr, "%s needs a value\n", argv[i]); return 2; }
+    bool flag = std::string(argv[i]) == "--teaching" || std::string(argv[i]) == "--passes";
+    if (i + 1 >= argc && !flag) { std::fprintf(stderr, "%s needs a value\n", argv[i]); return 2; }
     std::string a = argv[i];
     if (a == "--atlas") atlasPath = argv[i + 1];
     else if (a == "--frames") frames = std::max(1, std::atoi(argv[i + 1]));
@@ -49,6 +54,7 @@ int main(int argc, char** argv) {
     else if (a == "--copies") copies = std::max(1, std::atoi(argv[i + 1]));
     else if (a == "--ao") ao = std::atoi(argv[i + 1]);
     else if (a == "--teaching") { teaching = true; --i; }
+    else if (a == "--passes") { passes = true; --i; }
     else if (a == "--contours") contours = std::string(argv[i + 1]) != "off";
     else { std::fprintf(stderr, "unknown option %s\n", a.c_str()); return 2; }
   }
@@ -137,6 +143,19 @@ int main(int argc, char** argv) {
         std::printf("%-10s ssaa %d: frame median %7.1f ms (%5.1f fps), min %7.1f, max %7.1f; pick median %.1f ms\n",
                     size.c_str(), ssaa, med, 1000.0 / med, *std::min_element(times.begin(), times.end()),
                     *std::max_element(times.begin(), times.end()), median(picks));
+        if (passes) {
+          std::vector<double> p[5];
+          for (int f = 0; f < frames; ++f) {
+            PassTimes pt;
+            FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodRatio > 0.f};
+            opt.passTimes = &pt;
+            renderer.render(atlas, st, opt);
+            double v[5] = {pt.opaque, pt.translucent, pt.mask, pt.overlay, pt.resolve};
+            for (int k = 0; k < 5; ++k) p[k].push_back(v[k]);
+          }
+          std::printf("%-10s         passes (median ms): opaque %.1f, translucent %.1f, selection %.1f, labels %.1f, "
+                      "resolve %.1f\n", size.c_str(), median(p[0]), median(p[1]), median(p[2]), median(p[3]), median(p[4]));
+        }
         if (teaching)
           std::printf("%-10s         of which labels and legend laid out in %.2f ms (median)\n", size.c_str(), median(layouts));
       }

@@ -14,6 +14,7 @@
 #include "core/atlas.hpp"
 #include "core/resources.hpp"
 #include "core/view_state.hpp"
+#include "render/allocator.hpp"
 #include "render/headless_context.hpp"
 #include "render/renderer.hpp"
 
@@ -31,6 +32,7 @@ static double residentMiB() {
 }
 
 int main(int argc, char** argv) {
+  keepFreedMemoryForReuse();
   int frames = 10000;
   std::string size = "96x64", atlasPath = builtinAtlasPath().string();
   for (int i = 1; i + 1 < argc; i += 2) {

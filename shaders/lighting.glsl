@@ -3,7 +3,11 @@
 uniform vec3 u_color;      // linear albedo
 uniform float u_highlight; // 0..1 selection rim
 uniform vec3 u_highlightColor;
-uniform int u_capBackFaces; // a clipping plane is on: back faces seen through the cut are the cut surface
+// CUT 1: a clipping plane is on, and back faces seen through the cut are the cut surface (compiled in only
+// then: a software rasteriser pays for both sides of a branch).
+#ifndef CUT
+#define CUT 0
+#endif
 uniform vec3 u_capNormal;   // view space, towards the viewer
 in vec3 v_posView;
 in vec3 v_normalView;
@@ -26,8 +30,11 @@ vec3 shade(vec3 albedo) {
   float hemi = 0.5 + 0.5 * n.y;
   vec3 ambient = mix(vec3(0.20, 0.19, 0.18), vec3(0.34, 0.35, 0.37), hemi);
   vec3 h = normalize(keyDir + v);
-  float spec = pow(max(dot(n, h), 0.0), 48.0) * 0.10;
-  float rim = pow(1.0 - max(dot(n, v), 0.0), 3.0);
+  // Powers by multiplication: a software rasteriser computes pow() as exp2(log2()), per pixel.
+  float s1 = max(dot(n, h), 0.0), s2 = s1 * s1, s4 = s2 * s2, s8 = s4 * s4, s16 = s8 * s8;
+  float spec = s16 * s16 * s16 * 0.10;  // exponent 48
+  float f = 1.0 - max(dot(n, v), 0.0);
+  float rim = f * f * f;
   vec3 c = albedo * (ambient + 0.78 * key + 0.22 * fill) + vec3(spec) + albedo * rim * 0.10;
   c = mix(c, u_highlightColor, u_highlight * (0.12 + 0.75 * rim));
   return c;

@@ -22,7 +22,11 @@ void main() {
     a = mix(a, 0.92, paint.a);
   }
   if (a < 0.004) discard;
-  vec3 c = (u_capBackFaces != 0 && !gl_FrontFacing) ? shadeCap() : shade(albedo);
+#if CUT
+  vec3 c = gl_FrontFacing ? shade(albedo) : shadeCap();
+#else
+  vec3 c = shade(albedo);
+#endif
   float d = 1.0 - gl_FragCoord.z;
   float w = a * clamp(3e3 * d * d * d, 1e-2, 3e3);
   o_accum = vec4(c * a * w, a);

@@ -13,6 +13,9 @@ uniform float u_softEdge;            // metres
 uniform float u_dotSpacing;          // metres
 uniform float u_lineScale;
 uniform int u_anyLit;                // some regions are emphasised: the others step back
+#if !REGIONS
+vec4 regionPaint() { return vec4(0.0); }
+#else
 in vec3 v_posWorld;
 in vec3 v_normalWorld;
 
@@ -36,7 +39,6 @@ float shapeDistance(int i) {
 }
 
 vec4 regionPaint() {
-  if (u_shapeCount == 0) return vec4(0.0);
   // Most of a surface is far from every region: one cheap pass decides, before the per-style work
   // (whose small arrays a software rasteriser handles slowly).
   float nearest = 1e9;
@@ -72,3 +74,4 @@ vec4 regionPaint() {
   }
   return acc.a > 1e-5 ? vec4(acc.rgb / acc.a, acc.a) : vec4(0.0);
 }
+#endif

@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "core/resources.hpp"
+#include "render/allocator.hpp"
 
 #ifdef PSOAS_HAVE_VIEWER
 #include "app/run_viewer.hpp"
@@ -10,6 +11,7 @@
 
 int main(int argc, char** argv) {
   using namespace psoas;
+  keepFreedMemoryForReuse();
   CLI::App app{"Psoas Atlas: an interactive 3D atlas of the lumbar spine, pelvis, hip and the iliopsoas muscles.\n"
                "Educational use only; not a diagnostic tool.",
                "psoas-atlas"};

@@ -1,6 +1,7 @@
 #include "render/renderer.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 
@@ -110,6 +111,25 @@ void bindVertexLayout(const gl::VertexArray& vao, const gl::Buffer& vbo, const g
   glBindVertexArray(0);
 }
 
+// Wall time per pass for benchmarks; does nothing (and does not stall the driver) unless asked.
+class PassClock {
+ public:
+  explicit PassClock(PassTimes* out) : out_(out) {
+    if (out_) { glFinish(); last_ = std::chrono::steady_clock::now(); }
+  }
+  void lap(double PassTimes::*field) {
+    if (!out_) return;
+    glFinish();
+    auto now = std::chrono::steady_clock::now();
+    out_->*field = std::chrono::duration<double, std::milli>(now - last_).count();
+    last_ = now;
+  }
+
+ private:
+  PassTimes* out_;
+  std::chrono::steady_clock::time_point last_;
+};
+
 // A unit sphere for trigger-point markers.
 void makeSphere(std::vector<float>& interleaved, std::vector<std::uint32_t>& indices) {
   const int rings = 12, segments = 20;
@@ -128,12 +148,9 @@ void makeSphere(std::vector<float>& interleaved, std::vector<std::uint32_t>& ind
 }  // namespace
 
 Renderer::Renderer()
-    : opaque_("mesh.vert.glsl", "opaque.frag.glsl"),
-      oit_("mesh.vert.glsl", "oit.frag.glsl"),
-      mask_("pick.vert.glsl", "mask.frag.glsl"),
+    : mask_("pick.vert.glsl", "mask.frag.glsl"),
       pick_("pick.vert.glsl", "pick.frag.glsl"),
-      regionPick_("mesh.vert.glsl", "region_pick.frag.glsl"),
-      composite_("fullscreen.vert.glsl", "composite.frag.glsl") {
+      regionPick_("mesh.vert.glsl", "region_pick.frag.glsl", "#define REGIONS 1\n#define CUT 1\n") {
   emptyVao_ = gl::VertexArray::create();
   pickFbo_ = gl::Framebuffer::create();
   pickId_ = gl::makeTexture2D(1, 1, GL_R32UI, GL_RED_INTEGER, GL_UNSIGNED_INT);
@@ -173,6 +190,12 @@ int Renderer::maxOutputSize() {
 }
 
 void Renderer::forgetMeshes() { meshes_.clear(); }
+
+const ShaderProgram& Renderer::program(const char* vertex, const char* fragment, const std::string& defines) {
+  auto& slot = programs_[std::string(vertex) + '|' + fragment + '|' + defines];
+  if (!slot) slot = std::make_unique<ShaderProgram>(vertex, fragment, defines);
+  return *slot;
+}
 
 void Renderer::warmUp() {
   Atlas tiny;
@@ -324,14 +347,23 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   const glm::vec4 clipEq = clip ? state.clip.equation() : glm::vec4(0, 0, 0, 1);
   glm::vec3 capN = glm::normalize(glm::mat3(view) * -glm::vec3(clipEq));
   if (capN.z < 0.f) capN = -capN;
-  auto setFrame = [&](const ShaderProgram& p) {
-    p.set("u_view", view);
-    p.set("u_proj", proj);
-    p.set("u_model", glm::mat4(1.f));
-    p.set("u_clip", clipEq);
-    p.set("u_capBackFaces", clip ? 1 : 0);
-    p.set("u_capNormal", capN);
-    regions.setStyles(p, frame.lineScale * float(ssaa));
+  // Surface programs come in variants (regions painted or not, cut or not); each one used this frame
+  // gets the frame's uniforms the first time.
+  std::vector<const ShaderProgram*> framed;
+  auto surfaceProgram = [&](const char* fragment, bool painted, bool cut) -> const ShaderProgram& {
+    const ShaderProgram& p = program("mesh.vert.glsl", fragment,
+                                     std::string(painted ? "#define REGIONS 1\n" : "") + (cut ? "#define CUT 1\n" : ""));
+    p.use();
+    if (std::find(framed.begin(), framed.end(), &p) == framed.end()) {
+      framed.push_back(&p);
+      p.set("u_view", view);
+      p.set("u_proj", proj);
+      p.set("u_model", glm::mat4(1.f));
+      p.set("u_clip", clipEq);
+      p.set("u_capNormal", capN);
+      regions.setStyles(p, frame.lineScale * float(ssaa));
+    }
+    return p;
   };
   if (clip) glEnable(GL_CLIP_DISTANCE0);
   auto outlined = [&](std::size_t i) { return i < state.structures.size() && state.structures[i].outline; };
@@ -343,6 +375,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     return bool(regions.keepWhenHidden[i]);
   };
 
+  PassClock clock(frame.passTimes);
   glViewport(0, 0, W, H);
   glDisable(GL_BLEND);
   glDisable(GL_CULL_FACE);
@@ -355,11 +388,10 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   glClearColor(0, 0, 0, 0);
   glClearDepth(1.0);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-  opaque_.use();
-  setFrame(opaque_);
   for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
     if (!visible(i) || translucent(i)) continue;
-    setCommon(opaque_, i);
+    const ShaderProgram& p = surfaceProgram("opaque.frag.glsl", !regions.a[i].empty(), clip);
+    setCommon(p, i);
     const GpuMesh& m = gpuMesh(atlas, i);
     // Back faces of a closed surface are never seen, unless a cut opens it (then they draw the cut face);
     // skipping them halves the rasteriser's work.
@@ -368,34 +400,41 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     drawMesh(m, frame.useLod);
   }
   glDisable(GL_CULL_FACE);
-  drawMarkers(atlas, state);
+  // Markers are drawn with back faces culled, so the cut variant only clips them.
+  drawMarkers(atlas, state, surfaceProgram("opaque.frag.glsl", false, clip));
+  clock.lap(&PassTimes::opaque);
 
-  // 2. Translucent surfaces, in any order, tested against the opaque depth.
-  glBindFramebuffer(GL_FRAMEBUFFER, t.oitFbo.id());
-  const GLfloat clearAccum[] = {0, 0, 0, 1}, clearWeight[] = {0, 0, 0, 0};
-  glClearBufferfv(GL_COLOR, 0, clearAccum);
-  glClearBufferfv(GL_COLOR, 1, clearWeight);
-  glDepthMask(GL_FALSE);
-  glEnable(GL_BLEND);
-  glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE_MINUS_SRC_ALPHA);
-  oit_.use();
-  setFrame(oit_);
-  for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
-    if (!translucent(i)) continue;
-    setCommon(oit_, i);
-    oit_.set("u_opacity", state.effectiveOpacity(i));
-    oit_.set("u_outline", visible(i) && outlined(i) ? 1 : 0);
-    drawMesh(gpuMesh(atlas, i), frame.useLod);
+  // 2. Translucent surfaces, in any order, tested against the opaque depth. Skipped (targets not even
+  // cleared) when there are none.
+  bool anyTranslucent = false;
+  for (std::size_t i = 0; i < atlas.structures.size() && !anyTranslucent; ++i) anyTranslucent = translucent(i);
+  if (anyTranslucent) {
+    glBindFramebuffer(GL_FRAMEBUFFER, t.oitFbo.id());
+    const GLfloat clearAccum[] = {0, 0, 0, 1}, clearWeight[] = {0, 0, 0, 0};
+    glClearBufferfv(GL_COLOR, 0, clearAccum);
+    glClearBufferfv(GL_COLOR, 1, clearWeight);
+    glDepthMask(GL_FALSE);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE_MINUS_SRC_ALPHA);
+    for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
+      if (!translucent(i)) continue;
+      const ShaderProgram& p = surfaceProgram("oit.frag.glsl", !regions.a[i].empty(), clip);
+      setCommon(p, i);
+      p.set("u_opacity", state.effectiveOpacity(i));
+      p.set("u_outline", visible(i) && outlined(i) ? 1 : 0);
+      drawMesh(gpuMesh(atlas, i), frame.useLod);
+    }
+    glDisable(GL_BLEND);
+    glDepthMask(GL_TRUE);
   }
-  glDisable(GL_BLEND);
-  glDepthMask(GL_TRUE);
+  clock.lap(&PassTimes::translucent);
 
   // 3. Selection silhouette, drawn through everything so a hidden selection still shows where it is.
   bool hasMask = state.selected >= 0 && visible(std::size_t(state.selected));
-  glBindFramebuffer(GL_FRAMEBUFFER, t.maskFbo.id());
-  glClearColor(0, 0, 0, 0);
-  glClear(GL_COLOR_BUFFER_BIT);
   if (hasMask) {
+    glBindFramebuffer(GL_FRAMEBUFFER, t.maskFbo.id());
+    glClearColor(0, 0, 0, 0);
+    glClear(GL_COLOR_BUFFER_BIT);
     glDisable(GL_DEPTH_TEST);
     mask_.use();
     mask_.set("u_view", view);
@@ -405,75 +444,77 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     glEnable(GL_DEPTH_TEST);
   }
   glDisable(GL_CLIP_DISTANCE0);
+  clock.lap(&PassTimes::mask);
 
   // Labels and legend, premultiplied, at the output size; the resolve lays them over the scene.
-  glBindFramebuffer(GL_FRAMEBUFFER, t.overlayFbo.id());
-  glViewport(0, 0, t.w, t.h);
-  glClearColor(0, 0, 0, 0);
-  glClear(GL_COLOR_BUFFER_BIT);
   bool hasOverlay = frame.annotations && !frame.annotations->empty();
   if (hasOverlay) {
+    glBindFramebuffer(GL_FRAMEBUFFER, t.overlayFbo.id());
+    glViewport(0, 0, t.w, t.h);
+    glClearColor(0, 0, 0, 0);
+    glClear(GL_COLOR_BUFFER_BIT);
     if (!overlay_) overlay_ = std::make_unique<Overlay2D>();
     int fw = frame.fullWidth > 0 ? frame.fullWidth : t.w, fh = frame.fullHeight > 0 ? frame.fullHeight : t.h;
     overlay_->draw(*frame.annotations, fw, fh, frame.fullWidth > 0 ? frame.regionX : 0,
                    frame.fullWidth > 0 ? frame.regionY : 0, t.w, t.h);
   }
+  clock.lap(&PassTimes::overlay);
 
   // 4. Resolve to the output size.
   glBindFramebuffer(GL_FRAMEBUFFER, t.outputFbo.id());
   glViewport(0, 0, t.w, t.h);
   glDisable(GL_DEPTH_TEST);
-  composite_.use();
+  const int aoSamples = std::clamp(frame.aoSamples, 0, 32);
+  const ShaderProgram& resolve = program(
+      "fullscreen.vert.glsl", "composite.frag.glsl",
+      "#define SSAA " + std::to_string(ssaa) + "\n#define AO_SAMPLES " + std::to_string(aoSamples) +
+          "\n#define CONTOURS " + (frame.contours ? "1" : "0") + "\n#define TRANSLUCENT " + (anyTranslucent ? "1" : "0") +
+          "\n#define SELECTION " + (hasMask ? "1" : "0") + "\n#define OVERLAY " + (hasOverlay ? "1" : "0") + "\n");
+  resolve.use();
   const gl::Texture* inputs[] = {&t.opaque, &t.depth, &t.accum, &t.weight, &t.mask, &t.overlay};
   const char* names[] = {"u_opaque", "u_depth", "u_accum", "u_weight", "u_mask", "u_overlay"};
   for (int k = 0; k < 6; ++k) {
     glActiveTexture(GL_TEXTURE0 + k);
     glBindTexture(GL_TEXTURE_2D, inputs[k]->id());
-    composite_.set(names[k], k);
+    resolve.set(names[k], k);
   }
   glActiveTexture(GL_TEXTURE0);
-  composite_.set("u_ssaa", ssaa);
-  composite_.set("u_near", state.camera.nearPlane());
-  composite_.set("u_far", state.camera.farPlane());
-  composite_.set("u_projScale", proj[1][1] * float(H) * 0.5f);
-  composite_.set("u_aoRadius", state.camera.sceneRadius * 0.05f);
-  composite_.set("u_aoStrength", 0.55f);
-  composite_.set("u_aoSamples", std::clamp(frame.aoSamples, 0, 32));
-  composite_.set("u_edgeStrength", frame.contours ? 0.35f : 0.f);
+  resolve.set("u_near", state.camera.nearPlane());
+  resolve.set("u_far", state.camera.farPlane());
+  resolve.set("u_projScale", proj[1][1] * float(H) * 0.5f);
+  resolve.set("u_aoRadius", state.camera.sceneRadius * 0.05f);
+  resolve.set("u_aoStrength", 0.55f);
+  resolve.set("u_edgeStrength", 0.35f);
   glm::vec3 bg = srgbToLinear(glm::vec3(state.background));
-  composite_.set("u_background", glm::vec4(bg * state.background.a, state.background.a));
-  composite_.set("u_outlineColor", srgbToLinear(kHighlight));
-  composite_.set("u_outlineWidth", 2.5f * frame.lineScale);
-  composite_.set("u_hasMask", hasMask ? 1 : 0);
-  composite_.set("u_hasOverlay", hasOverlay ? 1 : 0);
+  resolve.set("u_background", glm::vec4(bg * state.background.a, state.background.a));
+  resolve.set("u_outlineColor", srgbToLinear(kHighlight));
+  resolve.set("u_outlineWidth", 2.5f * frame.lineScale);
   glm::ivec2 origin(0);
   if (frame.fullWidth > 0) origin = {frame.regionX * ssaa, (frame.fullHeight - frame.regionY - t.h) * ssaa};
-  glUniform2i(composite_.location("u_tileOrigin"), origin.x, origin.y);
+  glUniform2i(resolve.location("u_tileOrigin"), origin.x, origin.y);
   glBindVertexArray(emptyVao_.id());
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
   glEnable(GL_DEPTH_TEST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  clock.lap(&PassTimes::resolve);
   if (glDebugEnabled()) checkGlErrors("render");
 }
 
-void Renderer::drawMarkers(const Atlas& atlas, const SceneState& state) {
+void Renderer::drawMarkers(const Atlas& atlas, const SceneState& state, const ShaderProgram& p) {
   auto points = state.activeTriggerPoints(atlas);
   if (points.empty()) return;
   glEnable(GL_CULL_FACE);
-  opaque_.set("u_shapeCount", 0);
-  opaque_.set("u_capBackFaces", 0);
   for (int k : points) {
     const TriggerPoint& tp = atlas.triggerPoints[std::size_t(k)];
     float r = state.camera.sceneRadius * 0.022f;
     glm::mat4 model = glm::scale(glm::translate(glm::mat4(1.f), tp.position), glm::vec3(r));
-    opaque_.set("u_model", model);
-    opaque_.set("u_color", srgbToLinear(glm::vec3(0.12f, 0.12f, 0.14f)));
-    opaque_.set("u_highlight", k == state.selectedTrigger ? 0.9f : 0.f);
+    p.set("u_model", model);
+    p.set("u_color", srgbToLinear(glm::vec3(0.12f, 0.12f, 0.14f)));
+    p.set("u_highlight", k == state.selectedTrigger ? 0.9f : 0.f);
     drawMesh(*sphere_);
   }
-  opaque_.set("u_model", glm::mat4(1.f));
-  opaque_.set("u_capBackFaces", state.clip.enabled ? 1 : 0);
+  p.set("u_model", glm::mat4(1.f));
   glDisable(GL_CULL_FACE);
 }
 

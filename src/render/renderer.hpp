@@ -1,6 +1,7 @@
 #pragma once
 // Draws an atlas scene into off-screen targets it owns. The window blits the result, the screenshot
 // and the CLI read it back: one render path for all. Needs a current GL 3.3 core context.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,6 +33,13 @@ struct FrameOptions {
   // (origin top left): tiles of a figure larger than the GPU allows. 0: the whole image.
   int fullWidth = 0, fullHeight = 0, regionX = 0, regionY = 0;
   const Annotations* annotations = nullptr;  // labels and legend, in full-image pixels
+  // Benchmarks: when set, every pass is finished before the next starts and its wall time stored here
+  // (this serialises the driver, so the sum exceeds a normal frame's time).
+  struct PassTimes* passTimes = nullptr;
+};
+
+struct PassTimes {
+  double opaque = 0, translucent = 0, mask = 0, overlay = 0, resolve = 0;  // milliseconds
 };
 
 struct PickHit {
@@ -74,7 +82,9 @@ class Renderer {
   const GpuMesh& gpuMesh(const Atlas& atlas, std::size_t index);
   void ensureTargets(int w, int h, int ssaa);
   void drawMesh(const GpuMesh& m, bool lod = false) const;
-  void drawMarkers(const Atlas& atlas, const SceneState& state);
+  void drawMarkers(const Atlas& atlas, const SceneState& state, const ShaderProgram& program);
+  // The program for these stages and #defines, compiled on first use and kept.
+  const ShaderProgram& program(const char* vertex, const char* fragment, const std::string& defines);
 
   struct RegionUniforms;
   std::unique_ptr<RegionUniforms> regionUniforms_;
@@ -83,7 +93,8 @@ class Renderer {
 
   std::vector<std::unique_ptr<GpuMesh>> meshes_;
   std::unique_ptr<Targets> targets_;
-  ShaderProgram opaque_, oit_, mask_, pick_, regionPick_, composite_;
+  std::map<std::string, std::unique_ptr<ShaderProgram>> programs_;
+  ShaderProgram mask_, pick_, regionPick_;
   gl::VertexArray emptyVao_;
   gl::Framebuffer pickFbo_;
   gl::Texture pickId_;

@@ -30,8 +30,13 @@ std::string shaderSource(const std::string& name) {
 }
 
 namespace {
-gl::Shader compile(GLenum type, const std::string& name) {
+gl::Shader compile(GLenum type, const std::string& name, const std::string& defines) {
   std::string src = shaderSource(name);
+  if (!defines.empty()) {
+    std::size_t eol = src.rfind("#version", 0) == 0 ? src.find('\n') : std::string::npos;
+    if (eol == std::string::npos) throw RenderError("shader " + name + " does not start with #version");
+    src.insert(eol + 1, defines);
+  }
   gl::Shader s(glCreateShader(type));
   const char* p = src.c_str();
   glShaderSource(s.id(), 1, &p, nullptr);
@@ -47,9 +52,9 @@ gl::Shader compile(GLenum type, const std::string& name) {
 }
 }  // namespace
 
-ShaderProgram::ShaderProgram(const std::string& vs, const std::string& fs) {
-  gl::Shader v = compile(GL_VERTEX_SHADER, vs);
-  gl::Shader f = compile(GL_FRAGMENT_SHADER, fs);
+ShaderProgram::ShaderProgram(const std::string& vs, const std::string& fs, const std::string& defines) {
+  gl::Shader v = compile(GL_VERTEX_SHADER, vs, defines);
+  gl::Shader f = compile(GL_FRAGMENT_SHADER, fs, defines);
   program_ = gl::Program::create();
   glAttachShader(program_.id(), v.id());
   glAttachShader(program_.id(), f.id());
@@ -61,7 +66,8 @@ ShaderProgram::ShaderProgram(const std::string& vs, const std::string& fs) {
   if (!ok) {
     char log[4096];
     glGetProgramInfoLog(program_.id(), sizeof log, nullptr, log);
-    throw RenderError("shader program " + vs + " + " + fs + " failed to link: " + log);
+    throw RenderError("shader program " + vs + " + " + fs + (defines.empty() ? "" : " (" + defines + ")") +
+                      " failed to link: " + log);
   }
 }
 

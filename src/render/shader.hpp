@@ -16,7 +16,10 @@ std::string shaderSource(const std::string& name);
 class ShaderProgram {
  public:
   ShaderProgram() = default;
-  ShaderProgram(const std::string& vertexName, const std::string& fragmentName);  // throws RenderError
+  // `defines` ("#define X 1" lines) go after each stage's #version line: a software rasteriser runs both
+  // sides of every branch, so work a frame does not need is compiled out rather than skipped.
+  ShaderProgram(const std::string& vertexName, const std::string& fragmentName,
+                const std::string& defines = "");  // throws RenderError
   void use() const { glUseProgram(program_.id()); }
   GLint location(const char* name) const { return glGetUniformLocation(program_.id(), name); }
   void set(const char* name, int v) const { glUniform1i(location(name), v); }
