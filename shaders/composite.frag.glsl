@@ -84,6 +84,19 @@ void main() {
   ivec2 out_px = ivec2(gl_FragCoord.xy);
   ivec2 size = textureSize(u_depth, 0);
   vec4 sum = vec4(0.0);
+#if AO_SAMPLES > 0
+  // The depth cue varies slowly: one estimate per output pixel, at its nearest sample, serves all of
+  // its samples (with supersampling this was most of the resolve's cost).
+  float zNear = 1e9;
+  ivec2 pNear = out_px * SSAA;
+  for (int sy = 0; sy < SSAA; ++sy)
+    for (int sx = 0; sx < SSAA; ++sx) {
+      ivec2 p = out_px * SSAA + ivec2(sx, sy);
+      float z = fetchDepth(p, size);
+      if (z < zNear) { zNear = z; pNear = p; }
+    }
+  float ao = zNear < 1e8 ? 1.0 - u_aoStrength * occlusion(pNear, zNear, size) : 1.0;
+#endif
   for (int sy = 0; sy < SSAA; ++sy)
     for (int sx = 0; sx < SSAA; ++sx) {
       ivec2 p = out_px * SSAA + ivec2(sx, sy);
@@ -92,7 +105,7 @@ void main() {
       if (z < 1e8) {
         vec3 c = texelFetch(u_opaque, p, 0).rgb;
 #if AO_SAMPLES > 0
-        c *= 1.0 - u_aoStrength * occlusion(p, z, size);
+        c *= ao;
 #endif
 #if CONTOURS
         c *= 1.0 - u_edgeStrength * contour(p, z, size);

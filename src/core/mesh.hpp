@@ -32,6 +32,16 @@ struct Mesh {
 // True if the triangle list forms closed, consistently wound surfaces (a 2-manifold without border).
 bool isClosedAndConsistent(const std::vector<std::uint32_t>& indices);
 
+// Merges vertices whose position and normal are bit-identical (meshoptimizer's remap, a hash table):
+// what Assimp's JoinIdenticalVertices does for unindexed formats (OBJ, STL), many times faster.
+void weldIdenticalVertices(Mesh& mesh);
+
+// Normals for the vertices from `firstVertex` on, which the triangles from `firstIndex` on use and which
+// have none: each corner averages the faces around its position that meet its own face at less than
+// `creaseDegrees` (sharper edges stay hard), like Assimp's GenSmoothNormals but with a hash table instead of
+// its spatial sort. Corners get their own vertices; weldIdenticalVertices merges them again.
+void generateSmoothNormals(Mesh& mesh, std::size_t firstVertex, std::size_t firstIndex, float creaseDegrees);
+
 // Index list of a simplified version of `mesh` over the same vertices (meshoptimizer), with about
 // `ratio` of the triangles; for drawing while the view moves on slow renderers.
 std::vector<std::uint32_t> simplifiedIndices(const Mesh& mesh, float ratio);

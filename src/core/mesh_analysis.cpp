@@ -1,5 +1,9 @@
 #include <algorithm>
 
+#include <cmath>
+
+#include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
 #include <meshoptimizer.h>
 
 #include "core/mesh.hpp"
@@ -24,6 +28,65 @@ bool isClosedAndConsistent(const std::vector<std::uint32_t>& idx) {
     if (!std::binary_search(edges.begin(), edges.end(), twin)) return false;
   }
   return true;
+}
+
+void weldIdenticalVertices(Mesh& m) {
+  if (m.positions.empty()) return;
+  const meshopt_Stream streams[] = {{&m.positions[0].x, sizeof(glm::vec3), sizeof(glm::vec3)},
+                                    {&m.normals[0].x, sizeof(glm::vec3), sizeof(glm::vec3)}};
+  std::vector<unsigned> remap(m.positions.size());
+  std::size_t unique = meshopt_generateVertexRemapMulti(remap.data(), m.indices.data(), m.indices.size(),
+                                                        m.positions.size(), streams, 2);
+  if (unique == m.positions.size()) return;
+  // Vertices no triangle uses are dropped too (remap ~0u).
+  std::vector<glm::vec3> p(unique), n(unique);
+  meshopt_remapVertexBuffer(p.data(), m.positions.data(), m.positions.size(), sizeof(glm::vec3), remap.data());
+  meshopt_remapVertexBuffer(n.data(), m.normals.data(), m.normals.size(), sizeof(glm::vec3), remap.data());
+  meshopt_remapIndexBuffer(m.indices.data(), m.indices.data(), m.indices.size(), remap.data());
+  m.positions = std::move(p);
+  m.normals = std::move(n);
+}
+
+void generateSmoothNormals(Mesh& m, std::size_t firstVertex, std::size_t firstIndex, float creaseDegrees) {
+  const std::size_t nv = m.positions.size() - firstVertex, ni = m.indices.size() - firstIndex, nt = ni / 3;
+  if (nv == 0 || nt == 0) return;
+  std::vector<std::uint32_t> local(ni);
+  for (std::size_t i = 0; i < ni; ++i) local[i] = m.indices[firstIndex + i] - std::uint32_t(firstVertex);
+  // Corners at the same position, whatever vertex they use.
+  std::vector<unsigned> at(nv);
+  std::size_t positions = meshopt_generateVertexRemap(at.data(), local.data(), ni, &m.positions[firstVertex].x, nv,
+                                                      sizeof(glm::vec3));
+  std::vector<glm::vec3> face(nt);
+  for (std::size_t t = 0; t < nt; ++t) {
+    const glm::vec3 &a = m.positions[firstVertex + local[3 * t]], &b = m.positions[firstVertex + local[3 * t + 1]],
+                    &c = m.positions[firstVertex + local[3 * t + 2]];
+    glm::vec3 n = glm::cross(b - a, c - a);
+    float len = glm::length(n);
+    face[t] = len > 1e-30f && std::isfinite(len) ? n / len : glm::vec3(0.f);
+  }
+  // Triangles around each position (compressed rows).
+  std::vector<std::uint32_t> start(positions + 1, 0), around(ni);
+  for (std::size_t i = 0; i < ni; ++i) ++start[at[local[i]] + 1];
+  for (std::size_t p = 0; p < positions; ++p) start[p + 1] += start[p];
+  std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+  for (std::size_t i = 0; i < ni; ++i) around[fill[at[local[i]]]++] = std::uint32_t(i / 3);
+  const float limit = std::cos(glm::radians(creaseDegrees));
+  std::vector<glm::vec3> pos(ni), nrm(ni);
+  for (std::size_t i = 0; i < ni; ++i) {
+    const glm::vec3& own = face[i / 3];
+    unsigned p = at[local[i]];
+    glm::vec3 sum(0.f);
+    for (std::uint32_t k = start[p]; k < start[p + 1]; ++k)
+      if (glm::dot(face[around[k]], own) >= limit) sum += face[around[k]];
+    float len = glm::length(sum);
+    pos[i] = m.positions[firstVertex + local[i]];
+    nrm[i] = len > 1e-12f ? sum / len : (glm::length(own) > 0.f ? own : glm::vec3(0, 0, 1));
+  }
+  m.positions.resize(firstVertex);
+  m.normals.resize(firstVertex);
+  m.positions.insert(m.positions.end(), pos.begin(), pos.end());
+  m.normals.insert(m.normals.end(), nrm.begin(), nrm.end());
+  for (std::size_t i = 0; i < ni; ++i) m.indices[firstIndex + i] = std::uint32_t(firstVertex + i);
 }
 
 std::vector<std::uint32_t> simplifiedIndices(const Mesh& m, float ratio) {

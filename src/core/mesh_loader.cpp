@@ -95,6 +95,8 @@ struct ModelFile::Impl {
   fs::path file;
   Assimp::Importer importer;
   const aiScene* scene = nullptr;
+  bool indexed = false;  // glTF: vertices shared already, no welding needed
+  bool hasNormals = true;  // every mesh in the file has normals
 };
 
 ModelFile::ModelFile(const fs::path& file) : impl_(std::make_unique<Impl>()) {
@@ -112,14 +114,15 @@ ModelFile::ModelFile(const fs::path& file) : impl_(std::make_unique<Impl>()) {
   }
   // Points and lines are dropped: the atlas is made of surfaces.
   impl_->importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
-  // Files without normals get smooth ones, but hard edges (CAD-like parts, printed models) stay sharp.
-  impl_->importer.SetPropertyFloat(AI_CONFIG_PP_GSN_MAX_SMOOTHING_ANGLE, 66.f);
-  unsigned flags = aiProcess_ValidateDataStructure | aiProcess_Triangulate | aiProcess_GenSmoothNormals |
-                   aiProcess_SortByPType | aiProcess_FindInvalidData;
-  // glTF is indexed already; joining its vertices again costs a third of the load time for nothing.
+  // Files without normals get smooth ones in appendNode (not aiProcess_GenSmoothNormals, whose spatial
+  // sort took most of a big OBJ's load time).
+  unsigned flags = aiProcess_ValidateDataStructure | aiProcess_Triangulate | aiProcess_SortByPType |
+                   aiProcess_FindInvalidData;
+  // No aiProcess_JoinIdenticalVertices: its spatial sort took half of the load time of a big OBJ.
+  // extract() welds identical vertices with a hash table instead (glTF is indexed already).
   std::string ext = file.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  if (ext != ".glb" && ext != ".gltf") flags |= aiProcess_JoinIdenticalVertices;
+  impl_->indexed = ext == ".glb" || ext == ".gltf";
   impl_->scene = impl_->importer.ReadFile(file.string(), flags);
   if (!impl_->scene) {
     std::string why = impl_->importer.GetErrorString();
@@ -129,6 +132,8 @@ ModelFile::ModelFile(const fs::path& file) : impl_(std::make_unique<Impl>()) {
   }
   if (impl_->scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE || !impl_->scene->mRootNode)
     throw ModelError(file, "model is incomplete (no mesh data could be read)");
+  for (unsigned i = 0; i < impl_->scene->mNumMeshes; ++i)
+    if (!impl_->scene->mMeshes[i]->mNormals) impl_->hasNormals = false;
 }
 
 ModelFile::~ModelFile() = default;
@@ -151,6 +156,8 @@ void collectNames(const aiNode* n, std::vector<std::string>& out) {
   for (unsigned i = 0; i < n->mNumChildren; ++i) collectNames(n->mChildren[i], out);
 }
 
+constexpr float kCreaseDegrees = 66.f;
+
 void appendNode(const aiScene* scene, const aiNode* node, const glm::mat4& parent, Mesh& out, const fs::path& file,
                 int depth) {
   if (depth > 256) throw ModelError(file, "node hierarchy is deeper than 256 levels");
@@ -162,6 +169,7 @@ void appendNode(const aiScene* scene, const aiNode* node, const glm::mat4& paren
     const aiMesh* am = scene->mMeshes[node->mMeshes[k]];
     if (!(am->mPrimitiveTypes & aiPrimitiveType_TRIANGLE) || !am->HasFaces()) continue;
     auto base = std::uint32_t(out.positions.size());
+    const std::size_t firstIndex = out.indices.size();
     for (unsigned v = 0; v < am->mNumVertices; ++v) {
       const aiVector3D& p = am->mVertices[v];
       glm::vec3 wp = glm::vec3(m * glm::vec4(p.x, p.y, p.z, 1.f));
@@ -185,6 +193,8 @@ void appendNode(const aiScene* scene, const aiNode* node, const glm::mat4& paren
       if (flip) std::swap(b, c);
       out.indices.insert(out.indices.end(), {base + a, base + b, base + c});
     }
+    // Hard edges (CAD-like parts, printed models) stay sharp.
+    if (!am->mNormals) generateSmoothNormals(out, base, firstIndex, kCreaseDegrees);
   }
   for (unsigned i = 0; i < node->mNumChildren; ++i) appendNode(scene, node->mChildren[i], m, out, file, depth + 1);
 }
@@ -209,6 +219,7 @@ Mesh ModelFile::extract(const std::string& nodeName, const glm::mat4& transform)
   Mesh mesh;
   appendNode(scene, start, parent, mesh, impl_->file, 0);
   if (mesh.indices.empty()) throw ModelError(impl_->file, "model holds no triangles");
+  if (!impl_->indexed || !impl_->hasNormals) weldIdenticalVertices(mesh);
   mesh.computeBounds();
   mesh.closed = isClosedAndConsistent(mesh.indices);
   return mesh;

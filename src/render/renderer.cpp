@@ -29,6 +29,9 @@ struct Renderer::Targets {
   int w = 0, h = 0, ssaa = 0;
   gl::Texture opaque, depth, accum, weight, mask, overlay, output;
   gl::Framebuffer sceneFbo, oitFbo, maskFbo, overlayFbo, outputFbo;
+  void needTranslucency();
+  void needMask();
+  void needOverlay();
 };
 
 // Shapes of the regions shown, per structure they are painted on, as the shaders take them.
@@ -275,32 +278,12 @@ void Renderer::ensureTargets(int w, int h, int ssaa) {
   int W = w * ssaa, H = h * ssaa;
   t->opaque = gl::makeTexture2D(W, H, GL_RGBA16F, GL_RGBA, GL_HALF_FLOAT);
   t->depth = gl::makeTexture2D(W, H, GL_DEPTH_COMPONENT32F, GL_DEPTH_COMPONENT, GL_FLOAT);
-  t->accum = gl::makeTexture2D(W, H, GL_RGBA16F, GL_RGBA, GL_HALF_FLOAT);
-  t->weight = gl::makeTexture2D(W, H, GL_R16F, GL_RED, GL_HALF_FLOAT);
-  t->mask = gl::makeTexture2D(W, H, GL_R8, GL_RED, GL_UNSIGNED_BYTE);
-  t->overlay = gl::makeTexture2D(w, h, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
   t->output = gl::makeTexture2D(w, h, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
   t->sceneFbo = gl::Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, t->sceneFbo.id());
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->opaque.id(), 0);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, t->depth.id(), 0);
   checkFramebuffer("scene");
-  t->oitFbo = gl::Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, t->oitFbo.id());
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->accum.id(), 0);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D, t->weight.id(), 0);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, t->depth.id(), 0);
-  const GLenum two[] = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1};
-  glDrawBuffers(2, two);
-  checkFramebuffer("transparency");
-  t->maskFbo = gl::Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, t->maskFbo.id());
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->mask.id(), 0);
-  checkFramebuffer("selection mask");
-  t->overlayFbo = gl::Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, t->overlayFbo.id());
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->overlay.id(), 0);
-  checkFramebuffer("overlay");
   t->outputFbo = gl::Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, t->outputFbo.id());
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->output.id(), 0);
@@ -309,11 +292,46 @@ void Renderer::ensureTargets(int w, int h, int ssaa) {
   targets_ = std::move(t);
 }
 
+// The other targets are made when a frame first needs them: a figure without transparency, selection
+// or labels never pays their memory (a third of the total).
+void Renderer::Targets::needTranslucency() {
+  if (oitFbo) return;
+  int W = w * ssaa, H = h * ssaa;
+  accum = gl::makeTexture2D(W, H, GL_RGBA16F, GL_RGBA, GL_HALF_FLOAT);
+  weight = gl::makeTexture2D(W, H, GL_R16F, GL_RED, GL_HALF_FLOAT);
+  oitFbo = gl::Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, oitFbo.id());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, accum.id(), 0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D, weight.id(), 0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, depth.id(), 0);
+  const GLenum two[] = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1};
+  glDrawBuffers(2, two);
+  checkFramebuffer("transparency");
+}
+
+void Renderer::Targets::needMask() {
+  if (maskFbo) return;
+  mask = gl::makeTexture2D(w * ssaa, h * ssaa, GL_R8, GL_RED, GL_UNSIGNED_BYTE);
+  maskFbo = gl::Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, maskFbo.id());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, mask.id(), 0);
+  checkFramebuffer("selection mask");
+}
+
+void Renderer::Targets::needOverlay() {
+  if (overlayFbo) return;
+  overlay = gl::makeTexture2D(w, h, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
+  overlayFbo = gl::Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, overlayFbo.id());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, overlay.id(), 0);
+  checkFramebuffer("overlay");
+}
+
 void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOptions& frame) {
   if (frame.width < 1 || frame.height < 1) throw RenderError("image size must be at least 1x1");
   int ssaa = std::clamp(frame.ssaa, 1, 4);
   ensureTargets(frame.width, frame.height, ssaa);
-  const Targets& t = *targets_;
+  Targets& t = *targets_;
   int W = t.w * ssaa, H = t.h * ssaa;
   glm::mat4 view = state.camera.view();
   glm::mat4 proj;
@@ -409,6 +427,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   bool anyTranslucent = false;
   for (std::size_t i = 0; i < atlas.structures.size() && !anyTranslucent; ++i) anyTranslucent = translucent(i);
   if (anyTranslucent) {
+    t.needTranslucency();
     glBindFramebuffer(GL_FRAMEBUFFER, t.oitFbo.id());
     const GLfloat clearAccum[] = {0, 0, 0, 1}, clearWeight[] = {0, 0, 0, 0};
     glClearBufferfv(GL_COLOR, 0, clearAccum);
@@ -432,6 +451,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   // 3. Selection silhouette, drawn through everything so a hidden selection still shows where it is.
   bool hasMask = state.selected >= 0 && visible(std::size_t(state.selected));
   if (hasMask) {
+    t.needMask();
     glBindFramebuffer(GL_FRAMEBUFFER, t.maskFbo.id());
     glClearColor(0, 0, 0, 0);
     glClear(GL_COLOR_BUFFER_BIT);
@@ -449,6 +469,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   // Labels and legend, premultiplied, at the output size; the resolve lays them over the scene.
   bool hasOverlay = frame.annotations && !frame.annotations->empty();
   if (hasOverlay) {
+    t.needOverlay();
     glBindFramebuffer(GL_FRAMEBUFFER, t.overlayFbo.id());
     glViewport(0, 0, t.w, t.h);
     glClearColor(0, 0, 0, 0);
