@@ -11,7 +11,7 @@ mode="${1:-run}"
 case "$mode" in run|test|build|sanitize|fuzz) ;; *) echo "usage: bash tools/setup.sh run|test|build|sanitize|fuzz" >&2; exit 2 ;; esac
 
 packages=(cmake g++ make pkg-config python3-glad
-  libglfw3-dev libglm-dev libassimp-dev libimgui-dev libstb-dev nlohmann-json3-dev libcli11-dev
+  libglfw3-dev libglm-dev libassimp-dev libimgui-dev libstb-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
   libmeshoptimizer-dev doctest-dev libegl-dev libegl-mesa0 libgl1-mesa-dri fonts-dejavu-core)
 case "$mode" in sanitize) packages+=(valgrind) ;; fuzz) packages+=(clang-14 libclang-rt-14-dev) ;; esac
 missing=()

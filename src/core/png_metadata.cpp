@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include <zlib.h>
+
 #include "core/errors.hpp"
 
 namespace psoas {
@@ -12,19 +14,9 @@ namespace {
 constexpr std::string_view kSignature("\x89PNG\r\n\x1a\n", 8);
 
 std::uint32_t crc32(std::string_view a, std::string_view b) {
-  static const auto table = [] {
-    std::array<std::uint32_t, 256> t{};
-    for (std::uint32_t n = 0; n < 256; ++n) {
-      std::uint32_t c = n;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-      t[n] = c;
-    }
-    return t;
-  }();
-  std::uint32_t c = 0xffffffffu;
-  for (std::string_view s : {a, b})
-    for (unsigned char ch : s) c = table[(c ^ ch) & 0xff] ^ (c >> 8);
-  return c ^ 0xffffffffu;
+  uLong c = ::crc32(0L, Z_NULL, 0);
+  c = ::crc32(c, reinterpret_cast<const Bytef*>(a.data()), uInt(a.size()));
+  return std::uint32_t(::crc32(c, reinterpret_cast<const Bytef*>(b.data()), uInt(b.size())));
 }
 
 void putU32(std::string& out, std::uint32_t v) {
@@ -36,7 +28,9 @@ std::uint32_t getU32(std::string_view s, std::size_t at) {
   return v;
 }
 
-std::string chunk(std::string_view type, std::string_view data) {
+}  // namespace
+
+std::string pngChunk(std::string_view type, std::string_view data) {
   std::string out;
   putU32(out, std::uint32_t(data.size()));
   out.append(type);
@@ -44,6 +38,9 @@ std::string chunk(std::string_view type, std::string_view data) {
   putU32(out, crc32(type, data));
   return out;
 }
+
+namespace {
+std::string chunk(std::string_view type, std::string_view data) { return pngChunk(type, data); }
 }  // namespace
 
 bool isPng(std::string_view b) { return b.substr(0, 8) == kSignature; }

@@ -1,5 +1,5 @@
 #pragma once
-// PNG chunks stb does not write: pHYs (the physical resolution a journal asks for) and tEXt (the view
+// PNG chunks beyond the image: pHYs (the physical resolution a journal asks for) and tEXt (the view
 // state, so that opening the figure restores the exact view).
 #include <filesystem>
 #include <map>
@@ -17,6 +17,8 @@ struct PngMetadata {
 };
 
 bool isPng(std::string_view bytes);
+// One chunk: length, type, data, CRC.
+std::string pngChunk(std::string_view type, std::string_view data);
 // Inserts pHYs and tEXt chunks after IHDR of an encoded PNG.
 std::string addPngMetadata(const std::string& png, const PngMetadata& meta);
 // Walks the chunks with CRC checks; throws FileError naming `file` for a damaged PNG.

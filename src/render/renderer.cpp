@@ -549,12 +549,13 @@ Image Renderer::readPixels() const {
   Image img(targets_->w, targets_->h);
   glBindFramebuffer(GL_FRAMEBUFFER, targets_->outputFbo.id());
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  std::vector<std::uint8_t> raw(img.rgba.size());
-  glReadPixels(0, 0, img.width, img.height, GL_RGBA, GL_UNSIGNED_BYTE, raw.data());
+  glReadPixels(0, 0, img.width, img.height, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   std::size_t row = std::size_t(img.width) * 4;
-  for (int y = 0; y < img.height; ++y)  // GL's first row is the bottom one
-    std::copy_n(raw.data() + std::size_t(img.height - 1 - y) * row, row, img.rgba.data() + std::size_t(y) * row);
+  for (int y = 0; y < img.height / 2; ++y)  // GL's first row is the bottom one
+    std::swap_ranges(img.rgba.begin() + std::ptrdiff_t(std::size_t(y) * row),
+                     img.rgba.begin() + std::ptrdiff_t(std::size_t(y + 1) * row),
+                     img.rgba.begin() + std::ptrdiff_t(std::size_t(img.height - 1 - y) * row));
   if (glDebugEnabled()) checkGlErrors("read back");
   return img;
 }
