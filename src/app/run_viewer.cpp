@@ -33,7 +33,13 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
     return 2;
   }
   // Read the atlas while the window and the GL context come up: both take a good part of a second.
-  std::future<Atlas> preload = std::async(std::launch::async, [atlasPath] { return loadAtlas(atlasPath); });
+  // Quickly simplified meshes too: the first frame is a draft, and draws them (the viewer replaces them
+  // with better ones after that frame).
+  std::future<Atlas> preload = std::async(std::launch::async, [atlasPath] {
+    Atlas atlas = loadAtlas(atlasPath);
+    buildDraftLods(atlas, true);
+    return atlas;
+  });
   glfwSetErrorCallback(onGlfwError);
   if (!glfwInit()) {
     std::cerr << "psoas-atlas: the window system could not be initialised\n";

@@ -100,7 +100,9 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
     if (previewRenderer_) previewRenderer_->forgetMeshes();
     ++atlasGeneration_;
     refitAfterLayout_ = true;
-    startLodBuild();
+    // The simplified meshes (better than the preload's quick ones) are made once this atlas's first frame
+    // is on screen: building them would slow that frame.
+    lodPending_ = true;
     goToView(atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id, false);
     dirty_ = true;
     return true;
@@ -111,19 +113,13 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
 }
 
 void Viewer::startLodBuild() {
-  // Simplified meshes for moving views are built off the main thread: the first frame does not wait.
+  // Simplified meshes for moving views are built off the main thread: the frames do not wait.
   std::vector<std::shared_ptr<const Mesh>> meshes;
   for (const auto& s : atlas_.structures) meshes.push_back(s.mesh);
   lodGeneration_ = atlasGeneration_;
   lodFuture_ = std::async(std::launch::async, [meshes] {
     LodList out;
-    for (const auto& m : meshes) {
-      // Small meshes draw fast anyway; only large ones get a simplified version.
-      if (m && m->triangleCount() > 20000)
-        out.push_back(std::make_shared<const std::vector<std::uint32_t>>(simplifiedIndices(*m, 0.15f)));
-      else
-        out.push_back(nullptr);
-    }
+    for (const auto& m : meshes) out.push_back(m ? draftLod(*m) : nullptr);
     return out;
   });
 }
@@ -132,7 +128,8 @@ void Viewer::collectLods() {
   if (!lodFuture_.valid() || lodFuture_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
   LodList lods = lodFuture_.get();
   if (lodGeneration_ != atlasGeneration_) return;  // built for an atlas that has been replaced
-  for (std::size_t i = 0; i < lods.size() && i < atlas_.structures.size(); ++i) atlas_.structures[i].lod = lods[i];
+  for (std::size_t i = 0; i < lods.size() && i < atlas_.structures.size(); ++i)
+    if (lods[i]) atlas_.structures[i].lod = lods[i];
 }
 
 void Viewer::openFiles(const std::vector<std::string>& paths) {
@@ -541,6 +538,10 @@ void Viewer::frame() {
   float dt = float(std::min(now - last, 0.1));
   last = now;
 
+  if (lodPending_ && framesShown_ > 0) {
+    lodPending_ = false;
+    startLodBuild();
+  }
   collectLods();
   handleKeys();
   ImGuiIO& io = ImGui::GetIO();

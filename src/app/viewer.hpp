@@ -102,6 +102,7 @@ class Viewer {
   std::future<LodList> lodFuture_;
   int atlasGeneration_ = 0;
   int lodGeneration_ = -1;
+  bool lodPending_ = false;
   struct Animation { Camera from, to; double start = 0, duration = 0.45; bool active = false; } anim_;
 };
 

@@ -67,6 +67,22 @@ std::vector<ViewPreset> standardViews() {
   };
 }
 
+std::shared_ptr<const std::vector<std::uint32_t>> draftLod(const Mesh& mesh, bool quick) {
+  if (mesh.triangleCount() <= 20000) return nullptr;  // draws fast anyway
+  return std::make_shared<const std::vector<std::uint32_t>>(quick ? quickSimplifiedIndices(mesh, 0.15f)
+                                                                  : simplifiedIndices(mesh, 0.15f));
+}
+
+void buildDraftLods(Atlas& atlas, bool quick) {
+  std::vector<std::pair<std::size_t, std::future<std::shared_ptr<const std::vector<std::uint32_t>>>>> jobs;
+  for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
+    const auto& s = atlas.structures[i];
+    if (s.mesh && !s.lod && s.mesh->triangleCount() > 20000)
+      jobs.emplace_back(i, std::async(std::launch::async, [m = s.mesh, quick] { return draftLod(*m, quick); }));
+  }
+  for (auto& [i, job] : jobs) atlas.structures[i].lod = job.get();
+}
+
 void loadAtlasMeshes(Atlas& atlas) {
   // One Assimp import per file, however many structures point into it; files load in parallel.
   std::map<fs::path, std::vector<std::size_t>> byFile;

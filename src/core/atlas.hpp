@@ -106,6 +106,11 @@ Atlas parseAtlas(std::string_view json, const std::filesystem::path& file);
 // Reads, parses and loads every mesh (ModelError names the mesh file and the structure).
 Atlas loadAtlas(const std::filesystem::path& file);
 void loadAtlasMeshes(Atlas& atlas);
+// The simplified version of a large mesh drawn while the view moves (about 15% of its triangles), or
+// null for a mesh small enough to draw as it is.
+std::shared_ptr<const std::vector<std::uint32_t>> draftLod(const Mesh& mesh, bool quick = false);
+// draftLod for every structure that has none yet, meshes in parallel.
+void buildDraftLods(Atlas& atlas, bool quick = false);
 // Reads the teaching lists of the atlas document and of its included files into `atlas` (after its
 // structures and landmarks are known) and resolves every reference. Used by parseAtlas.
 void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, std::filesystem::path>>& docs);

@@ -45,5 +45,8 @@ void generateSmoothNormals(Mesh& mesh, std::size_t firstVertex, std::size_t firs
 // Index list of a simplified version of `mesh` over the same vertices (meshoptimizer), with about
 // `ratio` of the triangles; for drawing while the view moves on slow renderers.
 std::vector<std::uint32_t> simplifiedIndices(const Mesh& mesh, float ratio);
+// The same by vertex clustering: about twenty times faster, coarser, and it may open small holes. For
+// a frame that is replaced a moment later.
+std::vector<std::uint32_t> quickSimplifiedIndices(const Mesh& mesh, float ratio);
 
 }  // namespace psoas

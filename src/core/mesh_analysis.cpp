@@ -12,20 +12,28 @@ namespace psoas {
 
 bool isClosedAndConsistent(const std::vector<std::uint32_t>& idx) {
   if (idx.empty() || idx.size() % 3) return false;
-  // Each directed edge a->b must appear once, and its twin b->a once: sort the keys and look them up.
-  std::vector<std::uint64_t> edges;
-  edges.reserve(idx.size());
+  // Each directed edge a->b must appear once, and its twin b->a once. Edges are grouped by their first
+  // vertex (a counting sort; a vertex has a handful of edges), so both checks scan short lists: several
+  // times faster than sorting all edges, which was most of the atlas's load time.
+  std::uint32_t vertices = *std::max_element(idx.begin(), idx.end()) + 1;
+  std::vector<std::uint32_t> start(std::size_t(vertices) + 1, 0), to(idx.size());
   for (std::size_t t = 0; t < idx.size(); t += 3)
     for (int k = 0; k < 3; ++k) {
-      std::uint64_t a = idx[t + k], b = idx[t + (k + 1) % 3];
-      if (a == b) return false;
-      edges.push_back(a << 32 | b);
+      if (idx[t + k] == idx[t + (k + 1) % 3]) return false;
+      ++start[idx[t + k] + 1];
     }
-  std::sort(edges.begin(), edges.end());
-  if (std::adjacent_find(edges.begin(), edges.end()) != edges.end()) return false;
-  for (std::uint64_t e : edges) {
-    std::uint64_t twin = (e & 0xffffffffu) << 32 | e >> 32;
-    if (!std::binary_search(edges.begin(), edges.end(), twin)) return false;
+  for (std::uint32_t v = 0; v < vertices; ++v) start[v + 1] += start[v];
+  std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+  for (std::size_t t = 0; t < idx.size(); t += 3)
+    for (int k = 0; k < 3; ++k) to[fill[idx[t + k]]++] = idx[t + (k + 1) % 3];
+  auto from = [&](std::uint32_t v) { return std::make_pair(to.begin() + start[v], to.begin() + start[v + 1]); };
+  for (std::uint32_t a = 0; a < vertices; ++a) {
+    auto [b0, b1] = from(a);
+    for (auto it = b0; it != b1; ++it) {
+      if (std::find(it + 1, b1, *it) != b1) return false;  // the same directed edge twice
+      auto [c0, c1] = from(*it);
+      if (std::find(c0, c1, a) == c1) return false;  // no twin
+    }
   }
   return true;
 }
@@ -95,6 +103,15 @@ std::vector<std::uint32_t> simplifiedIndices(const Mesh& m, float ratio) {
   // Error is relative to the mesh extent; 1% keeps silhouettes recognisable while the view moves.
   std::size_t n = meshopt_simplify(out.data(), m.indices.data(), m.indices.size(), &m.positions[0].x,
                                    m.positions.size(), sizeof(glm::vec3), target, 0.01f, 0, nullptr);
+  out.resize(n);
+  return out;
+}
+
+std::vector<std::uint32_t> quickSimplifiedIndices(const Mesh& m, float ratio) {
+  std::size_t target = std::size_t(double(m.indices.size() / 3) * ratio) * 3;
+  std::vector<std::uint32_t> out(m.indices.size());
+  std::size_t n = meshopt_simplifySloppy(out.data(), m.indices.data(), m.indices.size(), &m.positions[0].x,
+                                         m.positions.size(), sizeof(glm::vec3), target, 0.03f, nullptr);
   out.resize(n);
   return out;
 }

@@ -215,8 +215,9 @@ void Renderer::warmUp() {
     tiny.structures.push_back(s);
   }
   SceneState st = SceneState::fromAtlas(tiny);
-  st.selected = 0;
   st.camera = fitCamera(standardViews().front(), tiny.bounds(), 1.f);
+  // The variants a viewer's first frames use: a draft without supersampling, then the refined frame;
+  // nothing selected yet (a selection's variant is compiled when one is first made).
   for (int ssaa : {1, 2}) render(tiny, st, {16, 16, ssaa, 1.f});
   pick(tiny, st, 16, 16, {8.f, 8.f});
   meshes_.clear();
