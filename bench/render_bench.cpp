@@ -144,17 +144,18 @@ int main(int argc, char** argv) {
                     size.c_str(), ssaa, med, 1000.0 / med, *std::min_element(times.begin(), times.end()),
                     *std::max_element(times.begin(), times.end()), median(picks));
         if (passes) {
-          std::vector<double> p[5];
+          std::vector<double> p[6];
           for (int f = 0; f < frames; ++f) {
             PassTimes pt;
             FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodRatio > 0.f};
             opt.passTimes = &pt;
             renderer.render(atlas, st, opt);
-            double v[5] = {pt.opaque, pt.translucent, pt.mask, pt.overlay, pt.resolve};
-            for (int k = 0; k < 5; ++k) p[k].push_back(v[k]);
+            double v[6] = {pt.opaque, pt.translucent, pt.mask, pt.overlay, pt.depthCue, pt.resolve};
+            for (int k = 0; k < 6; ++k) p[k].push_back(v[k]);
           }
           std::printf("%-10s         passes (median ms): opaque %.1f, translucent %.1f, selection %.1f, labels %.1f, "
-                      "resolve %.1f\n", size.c_str(), median(p[0]), median(p[1]), median(p[2]), median(p[3]), median(p[4]));
+                      "depth cue %.1f, resolve %.1f\n", size.c_str(), median(p[0]), median(p[1]), median(p[2]), median(p[3]), median(p[4]),
+                      median(p[5]));
         }
         if (teaching)
           std::printf("%-10s         of which labels and legend laid out in %.2f ms (median)\n", size.c_str(), median(layouts));

@@ -24,52 +24,19 @@
 #define OVERLAY 0       // labels and legend
 #endif
 uniform sampler2D u_opaque;   // linear rgb
-uniform sampler2D u_depth;    // window depth
 uniform sampler2D u_accum;    // OIT: rgb sum, a = revealage
 uniform sampler2D u_weight;   // OIT: weight sum
 uniform sampler2D u_mask;     // selection mask
-uniform float u_near;
-uniform float u_far;
-uniform float u_projScale;    // proj[1][1] * hi-res height / 2: pixels per unit at distance 1
-uniform float u_aoRadius;     // world units
+uniform sampler2D u_ao;       // the depth cue at half the output size: r occlusion, g linear depth
 uniform float u_aoStrength;
 uniform float u_edgeStrength;
 uniform vec4 u_background;    // linear, premultiplied
 uniform vec3 u_outlineColor;  // linear
 uniform float u_outlineWidth; // output pixels
 uniform sampler2D u_overlay;  // labels and legend: sRGB, premultiplied, output size
-uniform ivec2 u_tileOrigin;    // this tile's offset in the full supersampled image (0 when untiled)
 out vec4 o_color;
 
-float linearDepth(float d) { return u_near * u_far / (u_far - d * (u_far - u_near)); }
-
-float fetchDepth(ivec2 p, ivec2 size) {
-  p = clamp(p, ivec2(0), size - 1);
-  float d = texelFetch(u_depth, p, 0).r;
-  return d >= 1.0 ? 1e9 : linearDepth(d);
-}
-
-float occlusion(ivec2 p, float z, ivec2 size) {
-  float r = clamp(u_aoRadius * u_projScale / z, 2.0, 48.0 * float(SSAA));
-  // A golden-angle spiral, turned per pixel (by the global pixel, so tiles continue the pattern). The
-  // loop unrolls with a constant count, so each sample's direction is a constant turned by one rotation:
-  // two trigonometric calls a pixel instead of two a sample.
-  ivec2 g = p + u_tileOrigin;
-  float turn = float((g.x * 7 + g.y * 13) & 7) * 0.785;
-  vec2 rot = vec2(cos(turn), sin(turn));
-  float occ = 0.0;
-  const int N = AO_SAMPLES;
-  for (int i = 0; i < N; ++i) {
-    float t = (float(i) + 0.5) / float(N);
-    vec2 d = vec2(cos(float(i) * 2.39996), sin(float(i) * 2.39996));
-    vec2 o = vec2(d.x * rot.x - d.y * rot.y, d.x * rot.y + d.y * rot.x) * r * sqrt(t);
-    float zs = fetchDepth(p + ivec2(o), size);
-    float dz = z - zs;  // > 0: the sample is in front of us
-    float range = 1.0 - smoothstep(u_aoRadius * 1.0, u_aoRadius * 2.5, dz);
-    occ += smoothstep(u_aoRadius * 0.04, u_aoRadius * 0.4, dz) * range;
-  }
-  return occ / float(N);
-}
+#include "depth.glsl"
 
 float contour(ivec2 p, float z, ivec2 size) {
   float zmin = z;
@@ -85,17 +52,30 @@ void main() {
   ivec2 size = textureSize(u_depth, 0);
   vec4 sum = vec4(0.0);
 #if AO_SAMPLES > 0
-  // The depth cue varies slowly: one estimate per output pixel, at its nearest sample, serves all of
-  // its samples (with supersampling this was most of the resolve's cost).
+  // The depth cue, computed at half size (ao.frag.glsl), is brought up to this pixel from its four
+  // nearest half-size texels, each weighted by how close its depth is to this pixel's nearest sample:
+  // no dark halo crosses a silhouette.
   float zNear = 1e9;
-  ivec2 pNear = out_px * SSAA;
   for (int sy = 0; sy < SSAA; ++sy)
-    for (int sx = 0; sx < SSAA; ++sx) {
-      ivec2 p = out_px * SSAA + ivec2(sx, sy);
-      float z = fetchDepth(p, size);
-      if (z < zNear) { zNear = z; pNear = p; }
+    for (int sx = 0; sx < SSAA; ++sx) zNear = min(zNear, fetchDepth(out_px * SSAA + ivec2(sx, sy), size));
+  float ao = 1.0;
+  if (zNear < 1e8) {
+    ivec2 aoSize = textureSize(u_ao, 0);
+    vec2 f = (vec2(out_px) + 0.5) * 0.5 - 0.5;
+    ivec2 base = ivec2(floor(f));
+    vec2 t = f - vec2(base);
+    float occ = 0.0, wsum = 0.0;
+    for (int k = 0; k < 4; ++k) {
+      ivec2 o = ivec2(k & 1, k >> 1);
+      vec2 s = texelFetch(u_ao, clamp(base + o, ivec2(0), aoSize - 1), 0).rg;
+      float w = (o.x == 1 ? t.x : 1.0 - t.x) * (o.y == 1 ? t.y : 1.0 - t.y) + 1e-3;
+      float dz = (s.g - zNear) / (0.02 * zNear);
+      w /= 1.0 + dz * dz;
+      occ += s.r * w;
+      wsum += w;
     }
-  float ao = zNear < 1e8 ? 1.0 - u_aoStrength * occlusion(pNear, zNear, size) : 1.0;
+    ao = 1.0 - u_aoStrength * occ / max(wsum, 1e-6);
+  }
 #endif
   for (int sy = 0; sy < SSAA; ++sy)
     for (int sx = 0; sx < SSAA; ++sx) {

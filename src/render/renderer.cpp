@@ -27,11 +27,12 @@ struct Renderer::GpuMesh {
 
 struct Renderer::Targets {
   int w = 0, h = 0, ssaa = 0;
-  gl::Texture opaque, depth, accum, weight, mask, overlay, output;
-  gl::Framebuffer sceneFbo, oitFbo, maskFbo, overlayFbo, outputFbo;
+  gl::Texture opaque, depth, accum, weight, mask, overlay, ao, output;
+  gl::Framebuffer sceneFbo, oitFbo, maskFbo, overlayFbo, aoFbo, outputFbo;
   void needTranslucency();
   void needMask();
   void needOverlay();
+  void needDepthCue();
 };
 
 // Shapes of the regions shown, per structure they are painted on, as the shaders take them.
@@ -319,6 +320,16 @@ void Renderer::Targets::needMask() {
   checkFramebuffer("selection mask");
 }
 
+// Half the output size (rounded up), in output pixels: see ao.frag.glsl.
+void Renderer::Targets::needDepthCue() {
+  if (aoFbo) return;
+  ao = gl::makeTexture2D((w + 1) / 2, (h + 1) / 2, GL_RG16F, GL_RG, GL_HALF_FLOAT);
+  aoFbo = gl::Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, aoFbo.id());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, ao.id(), 0);
+  checkFramebuffer("depth cue");
+}
+
 void Renderer::Targets::needOverlay() {
   if (overlayFbo) return;
   overlay = gl::makeTexture2D(w, h, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
@@ -482,38 +493,62 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   }
   clock.lap(&PassTimes::overlay);
 
-  // 4. Resolve to the output size.
+  glDisable(GL_DEPTH_TEST);
+  glm::ivec2 origin(0);
+  if (frame.fullWidth > 0) origin = {frame.regionX * ssaa, (frame.fullHeight - frame.regionY - t.h) * ssaa};
+  auto setDepthUniforms = [&](const ShaderProgram& p) {
+    p.set("u_depth", 1);
+    p.set("u_near", state.camera.nearPlane());
+    p.set("u_far", state.camera.farPlane());
+    p.set("u_projScale", proj[1][1] * float(H) * 0.5f);
+    p.set("u_aoRadius", state.camera.sceneRadius * 0.05f);
+    glUniform2i(p.location("u_tileOrigin"), origin.x, origin.y);
+  };
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_2D, t.depth.id());
+  glActiveTexture(GL_TEXTURE0);
+
+  // 4. The depth cue at half size.
+  const int aoSamples = std::clamp(frame.aoSamples, 0, 32);
+  if (aoSamples > 0) {
+    t.needDepthCue();
+    glBindFramebuffer(GL_FRAMEBUFFER, t.aoFbo.id());
+    glViewport(0, 0, (t.w + 1) / 2, (t.h + 1) / 2);
+    const ShaderProgram& cue = program("fullscreen.vert.glsl", "ao.frag.glsl",
+                                       "#define SSAA " + std::to_string(ssaa) + "\n#define AO_SAMPLES " +
+                                           std::to_string(aoSamples) + "\n");
+    cue.use();
+    setDepthUniforms(cue);
+    glBindVertexArray(emptyVao_.id());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+  }
+  clock.lap(&PassTimes::depthCue);
+
+  // 5. Resolve to the output size.
   glBindFramebuffer(GL_FRAMEBUFFER, t.outputFbo.id());
   glViewport(0, 0, t.w, t.h);
-  glDisable(GL_DEPTH_TEST);
-  const int aoSamples = std::clamp(frame.aoSamples, 0, 32);
   const ShaderProgram& resolve = program(
       "fullscreen.vert.glsl", "composite.frag.glsl",
       "#define SSAA " + std::to_string(ssaa) + "\n#define AO_SAMPLES " + std::to_string(aoSamples) +
           "\n#define CONTOURS " + (frame.contours ? "1" : "0") + "\n#define TRANSLUCENT " + (anyTranslucent ? "1" : "0") +
           "\n#define SELECTION " + (hasMask ? "1" : "0") + "\n#define OVERLAY " + (hasOverlay ? "1" : "0") + "\n");
   resolve.use();
-  const gl::Texture* inputs[] = {&t.opaque, &t.depth, &t.accum, &t.weight, &t.mask, &t.overlay};
-  const char* names[] = {"u_opaque", "u_depth", "u_accum", "u_weight", "u_mask", "u_overlay"};
-  for (int k = 0; k < 6; ++k) {
+  const gl::Texture* inputs[] = {&t.opaque, &t.depth, &t.accum, &t.weight, &t.mask, &t.overlay, &t.ao};
+  const char* names[] = {"u_opaque", "u_depth", "u_accum", "u_weight", "u_mask", "u_overlay", "u_ao"};
+  for (int k = 0; k < 7; ++k) {
     glActiveTexture(GL_TEXTURE0 + k);
     glBindTexture(GL_TEXTURE_2D, inputs[k]->id());
     resolve.set(names[k], k);
   }
   glActiveTexture(GL_TEXTURE0);
-  resolve.set("u_near", state.camera.nearPlane());
-  resolve.set("u_far", state.camera.farPlane());
-  resolve.set("u_projScale", proj[1][1] * float(H) * 0.5f);
-  resolve.set("u_aoRadius", state.camera.sceneRadius * 0.05f);
+  setDepthUniforms(resolve);
   resolve.set("u_aoStrength", 0.55f);
   resolve.set("u_edgeStrength", 0.35f);
   glm::vec3 bg = srgbToLinear(glm::vec3(state.background));
   resolve.set("u_background", glm::vec4(bg * state.background.a, state.background.a));
   resolve.set("u_outlineColor", srgbToLinear(kHighlight));
   resolve.set("u_outlineWidth", 2.5f * frame.lineScale);
-  glm::ivec2 origin(0);
-  if (frame.fullWidth > 0) origin = {frame.regionX * ssaa, (frame.fullHeight - frame.regionY - t.h) * ssaa};
-  glUniform2i(resolve.location("u_tileOrigin"), origin.x, origin.y);
   glBindVertexArray(emptyVao_.id());
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);

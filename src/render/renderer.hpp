@@ -39,7 +39,7 @@ struct FrameOptions {
 };
 
 struct PassTimes {
-  double opaque = 0, translucent = 0, mask = 0, overlay = 0, resolve = 0;  // milliseconds
+  double opaque = 0, translucent = 0, mask = 0, overlay = 0, depthCue = 0, resolve = 0;  // milliseconds
 };
 
 struct PickHit {
