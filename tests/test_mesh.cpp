@@ -75,6 +75,12 @@ TEST_CASE("closedness: every directed edge once, with its twin") {
   CHECK_FALSE(isClosedAndConsistent({0, 0, 1}));  // degenerate
   CHECK_FALSE(isClosedAndConsistent({}));
   CHECK_FALSE(isClosedAndConsistent(cubeSoup(true).indices));  // unjoined corners share no edges
+  Mesh cube = cubeSoup(true);
+  weldIdenticalVertices(cube);  // 24 vertices: split along the edges by their normals
+  CHECK_FALSE(isClosedAndConsistent(cube.indices));
+  CHECK(isClosedSurface(cube));  // but the shape is closed
+  cube.indices.resize(cube.indices.size() - 3);
+  CHECK_FALSE(isClosedSurface(cube));
 }
 
 TEST_CASE("welding joins bit-identical corners, keeps hard edges, and closes a soup") {

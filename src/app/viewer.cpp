@@ -439,9 +439,13 @@ void Viewer::renderScene() {
   // Dynamic resolution while moving: where a frame takes too long (a software renderer), draw the moving
   // frames smaller and scale them up; three steps only, so the targets are rarely reallocated.
   if (moving && draftShown_) {
-    double interval = now - lastDraftTime_;
-    if (interval > 0.045) draftStep_ = std::min(draftStep_ + 1, 2);
-    else if (interval < 0.022) draftStep_ = std::max(draftStep_ - 1, 0);
+    // The last moving frame's own cost (UI, scene, swap), not the time since it: that includes waiting
+    // for the next mouse event.
+    double cost = lastDraftCost_;
+    // Aim for 30 frames a second: smaller above about 36 ms a frame, larger again only well below 33
+    // (hysteresis, so the size does not flip every frame).
+    if (cost > 0.036) draftStep_ = std::min(draftStep_ + 1, 2);
+    else if (cost < 0.022) draftStep_ = std::max(draftStep_ - 1, 0);
   }
   // The very first frame is drawn at half size: something to look at sooner.
   const int step = framesShown_ == 0 ? 2 : draftStep_;
@@ -478,6 +482,7 @@ void Viewer::renderScene() {
       settings_.quality = 1;
     }
     draftShown_ = moving;
+    drewDraft_ = moving;
     lastDraftTime_ = now;
     if (!moving) ++fullRenders_;
     ++framesShown_;
@@ -597,6 +602,27 @@ void Viewer::frame() {
   glfwSwapBuffers(window_);
 }
 
+// For bench/viewer_fps.sh: what the frames cost while the view moved, and at which draft size.
+void Viewer::printFrameStats() const {
+  if (movingFrames_.empty()) {
+    std::printf("moving frames: none\n");
+    return;
+  }
+  std::vector<double> t;
+  int atStep[3] = {0, 0, 0};
+  for (const auto& f : movingFrames_) {
+    t.push_back(f.cost * 1000.0);
+    ++atStep[std::clamp(f.step, 0, 2)];
+  }
+  std::sort(t.begin(), t.end());
+  double median = t[t.size() / 2];
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window_, &w, &h);
+  std::printf("moving frames: %zu in a %dx%d window, median %.1f ms a frame (%.1f fps), 90th percentile %.1f ms; "
+              "drawn at full size %d, 3/4 size %d, 1/2 size %d\n",
+              t.size(), w, h, median, 1000.0 / median, t[t.size() * 9 / 10], atStep[0], atStep[1], atStep[2]);
+}
+
 void Viewer::run() {
   // For the cold-start benchmark: PSOAS_EXIT_AFTER_FIRST_FRAME=1 prints the time to the first full
   // frame (from process start) and quits.
@@ -614,8 +640,15 @@ void Viewer::run() {
     // Idle: sleep until an event arrives instead of spinning a CPU core (llvmpipe shares it).
     if (busy) glfwPollEvents();
     else glfwWaitEventsTimeout(0.25);
+    double start = glfwGetTime();
+    drewDraft_ = false;
     frame();
+    if (drewDraft_) {
+      lastDraftCost_ = glfwGetTime() - start;
+      movingFrames_.push_back({lastDraftCost_, draftStep_});
+    }
   }
+  if (std::getenv("PSOAS_FRAME_STATS")) printFrameStats();
   if (!glfwGetWindowAttrib(window_, GLFW_MAXIMIZED)) glfwGetWindowSize(window_, &settings_.windowWidth, &settings_.windowHeight);
   settings_.maximized = glfwGetWindowAttrib(window_, GLFW_MAXIMIZED);
 }

@@ -94,6 +94,11 @@ class Viewer {
   bool fading_ = false;
   int draftStep_ = 0;          // 0: full size while moving, 1: 3/4, 2: half
   double lastDraftTime_ = 0;
+  double lastDraftCost_ = 0;  // seconds spent in the last frame() that drew a moving view
+  bool drewDraft_ = false;
+  struct MovingFrame { double cost; int step; };
+  std::vector<MovingFrame> movingFrames_;  // for PSOAS_FRAME_STATS
+  void printFrameStats() const;
   bool symptomsWereShown_ = false, structuresWereShown_ = true;
   gl::Texture previewTexture_;
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact

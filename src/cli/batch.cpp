@@ -8,6 +8,7 @@
 #include "core/file_util.hpp"
 #include "core/json_cursor.hpp"
 #include "render/figure_export.hpp"
+#include "render/allocator.hpp"
 #include "render/headless_context.hpp"
 #include "render/renderer.hpp"
 
@@ -32,6 +33,7 @@ int runBatch(const RenderArgs& a) {
 
   // Read and check everything first: a typo in figure 9 must not cost the time of figures 1 to 8.
   Atlas atlas = loadAtlasForFigures(a, batchAtlas, file);
+  returnFreedMemory();
   std::vector<FigureJob> jobs;
   for (std::size_t i = 0; i < list.size(); ++i) {
     auto item = list[i];

@@ -9,6 +9,7 @@
 #include "core/errors.hpp"
 #include "core/resources.hpp"
 #include "render/figure_export.hpp"
+#include "render/allocator.hpp"
 #include "render/headless_context.hpp"
 #include "render/renderer.hpp"
 
@@ -264,6 +265,7 @@ int runRender(const RenderArgs& a) {
     }
     if (a.sizeOpt && a.sizeOpt->count()) parseSize(a.size, 16384);  // a bad size is a usage error before loading
     Atlas atlas = loadAtlasForFigures(a, job.state.atlas, job.stateFile);
+    returnFreedMemory();
     if (!a.atlas.empty()) job.state.atlas = fs::absolute(a.atlas).string();
     applyOverrides(a, atlas, job.state);
     job.scene = applyViewState(atlas, job.state, job.stateFile);

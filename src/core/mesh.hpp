@@ -31,6 +31,9 @@ struct Mesh {
 
 // True if the triangle list forms closed, consistently wound surfaces (a 2-manifold without border).
 bool isClosedAndConsistent(const std::vector<std::uint32_t>& indices);
+// The same for the surface's shape: corners at one position count as one vertex, so a closed surface
+// whose vertices are split along hard edges (separate normals) is closed too.
+bool isClosedSurface(const Mesh& mesh);
 
 // Merges vertices whose position and normal are bit-identical (meshoptimizer's remap, a hash table):
 // what Assimp's JoinIdenticalVertices does for unindexed formats (OBJ, STL), many times faster.

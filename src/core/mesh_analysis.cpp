@@ -38,6 +38,17 @@ bool isClosedAndConsistent(const std::vector<std::uint32_t>& idx) {
   return true;
 }
 
+bool isClosedSurface(const Mesh& m) {
+  if (isClosedAndConsistent(m.indices)) return true;
+  if (m.positions.empty()) return false;
+  std::vector<unsigned> remap(m.positions.size());
+  meshopt_generateVertexRemap(remap.data(), m.indices.data(), m.indices.size(), &m.positions[0].x, m.positions.size(),
+                              sizeof(glm::vec3));
+  std::vector<std::uint32_t> byPosition(m.indices.size());
+  meshopt_remapIndexBuffer(byPosition.data(), m.indices.data(), m.indices.size(), remap.data());
+  return isClosedAndConsistent(byPosition);
+}
+
 void weldIdenticalVertices(Mesh& m) {
   if (m.positions.empty()) return;
   const meshopt_Stream streams[] = {{&m.positions[0].x, sizeof(glm::vec3), sizeof(glm::vec3)},

@@ -221,7 +221,7 @@ Mesh ModelFile::extract(const std::string& nodeName, const glm::mat4& transform)
   if (mesh.indices.empty()) throw ModelError(impl_->file, "model holds no triangles");
   if (!impl_->indexed || !impl_->hasNormals) weldIdenticalVertices(mesh);
   mesh.computeBounds();
-  mesh.closed = isClosedAndConsistent(mesh.indices);
+  mesh.closed = isClosedSurface(mesh);
   return mesh;
 }
 

@@ -7,5 +7,8 @@ namespace psoas {
 // to the kernel, so every frame faults the same pages in again: at 1280x720 that was about a third of
 // the frame time. Call once at start-up, before any GL work.
 void keepFreedMemoryForReuse();
+// Gives memory freed so far back to the kernel: after loading, Assimp's working memory is free but
+// would stay in the heap; a one-shot render then peaks that much lower.
+void returnFreedMemory();
 
 }  // namespace psoas
