@@ -4,17 +4,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 b=${1:-build}
-runs=3
+runs=${RUNS:-3}
 median() { sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
 
 echo "## Machine"
 echo; echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $("$b"/psoas-bench --frames 1 --size 64x64 --ssaa 1 | sed -n 2p)"
 
 echo; echo "## Frame times (three-quarter view, camera turning; median of 15 frames)"
-echo; echo '```'; echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --size 1920x1080 --ssaa 1 --ssaa 2"
-"$b"/psoas-bench --frames 15 --size 1280x720 --size 1920x1080 --ssaa 1 --ssaa 2; echo '```'
-echo; echo '```'; echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --lod 0.15   # the viewer while moving"
-"$b"/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --lod 0.15 | grep -E "LOD|ssaa"; echo '```'
+echo; echo '```'; echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --size 1920x1080 --ssaa 1 --ssaa 2 --passes"
+"$b"/psoas-bench --frames 15 --size 1280x720 --size 1920x1080 --ssaa 1 --ssaa 2 --passes; echo '```'
+echo; echo '```'; echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --size 960x540 --size 640x360 --ssaa 1 --lod 0.15 --passes   # the viewer while moving"
+"$b"/psoas-bench --frames 15 --size 1280x720 --size 960x540 --size 640x360 --ssaa 1 --lod 0.15 --passes | grep -E "LOD|ssaa|passes"; echo '```'
+echo; echo '```'; echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --passes   # every overlay and label set"
+"$b"/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --passes | grep -E "ssaa|passes|labels"
+echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --lod 0.15 --passes"
+"$b"/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --lod 0.15 --passes | grep -E "ssaa|passes|labels"; echo '```'
 
 echo; echo "## Scaling with the triangle count (1280x720, SSAA 1)"
 echo; echo "| copies | triangles | load ms | frame ms (median) | pick ms |"; echo "|---|---|---|---|---|"
@@ -42,4 +46,9 @@ if command -v Xvfb >/dev/null; then
   full=$(for _ in $(seq $runs); do DISPLAY=:96 XDG_CONFIG_HOME=$cfg PSOAS_EXIT_AFTER_FIRST_FRAME=1 "$b"/psoas-atlas | sed -n 's/^first full-quality frame after \([0-9]*\) ms/\1/p'; done | median)
   kill $x; rm -rf "$cfg"
   echo; echo "first frame: $first ms; first full-quality (supersampled) frame: $full ms"
+fi
+
+if command -v xdotool >/dev/null && command -v Xvfb >/dev/null; then
+  echo; echo "## Viewer while the model is turned (bash bench/viewer_fps.sh $b/psoas-atlas 1280x720 6)"
+  echo; bash bench/viewer_fps.sh "$b/psoas-atlas" 1280x720 6 | grep "moving frames"
 fi

@@ -483,7 +483,6 @@ void Viewer::renderScene() {
     }
     draftShown_ = moving;
     drewDraft_ = moving;
-    lastDraftTime_ = now;
     if (!moving) ++fullRenders_;
     ++framesShown_;
     dirty_ = fading_;  // keep drawing while labels fade
@@ -627,6 +626,8 @@ void Viewer::run() {
   // For the cold-start benchmark: PSOAS_EXIT_AFTER_FIRST_FRAME=1 prints the time to the first full
   // frame (from process start) and quits.
   bool benchFirstFrame = std::getenv("PSOAS_EXIT_AFTER_FIRST_FRAME") != nullptr;
+  // For bench/viewer_fps.sh: PSOAS_FRAME_STATS=1 prints what moving frames cost, on exit.
+  bool frameStats = std::getenv("PSOAS_FRAME_STATS") != nullptr;
   while (!glfwWindowShouldClose(window_)) {
     if (benchFirstFrame && framesShown_ == 1) std::printf("first frame after %.0f ms\n", processMilliseconds());
     if (benchFirstFrame && fullRenders_ > 0) {
@@ -645,10 +646,10 @@ void Viewer::run() {
     frame();
     if (drewDraft_) {
       lastDraftCost_ = glfwGetTime() - start;
-      movingFrames_.push_back({lastDraftCost_, draftStep_});
+      if (frameStats && framesShown_ > 2) movingFrames_.push_back({lastDraftCost_, draftStep_});
     }
   }
-  if (std::getenv("PSOAS_FRAME_STATS")) printFrameStats();
+  if (frameStats) printFrameStats();
   if (!glfwGetWindowAttrib(window_, GLFW_MAXIMIZED)) glfwGetWindowSize(window_, &settings_.windowWidth, &settings_.windowHeight);
   settings_.maximized = glfwGetWindowAttrib(window_, GLFW_MAXIMIZED);
 }

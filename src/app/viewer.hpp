@@ -93,7 +93,6 @@ class Viewer {
   double lastAnnotation_ = 0;
   bool fading_ = false;
   int draftStep_ = 0;          // 0: full size while moving, 1: 3/4, 2: half
-  double lastDraftTime_ = 0;
   double lastDraftCost_ = 0;  // seconds spent in the last frame() that drew a moving view
   bool drewDraft_ = false;
   struct MovingFrame { double cost; int step; };

@@ -449,11 +449,26 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE_MINUS_SRC_ALPHA);
     for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
       if (!translucent(i)) continue;
-      const ShaderProgram& p = surfaceProgram("oit.frag.glsl", !regions.a[i].empty(), clip);
-      setCommon(p, i);
-      p.set("u_opacity", state.effectiveOpacity(i));
-      p.set("u_outline", visible(i) && outlined(i) ? 1 : 0);
-      drawMesh(gpuMesh(atlas, i), frame.useLod);
+      const GpuMesh& m = gpuMesh(atlas, i);
+      const bool painted = !regions.a[i].empty();
+      // Only front faces carry regions. A closed painted surface is drawn in two halves, so that its back
+      // faces skip the region work (a software rasteriser would do it and throw it away).
+      const bool split = painted && m.closed && !clip;
+      for (int half = 0; half < (split ? 2 : 1); ++half) {
+        if (split) {
+          glEnable(GL_CULL_FACE);
+          glCullFace(half == 0 ? GL_FRONT : GL_BACK);
+        }
+        const ShaderProgram& p = surfaceProgram("oit.frag.glsl", painted && !(split && half == 0), clip);
+        setCommon(p, i);
+        p.set("u_opacity", state.effectiveOpacity(i));
+        p.set("u_outline", visible(i) && outlined(i) ? 1 : 0);
+        drawMesh(m, frame.useLod);
+      }
+      if (split) {
+        glCullFace(GL_BACK);
+        glDisable(GL_CULL_FACE);
+      }
     }
     glDisable(GL_BLEND);
     glDepthMask(GL_TRUE);
