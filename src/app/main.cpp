@@ -11,7 +11,6 @@
 
 int main(int argc, char** argv) {
   using namespace psoas;
-  keepFreedMemoryForReuse();
   CLI::App app{"Psoas Atlas: an interactive 3D atlas of the lumbar spine, pelvis, hip and the iliopsoas muscles.\n"
                "Educational use only; not a diagnostic tool.",
                "psoas-atlas"};
@@ -34,6 +33,7 @@ int main(int argc, char** argv) {
   if (render->parsed()) return cli::runRender(renderArgs);
   if (list->parsed()) return cli::runList(listAtlas);
 #ifdef PSOAS_HAVE_VIEWER
+  keepFreedMemoryForReuse();  // the viewer draws frame after frame (a single figure gains nothing)
   return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles);
 #else
   std::cerr << "psoas-atlas: this build has no viewer; use 'psoas-atlas render --help'\n";

@@ -34,6 +34,7 @@ int runBatch(const RenderArgs& a) {
   // Read and check everything first: a typo in figure 9 must not cost the time of figures 1 to 8.
   Atlas atlas = loadAtlasForFigures(a, batchAtlas, file);
   returnFreedMemory();
+  keepFreedMemoryForReuse();  // from here on, frame after frame
   std::vector<FigureJob> jobs;
   for (std::size_t i = 0; i < list.size(); ++i) {
     auto item = list[i];
