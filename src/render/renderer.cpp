@@ -99,6 +99,15 @@ void checkFramebuffer(const char* what) {
     throw RenderError(std::string("framebuffer ") + what + " is incomplete (status " + std::to_string(s) + ")");
 }
 
+// A framebuffer that draws into `color` alone (left bound).
+gl::Framebuffer framebufferFor(const gl::Texture& color, const char* what) {
+  gl::Framebuffer fbo = gl::Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo.id());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color.id(), 0);
+  checkFramebuffer(what);
+  return fbo;
+}
+
 constexpr glm::vec3 kHighlight{1.0f, 0.62f, 0.10f};  // sRGB orange: reads on bone, muscle and both backgrounds
 
 // Interleaved position + normal, 24 bytes a vertex, with `indices` as the element buffer.
@@ -286,10 +295,7 @@ void Renderer::ensureTargets(int w, int h, int ssaa) {
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->opaque.id(), 0);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, t->depth.id(), 0);
   checkFramebuffer("scene");
-  t->outputFbo = gl::Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, t->outputFbo.id());
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->output.id(), 0);
-  checkFramebuffer("output");
+  t->outputFbo = framebufferFor(t->output, "output");
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   targets_ = std::move(t);
 }
@@ -314,29 +320,20 @@ void Renderer::Targets::needTranslucency() {
 void Renderer::Targets::needMask() {
   if (maskFbo) return;
   mask = gl::makeTexture2D(w * ssaa, h * ssaa, GL_R8, GL_RED, GL_UNSIGNED_BYTE);
-  maskFbo = gl::Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, maskFbo.id());
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, mask.id(), 0);
-  checkFramebuffer("selection mask");
+  maskFbo = framebufferFor(mask, "selection mask");
 }
 
 // Half the output size (rounded up), in output pixels: see ao.frag.glsl.
 void Renderer::Targets::needDepthCue() {
   if (aoFbo) return;
   ao = gl::makeTexture2D((w + 1) / 2, (h + 1) / 2, GL_RG16F, GL_RG, GL_HALF_FLOAT);
-  aoFbo = gl::Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, aoFbo.id());
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, ao.id(), 0);
-  checkFramebuffer("depth cue");
+  aoFbo = framebufferFor(ao, "depth cue");
 }
 
 void Renderer::Targets::needOverlay() {
   if (overlayFbo) return;
   overlay = gl::makeTexture2D(w, h, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
-  overlayFbo = gl::Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, overlayFbo.id());
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, overlay.id(), 0);
-  checkFramebuffer("overlay");
+  overlayFbo = framebufferFor(overlay, "overlay");
 }
 
 void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOptions& frame) {
