@@ -22,6 +22,7 @@ struct Renderer::GpuMesh {
   gl::VertexArray vao, lodVao;
   gl::Buffer vbo, ibo, lodIbo;
   GLsizei count = 0, lodCount = 0;
+  std::size_t normalsAt = 0;  // byte offset of the normals in vbo
   bool closed = false;
 };
 
@@ -110,18 +111,30 @@ gl::Framebuffer framebufferFor(const gl::Texture& color, const char* what) {
 
 constexpr glm::vec3 kHighlight{1.0f, 0.62f, 0.10f};  // sRGB orange: reads on bone, muscle and both backgrounds
 
-// Interleaved position + normal, 24 bytes a vertex, with `indices` as the element buffer.
+// Positions, then normals, in one buffer (`normalsAt` bytes in), with `indices` as the element buffer.
+// Not interleaved: the mesh's own arrays go up as they are, without a copy the size of the mesh.
 void bindVertexLayout(const gl::VertexArray& vao, const gl::Buffer& vbo, const gl::Buffer& ibo,
-                      const std::vector<std::uint32_t>& indices) {
+                      const std::vector<std::uint32_t>& indices, std::size_t normalsAt) {
   glBindVertexArray(vao.id());
   glBindBuffer(GL_ARRAY_BUFFER, vbo.id());
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo.id());
   glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(indices.size() * 4), indices.data(), GL_STATIC_DRAW);
   glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 24, nullptr);
+  glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 12, nullptr);
   glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, 24, reinterpret_cast<void*>(12));
+  glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, 12, reinterpret_cast<void*>(normalsAt));
   glBindVertexArray(0);
+}
+
+// Uploads positions and normals as bindVertexLayout reads them; returns where the normals start.
+std::size_t uploadVertices(const gl::Buffer& vbo, const std::vector<glm::vec3>& positions,
+                           const std::vector<glm::vec3>& normals) {
+  const std::size_t bytes = positions.size() * sizeof(glm::vec3);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo.id());
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(2 * bytes), nullptr, GL_STATIC_DRAW);
+  glBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(bytes), positions.data());
+  glBufferSubData(GL_ARRAY_BUFFER, GLsizeiptr(bytes), GLsizeiptr(bytes), normals.data());
+  return bytes;
 }
 
 // Wall time per pass for benchmarks; does nothing (and does not stall the driver) unless asked.
@@ -144,13 +157,13 @@ class PassClock {
 };
 
 // A unit sphere for trigger-point markers.
-void makeSphere(std::vector<float>& interleaved, std::vector<std::uint32_t>& indices) {
+void makeSphere(std::vector<glm::vec3>& points, std::vector<std::uint32_t>& indices) {
   const int rings = 12, segments = 20;
   for (int r = 0; r <= rings; ++r)
     for (int s = 0; s <= segments; ++s) {
       float th = float(r) / rings * 3.14159265f, ph = float(s) / segments * 6.2831853f;
       glm::vec3 n(std::sin(th) * std::cos(ph), std::cos(th), std::sin(th) * std::sin(ph));
-      interleaved.insert(interleaved.end(), {n.x, n.y, n.z, n.x, n.y, n.z});
+      points.push_back(n);  // on a unit sphere, position and normal are the same
     }
   for (int r = 0; r < rings; ++r)
     for (int s = 0; s < segments; ++s) {
@@ -178,15 +191,14 @@ Renderer::Renderer()
   regionUniforms_ = std::make_unique<RegionUniforms>();
   sphere_ = std::make_unique<GpuMesh>();
   {
-    std::vector<float> v;
+    std::vector<glm::vec3> points;
     std::vector<std::uint32_t> idx;
-    makeSphere(v, idx);
+    makeSphere(points, idx);
     sphere_->vao = gl::VertexArray::create();
     sphere_->vbo = gl::Buffer::create();
     sphere_->ibo = gl::Buffer::create();
-    glBindBuffer(GL_ARRAY_BUFFER, sphere_->vbo.id());
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v.size() * sizeof(float)), v.data(), GL_STATIC_DRAW);
-    bindVertexLayout(sphere_->vao, sphere_->vbo, sphere_->ibo, idx);
+    sphere_->normalsAt = uploadVertices(sphere_->vbo, points, points);
+    bindVertexLayout(sphere_->vao, sphere_->vbo, sphere_->ibo, idx, sphere_->normalsAt);
     sphere_->count = GLsizei(idx.size());
     sphere_->closed = true;
   }
@@ -244,7 +256,7 @@ const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index
       // Same vertices, a shorter index list: a second VAO over the same vertex buffer.
       slot->lodVao = gl::VertexArray::create();
       slot->lodIbo = gl::Buffer::create();
-      bindVertexLayout(slot->lodVao, slot->vbo, slot->lodIbo, *lod);
+      bindVertexLayout(slot->lodVao, slot->vbo, slot->lodIbo, *lod, slot->normalsAt);
       slot->lodCount = GLsizei(lod->size());
       slot->lodSource = lod;
     }
@@ -255,16 +267,8 @@ const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index
   slot->vao = gl::VertexArray::create();
   slot->vbo = gl::Buffer::create();
   slot->ibo = gl::Buffer::create();
-  std::vector<float> interleaved;
-  interleaved.reserve(src->positions.size() * 6);
-  for (std::size_t i = 0; i < src->positions.size(); ++i) {
-    const auto& p = src->positions[i];
-    const auto& n = src->normals[i];
-    interleaved.insert(interleaved.end(), {p.x, p.y, p.z, n.x, n.y, n.z});
-  }
-  glBindBuffer(GL_ARRAY_BUFFER, slot->vbo.id());
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(interleaved.size() * sizeof(float)), interleaved.data(), GL_STATIC_DRAW);
-  bindVertexLayout(slot->vao, slot->vbo, slot->ibo, src->indices);
+  slot->normalsAt = uploadVertices(slot->vbo, src->positions, src->normals);
+  bindVertexLayout(slot->vao, slot->vbo, slot->ibo, src->indices, slot->normalsAt);
   slot->count = GLsizei(src->indices.size());
   slot->closed = src->closed;
   return gpuMesh(atlas, index);  // picks up the LOD if there is one
