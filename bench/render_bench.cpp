@@ -30,6 +30,7 @@ static double median(std::vector<double> v) {
 }
 
 int main(int argc, char** argv) {
+  preferHugePages(argv);  // as psoas-atlas does: load and first-frame numbers depend on it
   keepFreedMemoryForReuse();
   std::string atlasPath = builtinAtlasPath().string();
   int frames = 20;

@@ -11,6 +11,7 @@
 
 int main(int argc, char** argv) {
   using namespace psoas;
+  preferHugePages(argv);
   CLI::App app{"Psoas Atlas: an interactive 3D atlas of the lumbar spine, pelvis, hip and the iliopsoas muscles.\n"
                "Educational use only; not a diagnostic tool.",
                "psoas-atlas"};
