@@ -23,6 +23,9 @@ Image renderFigure(Renderer& r, const Atlas& atlas, const SceneState& scene, con
                    FigureStats* stats, int tileSize) {
   const int w = fig.width, h = fig.height, ssaa = std::clamp(fig.ssaa, 1, 4);
   FrameOptions base{w, h, ssaa, fig.lineScale()};
+  // A 673k-triangle OBJ figure then peaks at about 200 instead of 234 MiB, for the same time (one frame
+  // has nothing to overlap with).
+  base.flushEveryTriangles = 100000;
   // Labels and legend are laid out once for the whole image; every tile draws its part of them.
   // Text is 9 pt at the figure's dpi, or scaled with the image like the lines.
   float scale = fig.dpi > 0.f ? 9.f * fig.dpi / 72.f / 16.f : fig.lineScale() * 0.8f;

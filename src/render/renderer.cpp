@@ -274,10 +274,26 @@ const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index
   return gpuMesh(atlas, index);  // picks up the LOD if there is one
 }
 
-void Renderer::drawMesh(const GpuMesh& m, bool lod) const {
+void Renderer::drawMesh(const GpuMesh& m, bool lod) {
   bool useLod = lod && m.lodCount > 0;
   glBindVertexArray(useLod ? m.lodVao.id() : m.vao.id());
-  glDrawElements(GL_TRIANGLES, useLod ? m.lodCount : m.count, GL_UNSIGNED_INT, nullptr);
+  const GLsizei count = useLod ? m.lodCount : m.count;
+  if (flushEvery_ <= 0) {
+    glDrawElements(GL_TRIANGLES, count, GL_UNSIGNED_INT, nullptr);
+    return;
+  }
+  // A software rasteriser keeps every triangle of a pass in memory until it draws them (about 100 bytes
+  // each); flushing every so many triangles bounds that memory, at some cost in time.
+  for (GLsizei first = 0; first < count;) {
+    GLsizei part = std::min<GLsizei>(count - first, GLsizei(3 * (flushEvery_ - sinceFlush_)));
+    glDrawElements(GL_TRIANGLES, part, GL_UNSIGNED_INT, reinterpret_cast<const void*>(std::uintptr_t(first) * 4));
+    first += part;
+    sinceFlush_ += part / 3;
+    if (sinceFlush_ >= flushEvery_) {
+      glFlush();
+      sinceFlush_ = 0;
+    }
+  }
 }
 
 void Renderer::ensureTargets(int w, int h, int ssaa) {
@@ -407,6 +423,8 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   };
 
   PassClock clock(frame.passTimes);
+  flushEvery_ = frame.flushEveryTriangles;
+  sinceFlush_ = 0;
   glViewport(0, 0, W, H);
   glDisable(GL_BLEND);
   glDisable(GL_CULL_FACE);

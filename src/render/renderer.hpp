@@ -33,6 +33,9 @@ struct FrameOptions {
   // (origin top left): tiles of a figure larger than the GPU allows. 0: the whole image.
   int fullWidth = 0, fullHeight = 0, regionX = 0, regionY = 0;
   const Annotations* annotations = nullptr;  // labels and legend, in full-image pixels
+  // Flush the driver after every so many triangles (0: never). Bounds a software rasteriser's memory for
+  // very large models, at some cost in time: for one-off figures, not for interactive frames.
+  long flushEveryTriangles = 0;
   // Benchmarks: when set, every pass is finished before the next starts and its wall time stored here
   // (this serialises the driver, so the sum exceeds a normal frame's time).
   struct PassTimes* passTimes = nullptr;
@@ -81,7 +84,7 @@ class Renderer {
   struct Targets;
   const GpuMesh& gpuMesh(const Atlas& atlas, std::size_t index);
   void ensureTargets(int w, int h, int ssaa);
-  void drawMesh(const GpuMesh& m, bool lod = false) const;
+  void drawMesh(const GpuMesh& m, bool lod = false);
   void drawMarkers(const Atlas& atlas, const SceneState& state, const ShaderProgram& program);
   // The program for these stages and #defines, compiled on first use and kept.
   const ShaderProgram& program(const char* vertex, const char* fragment, const std::string& defines);
@@ -94,6 +97,7 @@ class Renderer {
   std::vector<std::unique_ptr<GpuMesh>> meshes_;
   std::unique_ptr<Targets> targets_;
   std::map<std::string, std::unique_ptr<ShaderProgram>> programs_;
+  long flushEvery_ = 0, sinceFlush_ = 0;  // FrameOptions::flushEveryTriangles, and the count so far
   ShaderProgram mask_, pick_, regionPick_;
   gl::VertexArray emptyVao_;
   gl::Framebuffer pickFbo_;
