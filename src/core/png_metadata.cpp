@@ -39,10 +39,6 @@ std::string pngChunk(std::string_view type, std::string_view data) {
   return out;
 }
 
-namespace {
-std::string chunk(std::string_view type, std::string_view data) { return pngChunk(type, data); }
-}  // namespace
-
 bool isPng(std::string_view b) { return b.substr(0, 8) == kSignature; }
 
 std::string addPngMetadata(const std::string& png, const PngMetadata& meta) {
@@ -56,9 +52,9 @@ std::string addPngMetadata(const std::string& png, const PngMetadata& meta) {
     putU32(data, ppm);
     putU32(data, ppm);
     data.push_back('\x01');  // unit: metre
-    extra += chunk("pHYs", data);
+    extra += pngChunk("pHYs", data);
   }
-  for (const auto& [key, value] : meta.text) extra += chunk("tEXt", key + std::string(1, '\0') + value);
+  for (const auto& [key, value] : meta.text) extra += pngChunk("tEXt", key + std::string(1, '\0') + value);
   return png.substr(0, afterIhdr) + extra + png.substr(afterIhdr);
 }
 

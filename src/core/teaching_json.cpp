@@ -44,17 +44,16 @@ std::vector<int> referAll(const Cursor& c, const std::vector<T>& list, const cha
   return out;
 }
 
-std::string checkedId(const Cursor& c) {
+// The item's "id": letters, digits, '_' and '-' only, and not yet used by another `what` in `list`.
+template <class T>
+std::string newId(const Cursor& item, const std::vector<T>& list, const char* what) {
+  const Cursor c = item.at("id");
   std::string id = c.nonEmptyStr();
   for (char ch : id)
     if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'))
       c.fail("ids may hold only letters, digits, '_' and '-', got \"" + id + "\"");
-  return id;
-}
-
-template <class T>
-void checkUnique(const Cursor& c, const std::vector<T>& list, const std::string& id, const char* what) {
   if (findId(list, id) >= 0) c.fail(std::string("duplicate ") + what + " id \"" + id + "\"");
+  return id;
 }
 
 Citation readCitation(const Cursor& c, const Atlas& atlas) {
@@ -115,8 +114,7 @@ Shape readShape(const Cursor& c, const Atlas& atlas) {
 void readRegion(const Cursor& c, Atlas& atlas, int overlay) {
   c.allowOnly({"id", "style", "side", "structures", "name", "text", "on", "shapes", "evidence", "sources"});
   Region r;
-  r.id = checkedId(c.at("id"));
-  checkUnique(c.at("id"), atlas.regions, r.id, "region");
+  r.id = newId(c, atlas.regions, "region");
   r.overlay = overlay;
   r.style = refer(c.at("style"), atlas.regionStyles, "region style");
   r.side = readSide(c.at("side"));
@@ -138,8 +136,7 @@ void readRegion(const Cursor& c, Atlas& atlas, int overlay) {
 void readTriggerPoint(const Cursor& c, Atlas& atlas, int overlay) {
   c.allowOnly({"id", "name", "side", "structure", "at", "offset", "zones", "text", "evidence", "sources"});
   TriggerPoint t;
-  t.id = checkedId(c.at("id"));
-  checkUnique(c.at("id"), atlas.triggerPoints, t.id, "trigger point");
+  t.id = newId(c, atlas.triggerPoints, "trigger point");
   t.overlay = overlay;
   t.name = c.at("name").nonEmptyStr();
   t.side = readSide(c.at("side"));
@@ -159,8 +156,7 @@ void readTriggerPoint(const Cursor& c, Atlas& atlas, int overlay) {
 void readOverlay(const Cursor& c, Atlas& atlas) {
   c.allowOnly({"id", "name", "layer", "regions", "trigger_points"});
   Overlay o;
-  o.id = checkedId(c.at("id"));
-  checkUnique(c.at("id"), atlas.overlays, o.id, "overlay");
+  o.id = newId(c, atlas.overlays, "overlay");
   o.name = c.at("name").nonEmptyStr();
   o.layer = readLayer(c.at("layer"));
   int index = int(atlas.overlays.size());
@@ -174,8 +170,7 @@ void readOverlay(const Cursor& c, Atlas& atlas) {
 void readSymptom(const Cursor& c, Atlas& atlas) {
   c.allowOnly({"id", "name", "evidence", "explanation", "advice", "regions", "structures", "red_flag", "sources"});
   Symptom s;
-  s.id = checkedId(c.at("id"));
-  checkUnique(c.at("id"), atlas.symptoms, s.id, "symptom");
+  s.id = newId(c, atlas.symptoms, "symptom");
   s.name = c.at("name").nonEmptyStr();
   s.explanation = c.at("explanation").nonEmptyStr();
   if (auto a = c.find("advice")) s.advice = a->str();
@@ -190,8 +185,7 @@ void readSymptom(const Cursor& c, Atlas& atlas) {
 void readFactSheet(const Cursor& c, Atlas& atlas) {
   c.allowOnly({"id", "facts"});
   FactSheet sheet;
-  sheet.id = checkedId(c.at("id"));
-  checkUnique(c.at("id"), atlas.factSheets, sheet.id, "fact sheet");
+  sheet.id = newId(c, atlas.factSheets, "fact sheet");
   auto facts = c.at("facts");
   for (std::size_t i = 0; i < facts.size(); ++i) {
     auto f = facts[i];
@@ -204,8 +198,7 @@ void readFactSheet(const Cursor& c, Atlas& atlas) {
 void readLabelSet(const Cursor& c, Atlas& atlas) {
   c.allowOnly({"id", "name", "structures", "landmarks", "layer"});
   LabelSet set;
-  set.id = checkedId(c.at("id"));
-  checkUnique(c.at("id"), atlas.labelSets, set.id, "label set");
+  set.id = newId(c, atlas.labelSets, "label set");
   set.name = c.at("name").nonEmptyStr();
   if (auto s = c.find("structures")) set.structures = referAll(*s, atlas.structures, "structure");
   if (auto l = c.find("landmarks")) set.landmarks = referAll(*l, atlas.landmarks, "landmark");
@@ -232,16 +225,14 @@ void eachItem(const std::vector<std::pair<const nlohmann::json*, fs::path>>& doc
 void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, fs::path>>& docs) {
   eachItem(docs, "evidence_levels", [&](const Cursor& c) {
     c.allowOnly({"id", "name", "description"});
-    EvidenceLevel e{checkedId(c.at("id")), c.at("name").nonEmptyStr(), ""};
-    checkUnique(c.at("id"), atlas.evidenceLevels, e.id, "evidence level");
+    EvidenceLevel e{newId(c, atlas.evidenceLevels, "evidence level"), c.at("name").nonEmptyStr(), ""};
     if (auto d = c.find("description")) e.description = d->str();
     atlas.evidenceLevels.push_back(e);
   });
   eachItem(docs, "region_styles", [&](const Cursor& c) {
     c.allowOnly({"id", "name", "color", "pattern", "border"});
     RegionStyle s;
-    s.id = checkedId(c.at("id"));
-    checkUnique(c.at("id"), atlas.regionStyles, s.id, "region style");
+    s.id = newId(c, atlas.regionStyles, "region style");
     s.name = c.at("name").nonEmptyStr();
     auto rgba = parseColor(c.at("color").str());
     if (!rgba) c.at("color").fail("expected a colour like \"#d7301f\", got \"" + c.at("color").str() + "\"");
