@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
   int ao = 10;
   bool contours = true;
   bool teaching = false, passes = false;
-  float lodRatio = 0.f;
+  float lodPixels = 0.f;
   int copies = 1;
   for (int i = 1; i < argc; i += 2) {
     bool flag = std::string(argv[i]) == "--teaching" || std::string(argv[i]) == "--passes";
@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
     else if (a == "--size") sizes.push_back(argv[i + 1]);
     else if (a == "--ssaa") ssaas.push_back(std::atoi(argv[i + 1]));
     else if (a == "--hide") hide.push_back(argv[i + 1]);
-    else if (a == "--lod") lodRatio = float(std::atof(argv[i + 1]));
+    else if (a == "--lod") lodPixels = float(std::atof(argv[i + 1]));
     else if (a == "--copies") copies = std::max(1, std::atoi(argv[i + 1]));
     else if (a == "--ao") ao = std::atoi(argv[i + 1]);
     else if (a == "--teaching") { teaching = true; --i; }
@@ -83,14 +83,13 @@ int main(int argc, char** argv) {
       }
     }
     auto t1 = Clock::now();
-    if (lodRatio > 0.f) {
+    if (lodPixels > 0.f) {
       auto l0 = Clock::now();
-      std::size_t tris = 0;
-      for (auto& s : atlas.structures) {
-        s.lod = std::make_shared<const std::vector<std::uint32_t>>(simplifiedIndices(*s.mesh, lodRatio));
-        tris += s.lod->size() / 3;
-      }
-      std::printf("LOD %.2f: %zu triangles, built in %.0f ms\n", lodRatio, tris, ms(Clock::now() - l0));
+      buildLods(atlas);
+      std::size_t levels = 0;
+      for (const auto& s : atlas.structures) levels += s.lods->size();
+      std::printf("simplified meshes: %zu levels built in %.0f ms; drawn where within %.2f pixels of the surface\n", levels,
+                  ms(Clock::now() - l0), lodPixels);
     }
     HeadlessContext ctx;
     Renderer renderer;
@@ -120,7 +119,7 @@ int main(int argc, char** argv) {
         for (int f = 0; f < frames + 1; ++f) {
           st.camera.orbit(0.05f, 0.f);
           auto a = Clock::now();
-          FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodRatio > 0.f};
+          FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodPixels};
           Annotations notes;
           if (teaching) {
             auto l0 = Clock::now();
@@ -146,17 +145,19 @@ int main(int argc, char** argv) {
                     *std::max_element(times.begin(), times.end()), median(picks));
         if (passes) {
           std::vector<double> p[6];
+          long triangles = 0;
           for (int f = 0; f < frames; ++f) {
             PassTimes pt;
-            FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodRatio > 0.f};
+            FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodPixels};
             opt.passTimes = &pt;
             renderer.render(atlas, st, opt);
             double v[6] = {pt.opaque, pt.translucent, pt.mask, pt.overlay, pt.depthCue, pt.resolve};
             for (int k = 0; k < 6; ++k) p[k].push_back(v[k]);
+            triangles = pt.triangles;
           }
           std::printf("%-10s         passes (median ms): opaque %.1f, translucent %.1f, selection %.1f, labels %.1f, "
-                      "depth cue %.1f, resolve %.1f\n", size.c_str(), median(p[0]), median(p[1]), median(p[2]), median(p[3]), median(p[4]),
-                      median(p[5]));
+                      "depth cue %.1f, resolve %.1f; %ld triangles drawn\n", size.c_str(), median(p[0]), median(p[1]), median(p[2]),
+                      median(p[3]), median(p[4]), median(p[5]), triangles);
         }
         if (teaching)
           std::printf("%-10s         of which labels and legend laid out in %.2f ms (median)\n", size.c_str(), median(layouts));

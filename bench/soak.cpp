@@ -44,8 +44,7 @@ int main(int argc, char** argv) {
   try {
     auto [w, h] = parseSize(size, 4096);
     Atlas atlas = loadAtlas(atlasPath);
-    for (auto& s : atlas.structures)
-      s.lod = std::make_shared<const std::vector<std::uint32_t>>(simplifiedIndices(*s.mesh, 0.15f));
+    buildLods(atlas);
     HeadlessContext ctx(true);
     Renderer renderer;
     ViewState vs;
@@ -73,7 +72,7 @@ int main(int argc, char** argv) {
       }
       st.referralSide = Side((f / 41) % 3);
       FrameOptions opt{w, h, 1 + (f % 2), 1.f};
-      opt.useLod = f % 3 != 0;
+      opt.lodPixels = f % 3 != 0 ? 1.f : 0.f;
       Annotations notes = buildAnnotations(atlas, st, w, h, [&](const std::string& t) { return renderer.measureText(t, 16.f); });
       opt.annotations = &notes;
       renderer.render(atlas, st, opt);  // throws on any GL error (debug context)

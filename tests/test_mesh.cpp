@@ -131,18 +131,42 @@ TEST_CASE("generated normals: smooth across gentle bends, hard across sharp edge
     CHECK(glm::dot(s.normals[i], glm::normalize(s.positions[i])) > 0.99f);  // close to the true normal
 }
 
-TEST_CASE("simplified index lists: fewer triangles over the same vertices") {
-  Mesh s = sphere(60, 80);
-  auto good = simplifiedIndices(s, 0.15f), quick = quickSimplifiedIndices(s, 0.15f);
-  INFO("full " << s.indices.size() << ", simplified " << good.size() << ", quick " << quick.size());
-  for (const auto* lod : {&good, &quick}) {
-    CHECK(lod->size() % 3 == 0);
-    CHECK(lod->size() > 0);
-    CHECK(lod->size() < s.indices.size());
-    for (std::uint32_t i : *lod) CHECK(i < s.positions.size());
+// A simplified unit sphere keeps its corners on the sphere; the faces between them sag inwards. The sag
+// of the worst face centre must not exceed the stated error by much (meshoptimizer's error is an estimate).
+static float sag(const Mesh& sphere, const MeshLod& l) {
+  float worst = 0.f;
+  for (std::size_t t = 0; t < l.indices.size(); t += 3) {
+    glm::vec3 c = (sphere.positions[l.indices[t]] + sphere.positions[l.indices[t + 1]] + sphere.positions[l.indices[t + 2]]) / 3.f;
+    worst = std::max(worst, 1.f - glm::length(c));
   }
-  CHECK(good.size() < s.indices.size() / 3);
-  CHECK(draftLod(sphere(6, 8)) == nullptr);  // small meshes are drawn as they are
+  return worst;
+}
+
+TEST_CASE("simplified levels: fewer triangles level by level, within their stated error") {
+  Mesh s = sphere(60, 80);
+  std::vector<MeshLod> levels = simplifiedLevels(s);
+  REQUIRE(levels.size() >= 3);
+  std::size_t before = s.indices.size();
+  float error = 0.f;
+  for (const MeshLod& l : levels) {
+    INFO("level with " << l.indices.size() / 3 << " triangles, error " << l.error);
+    CHECK(l.indices.size() % 3 == 0);
+    CHECK(l.indices.size() * 4 <= before * 3);  // each level clearly coarser than the one before
+    CHECK(l.error > error);
+    for (std::uint32_t i : l.indices) REQUIRE(i < s.positions.size());
+    CHECK(sag(s, l) <= 1.5f * l.error + 1e-3f);
+    before = l.indices.size();
+    error = l.error;
+  }
+  // The coarsest level is a few percent of a unit sphere's radius off: 1/64 of its extent at most.
+  CHECK(levels.back().error <= 2.f / 64.f + 1e-4f);
+
+  std::vector<MeshLod> quick = simplifiedLevels(s, true);
+  REQUIRE(quick.size() == 1);
+  CHECK(quick[0].indices.size() < s.indices.size());
+  CHECK(quick[0].error > 0.f);
+  CHECK(sag(s, quick[0]) <= 1.5f * quick[0].error + 1e-3f);
+  CHECK(simplifiedLevels(sphere(6, 8)).empty());  // small meshes are drawn as they are
 }
 
 TEST_CASE("PNG encoding of a large noisy image round-trips exactly") {

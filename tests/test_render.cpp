@@ -4,6 +4,7 @@
 
 #include "core/atlas.hpp"
 #include "core/errors.hpp"
+#include "core/image_compare.hpp"
 #include "core/view_state.hpp"
 #include "render/renderer.hpp"
 #include "test_support.hpp"
@@ -110,6 +111,38 @@ TEST_CASE("golden images of the built-in atlas in every standard view") {
     r.render(atlas, st, {240, 180, 2, 0.4f});
     std::string report;
     CHECK_MESSAGE(test::matchesGolden(r.readPixels(), "atlas_" + v.id, report), report);
+  }
+}
+
+TEST_CASE("moving frames: simplified meshes within half a pixel look like the full ones, with far fewer triangles") {
+  test::ensureGlContext();
+  Atlas atlas = loadAtlas(test::sourceDir() / "assets" / "atlas.json");
+  buildLods(atlas);
+  Renderer r;
+  for (auto [w, h] : {std::pair{640, 360}, {1280, 720}}) {
+    ViewState spec;
+    spec.view = "three_quarter";
+    spec.figure.width = w;
+    spec.figure.height = h;
+    SceneState st = applyViewState(atlas, spec, "");
+    PassTimes full, moving;
+    FrameOptions opt{w, h, 1, 1.f};
+    opt.passTimes = &full;
+    r.render(atlas, st, opt);
+    Image a = r.readPixels();
+    opt.passTimes = &moving;
+    opt.lodPixels = 0.5f;  // as the viewer's moving frames
+    r.render(atlas, st, opt);
+    Image b = r.readPixels();
+    ImageDiff d = compareImages(a, b);
+    INFO(w << "x" << h << ": " << full.triangles << " -> " << moving.triangles << " triangles; mean difference "
+            << d.meanAbs << ", " << d.fractionOver * 100 << "% of pixels over 24");
+    CHECK(moving.triangles * 10 < full.triangles);
+    CHECK(d.meanAbs < 1.0);
+    CHECK(d.fractionOver < 0.005);
+    writePng(a, test::outputDir() / ("lod_full_" + std::to_string(w) + ".png"));
+    writePng(b, test::outputDir() / ("lod_moving_" + std::to_string(w) + ".png"));
+    writePng(d.diff, test::outputDir() / ("lod_diff_" + std::to_string(w) + ".png"));
   }
 }
 

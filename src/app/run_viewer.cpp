@@ -37,7 +37,7 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
   // with better ones after that frame).
   std::future<Atlas> preload = std::async(std::launch::async, [atlasPath] {
     Atlas atlas = loadAtlas(atlasPath);
-    buildDraftLods(atlas, true);
+    buildLods(atlas, true);
     return atlas;
   });
   glfwSetErrorCallback(onGlfwError);

@@ -103,6 +103,7 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
     // The simplified meshes (better than the preload's quick ones) are made once this atlas's first frame
     // is on screen: building them would slow that frame.
     lodPending_ = true;
+    carefulLods_ = 0;
     goToView(atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id, false);
     dirty_ = true;
     return true;
@@ -113,13 +114,15 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
 }
 
 void Viewer::startLodBuild() {
-  // Simplified meshes for moving views are built off the main thread: the frames do not wait.
+  // Simplified meshes for moving views are built off the main thread: the frames do not wait. Only for
+  // the structures that have none yet (structures are only ever appended).
   std::vector<std::shared_ptr<const Mesh>> meshes;
-  for (const auto& s : atlas_.structures) meshes.push_back(s.mesh);
+  for (std::size_t i = carefulLods_; i < atlas_.structures.size(); ++i) meshes.push_back(atlas_.structures[i].mesh);
   lodGeneration_ = atlasGeneration_;
+  lodFirst_ = carefulLods_;
   lodFuture_ = std::async(std::launch::async, [meshes] {
     LodList out;
-    for (const auto& m : meshes) out.push_back(m ? draftLod(*m) : nullptr);
+    for (const auto& m : meshes) out.push_back(m ? std::make_shared<const std::vector<MeshLod>>(simplifiedLevels(*m)) : nullptr);
     return out;
   });
 }
@@ -128,8 +131,9 @@ void Viewer::collectLods() {
   if (!lodFuture_.valid() || lodFuture_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
   LodList lods = lodFuture_.get();
   if (lodGeneration_ != atlasGeneration_) return;  // built for an atlas that has been replaced
-  for (std::size_t i = 0; i < lods.size() && i < atlas_.structures.size(); ++i)
-    if (lods[i]) atlas_.structures[i].lod = lods[i];
+  for (std::size_t k = 0; k < lods.size() && lodFirst_ + k < atlas_.structures.size(); ++k)
+    if (lods[k]) atlas_.structures[lodFirst_ + k].lods = lods[k];
+  carefulLods_ = lodFirst_ + lods.size();
 }
 
 void Viewer::openFiles(const std::vector<std::string>& paths) {
@@ -149,6 +153,7 @@ void Viewer::openOne(const std::string& path) {
       else if (!openAtlas(path)) return;
     } else {
       int idx = addImportedModel(atlas_, path);
+      lodPending_ = true;
       state_.syncWith(atlas_);
       state_.selected = idx;
       frameBounds(state_.visibleBounds(atlas_));
@@ -455,7 +460,11 @@ void Viewer::renderScene() {
   if (dirty_ || (draftShown_ && !moving)) {
     try {
       FrameOptions opt{rw, rh, ssaa, uiScale() * draft};
-      opt.useLod = moving;
+      // While moving, simplified meshes wherever they stay within half a pixel of the full surface: a whole
+      // pixel shows where surfaces cross (discs between vertebrae), and costs about as much.
+      // The very first frame (half size, replaced a moment later) takes the quick ones however coarse.
+      if (moving) opt.lodPixels = framesShown_ == 0 ? 1e9f : 0.5f;
+      if (frameStats_) opt.passTimes = &phases_.passes;
       // Labels fade in and out over about a quarter of a second and keep their column while turning.
       AnnotationOptions ao;
       ao.scale = uiScale() * ui_.labelScale * draft;
@@ -532,6 +541,7 @@ void Viewer::saveScreenshot() {
 }
 
 void Viewer::frame() {
+  const double frameStart = glfwGetTime();
   rebuildFonts();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -542,11 +552,11 @@ void Viewer::frame() {
   float dt = float(std::min(now - last, 0.1));
   last = now;
 
-  if (lodPending_ && framesShown_ > 0) {
+  collectLods();
+  if (lodPending_ && framesShown_ > 0 && !lodFuture_.valid()) {
     lodPending_ = false;
     startLodBuild();
   }
-  collectLods();
   handleKeys();
   ImGuiIO& io = ImGui::GetIO();
   PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse, io.WantCaptureKeyboard, dt);
@@ -595,10 +605,21 @@ void Viewer::frame() {
   updateFreeArea();
   applyRequests();
   ImGui::Render();
-
+  // With PSOAS_FRAME_STATS each phase finishes its GL work before the next is timed.
+  auto mark = [this, t = frameStart](double& phase) mutable {
+    if (!frameStats_) return;
+    glFinish();
+    double now = glfwGetTime();
+    phase = now - t;
+    t = now;
+  };
+  mark(phases_.uiBuild);
   renderScene();
+  mark(phases_.scene);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  mark(phases_.uiDraw);
   glfwSwapBuffers(window_);
+  mark(phases_.swap);
 }
 
 // For bench/viewer_fps.sh: what the frames cost while the view moved, and at which draft size.
@@ -615,11 +636,24 @@ void Viewer::printFrameStats() const {
   }
   std::sort(t.begin(), t.end());
   double median = t[t.size() / 2];
+  auto medianOf = [this](auto get) {
+    std::vector<double> v;
+    for (const auto& f : movingFrames_) v.push_back(get(f));
+    std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
   int w = 0, h = 0;
   glfwGetFramebufferSize(window_, &w, &h);
   std::printf("moving frames: %zu in a %dx%d window, median %.1f ms a frame (%.1f fps), 90th percentile %.1f ms; "
               "drawn at full size %d, 3/4 size %d, 1/2 size %d\n",
               t.size(), w, h, median, 1000.0 / median, t[t.size() * 9 / 10], atStep[0], atStep[1], atStep[2]);
+  std::printf("phases (median ms): UI built %.1f, scene %.1f, UI drawn %.1f, swap %.1f\n",
+              medianOf([](const MovingFrame& f) { return f.uiBuild * 1e3; }), medianOf([](const MovingFrame& f) { return f.scene * 1e3; }),
+              medianOf([](const MovingFrame& f) { return f.uiDraw * 1e3; }), medianOf([](const MovingFrame& f) { return f.swap * 1e3; }));
+  std::printf("scene passes (median ms): opaque %.1f, translucent %.1f, selection %.1f, labels %.1f, depth cue %.1f, resolve %.1f\n",
+              medianOf([](const MovingFrame& f) { return f.passes.opaque; }), medianOf([](const MovingFrame& f) { return f.passes.translucent; }),
+              medianOf([](const MovingFrame& f) { return f.passes.mask; }), medianOf([](const MovingFrame& f) { return f.passes.overlay; }),
+              medianOf([](const MovingFrame& f) { return f.passes.depthCue; }), medianOf([](const MovingFrame& f) { return f.passes.resolve; }));
 }
 
 void Viewer::run() {
@@ -627,7 +661,7 @@ void Viewer::run() {
   // frame (from process start) and quits.
   bool benchFirstFrame = std::getenv("PSOAS_EXIT_AFTER_FIRST_FRAME") != nullptr;
   // For bench/viewer_fps.sh: PSOAS_FRAME_STATS=1 prints what moving frames cost, on exit.
-  bool frameStats = std::getenv("PSOAS_FRAME_STATS") != nullptr;
+  frameStats_ = std::getenv("PSOAS_FRAME_STATS") != nullptr;
   while (!glfwWindowShouldClose(window_)) {
     if (benchFirstFrame && framesShown_ == 1) std::printf("first frame after %.0f ms\n", processMilliseconds());
     if (benchFirstFrame && fullRenders_ > 0) {
@@ -646,10 +680,15 @@ void Viewer::run() {
     frame();
     if (drewDraft_) {
       lastDraftCost_ = glfwGetTime() - start;
-      if (frameStats && framesShown_ > 2) movingFrames_.push_back({lastDraftCost_, draftStep_});
+      if (frameStats_ && framesShown_ > 2) {
+        MovingFrame f = phases_;
+        f.cost = lastDraftCost_;
+        f.step = draftStep_;
+        movingFrames_.push_back(f);
+      }
     }
   }
-  if (frameStats) printFrameStats();
+  if (frameStats_) printFrameStats();
   if (!glfwGetWindowAttrib(window_, GLFW_MAXIMIZED)) glfwGetWindowSize(window_, &settings_.windowWidth, &settings_.windowHeight);
   settings_.maximized = glfwGetWindowAttrib(window_, GLFW_MAXIMIZED);
 }

@@ -95,17 +95,22 @@ class Viewer {
   int draftStep_ = 0;          // 0: full size while moving, 1: 3/4, 2: half
   double lastDraftCost_ = 0;  // seconds spent in the last frame() that drew a moving view
   bool drewDraft_ = false;
-  struct MovingFrame { double cost; int step; };
+  // Where a moving frame's time went (seconds); the phases finish the GL work only when stats are on.
+  struct MovingFrame { double cost; int step; double uiBuild, scene, uiDraw, swap; PassTimes passes; };
+  bool frameStats_ = false;
+  MovingFrame phases_{};
   std::vector<MovingFrame> movingFrames_;  // for PSOAS_FRAME_STATS
   void printFrameStats() const;
   bool symptomsWereShown_ = false, structuresWereShown_ = true;
   gl::Texture previewTexture_;
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
   int fullRenders_ = 0, previewAtRender_ = -1, framesShown_ = 0;
-  using LodList = std::vector<std::shared_ptr<const std::vector<std::uint32_t>>>;
+  using LodList = std::vector<std::shared_ptr<const std::vector<MeshLod>>>;
   std::future<LodList> lodFuture_;
   int atlasGeneration_ = 0;
   int lodGeneration_ = -1;
+  std::size_t lodFirst_ = 0;     // the structure the running build starts at
+  std::size_t carefulLods_ = 0;  // structures before this one have their simplified meshes
   bool lodPending_ = false;
   struct Animation { Camera from, to; double start = 0, duration = 0.45; bool active = false; } anim_;
 };

@@ -67,20 +67,14 @@ std::vector<ViewPreset> standardViews() {
   };
 }
 
-std::shared_ptr<const std::vector<std::uint32_t>> draftLod(const Mesh& mesh, bool quick) {
-  if (mesh.triangleCount() <= 20000) return nullptr;  // draws fast anyway
-  return std::make_shared<const std::vector<std::uint32_t>>(quick ? quickSimplifiedIndices(mesh, 0.15f)
-                                                                  : simplifiedIndices(mesh, 0.15f));
-}
-
-void buildDraftLods(Atlas& atlas, bool quick) {
-  std::vector<std::pair<std::size_t, std::future<std::shared_ptr<const std::vector<std::uint32_t>>>>> jobs;
+void buildLods(Atlas& atlas, bool quick) {
+  std::vector<std::pair<std::size_t, std::future<std::vector<MeshLod>>>> jobs;
   for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
     const auto& s = atlas.structures[i];
-    if (s.mesh && !s.lod && s.mesh->triangleCount() > 20000)
-      jobs.emplace_back(i, std::async(std::launch::async, [m = s.mesh, quick] { return draftLod(*m, quick); }));
+    if (s.mesh && !s.lods)
+      jobs.emplace_back(i, std::async(std::launch::async, [m = s.mesh, quick] { return simplifiedLevels(*m, quick); }));
   }
-  for (auto& [i, job] : jobs) atlas.structures[i].lod = job.get();
+  for (auto& [i, job] : jobs) atlas.structures[i].lods = std::make_shared<const std::vector<MeshLod>>(job.get());
 }
 
 void loadAtlasMeshes(Atlas& atlas) {

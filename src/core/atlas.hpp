@@ -47,8 +47,9 @@ struct Structure {
   std::string note;
   std::vector<std::string> sources;
   std::shared_ptr<const Mesh> mesh;  // null until loaded
-  // Fewer triangles over the same vertices, drawn while the view moves; null until computed.
-  std::shared_ptr<const std::vector<std::uint32_t>> lod;
+  // Simplified versions of the mesh (finest first), drawn while the view moves where their error stays
+  // under a pixel; null until computed.
+  std::shared_ptr<const std::vector<MeshLod>> lods;
   glm::vec3 labelAnchor{0.f};  // surface point a label's leader line points at; set when the mesh loads
 
   const std::string& labelText() const { return label.empty() ? name : label; }
@@ -106,11 +107,8 @@ Atlas parseAtlas(std::string_view json, const std::filesystem::path& file);
 // Reads, parses and loads every mesh (ModelError names the mesh file and the structure).
 Atlas loadAtlas(const std::filesystem::path& file);
 void loadAtlasMeshes(Atlas& atlas);
-// The simplified version of a large mesh drawn while the view moves (about 15% of its triangles), or
-// null for a mesh small enough to draw as it is.
-std::shared_ptr<const std::vector<std::uint32_t>> draftLod(const Mesh& mesh, bool quick = false);
-// draftLod for every structure that has none yet, meshes in parallel.
-void buildDraftLods(Atlas& atlas, bool quick = false);
+// simplifiedLevels for every structure that has none yet, meshes in parallel.
+void buildLods(Atlas& atlas, bool quick = false);
 // Reads the teaching lists of the atlas document and of its included files into `atlas` (after its
 // structures and landmarks are known) and resolves every reference. Used by parseAtlas.
 void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, std::filesystem::path>>& docs);

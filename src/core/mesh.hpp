@@ -45,11 +45,19 @@ void weldIdenticalVertices(Mesh& mesh);
 // its spatial sort. Corners get their own vertices; weldIdenticalVertices merges them again.
 void generateSmoothNormals(Mesh& mesh, std::size_t firstVertex, std::size_t firstIndex, float creaseDegrees);
 
-// Index list of a simplified version of `mesh` over the same vertices (meshoptimizer), with about
-// `ratio` of the triangles; for drawing while the view moves on slow renderers.
-std::vector<std::uint32_t> simplifiedIndices(const Mesh& mesh, float ratio);
-// The same by vertex clustering: about twenty times faster, coarser, and it may open small holes. For
-// a frame that is replaced a moment later.
-std::vector<std::uint32_t> quickSimplifiedIndices(const Mesh& mesh, float ratio);
+// Reorders triangles for the post-transform vertex cache and vertices in first-use order (meshoptimizer).
+void optimizeForDrawing(Mesh& mesh);
+
+// A simplified version of a mesh over the same vertices: fewer triangles, a little off the surface.
+struct MeshLod {
+  std::vector<std::uint32_t> indices;
+  float error = 0.f;  // how far it may lie from the full surface, in the mesh's units (meshoptimizer's estimate)
+};
+
+// Simplified versions with growing error, finest first, each with well under the previous one's triangles
+// (meshoptimizer's edge collapse, each from the one before); empty for a mesh too small to gain. A renderer
+// draws the coarsest whose error stays under a pixel. `quick`: one level by vertex clustering, about twenty
+// times faster and coarser, for a frame that is replaced a moment later.
+std::vector<MeshLod> simplifiedLevels(const Mesh& mesh, bool quick = false);
 
 }  // namespace psoas

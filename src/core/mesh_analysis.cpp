@@ -108,22 +108,52 @@ void generateSmoothNormals(Mesh& m, std::size_t firstVertex, std::size_t firstIn
   for (std::size_t i = 0; i < ni; ++i) m.indices[firstIndex + i] = std::uint32_t(firstVertex + i);
 }
 
-std::vector<std::uint32_t> simplifiedIndices(const Mesh& m, float ratio) {
-  std::size_t target = std::size_t(double(m.indices.size() / 3) * ratio) * 3;
-  std::vector<std::uint32_t> out(m.indices.size());
-  // Error is relative to the mesh extent; 1% keeps silhouettes recognisable while the view moves.
-  std::size_t n = meshopt_simplify(out.data(), m.indices.data(), m.indices.size(), &m.positions[0].x,
-                                   m.positions.size(), sizeof(glm::vec3), target, 0.01f, 0, nullptr);
-  out.resize(n);
-  return out;
+void optimizeForDrawing(Mesh& m) {
+  if (m.positions.empty()) return;
+  meshopt_optimizeVertexCacheFifo(m.indices.data(), m.indices.data(), m.indices.size(), m.positions.size(), 64);
+  std::vector<unsigned> remap(m.positions.size());
+  std::size_t unique = meshopt_optimizeVertexFetchRemap(remap.data(), m.indices.data(), m.indices.size(), m.positions.size());
+  std::vector<glm::vec3> p(unique), n(unique);
+  meshopt_remapVertexBuffer(p.data(), m.positions.data(), m.positions.size(), sizeof(glm::vec3), remap.data());
+  meshopt_remapVertexBuffer(n.data(), m.normals.data(), m.normals.size(), sizeof(glm::vec3), remap.data());
+  meshopt_remapIndexBuffer(m.indices.data(), m.indices.data(), m.indices.size(), remap.data());
+  m.positions = std::move(p);
+  m.normals = std::move(n);
 }
 
-std::vector<std::uint32_t> quickSimplifiedIndices(const Mesh& m, float ratio) {
-  std::size_t target = std::size_t(double(m.indices.size() / 3) * ratio) * 3;
-  std::vector<std::uint32_t> out(m.indices.size());
-  std::size_t n = meshopt_simplifySloppy(out.data(), m.indices.data(), m.indices.size(), &m.positions[0].x,
-                                         m.positions.size(), sizeof(glm::vec3), target, 0.03f, nullptr);
-  out.resize(n);
+std::vector<MeshLod> simplifiedLevels(const Mesh& m, bool quick) {
+  std::vector<MeshLod> out;
+  if (m.triangleCount() < 1000 || m.positions.empty()) return out;
+  const float* pos = &m.positions[0].x;
+  const std::size_t nv = m.positions.size();
+  // meshoptimizer's errors are relative to the mesh's extent.
+  const float extent = meshopt_simplifyScale(pos, nv, sizeof(glm::vec3));
+  auto keep = [&](std::vector<std::uint32_t> idx, float error) {
+    meshopt_optimizeVertexCacheFifo(idx.data(), idx.data(), idx.size(), nv, 64);
+    out.push_back({std::move(idx), error * extent});
+  };
+  if (quick) {
+    std::vector<std::uint32_t> idx(m.indices.size());
+    float error = 0.f;
+    idx.resize(meshopt_simplifySloppy(idx.data(), m.indices.data(), m.indices.size(), pos, nv, sizeof(glm::vec3),
+                                      m.indices.size() / 8, 1.f / 64, &error));
+    if (!idx.empty()) keep(std::move(idx), error);
+    return out;
+  }
+  // Errors double from level to level, from 1/4096 to 1/64 of the extent; each level simplifies the one
+  // before it with what is left of its budget, so the errors add up to at most the level's own.
+  float spent = 0.f;
+  for (float budget = 1.f / 4096; budget <= 1.f / 64; budget *= 2.f) {
+    const std::vector<std::uint32_t>& from = out.empty() ? m.indices : out.back().indices;
+    std::vector<std::uint32_t> idx(from.size());
+    float error = 0.f;
+    idx.resize(meshopt_simplify(idx.data(), from.data(), from.size(), pos, nv, sizeof(glm::vec3), 0, budget - spent, 0,
+                                &error));
+    // A level is worth its memory only with clearly fewer triangles than the one it would replace.
+    if (idx.empty() || idx.size() * 4 > from.size() * 3) continue;
+    spent += error;
+    keep(std::move(idx), spent);
+  }
   return out;
 }
 

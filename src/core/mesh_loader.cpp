@@ -220,6 +220,7 @@ Mesh ModelFile::extract(const std::string& nodeName, const glm::mat4& transform)
   appendNode(scene, start, parent, mesh, impl_->file, 0);
   if (mesh.indices.empty()) throw ModelError(impl_->file, "model holds no triangles");
   if (!impl_->indexed || !impl_->hasNormals) weldIdenticalVertices(mesh);
+  optimizeForDrawing(mesh);
   mesh.computeBounds();
   mesh.closed = isClosedSurface(mesh);
   return mesh;

@@ -18,12 +18,21 @@ namespace psoas {
 
 struct Renderer::GpuMesh {
   const Mesh* source = nullptr;
-  const std::vector<std::uint32_t>* lodSource = nullptr;
-  gl::VertexArray vao, lodVao;
-  gl::Buffer vbo, ibo, lodIbo;
-  GLsizei count = 0, lodCount = 0;
+  const std::vector<MeshLod>* lodSource = nullptr;
+  gl::VertexArray vao;
+  gl::Buffer vbo, ibo;
+  GLsizei count = 0;
+  // Simplified versions: shorter index lists over the same vertex buffer, finest first.
+  struct Level {
+    gl::VertexArray vao;
+    gl::Buffer ibo;
+    GLsizei count = 0;
+    float error = 0.f;
+  };
+  std::vector<Level> levels;
   std::size_t normalsAt = 0;  // byte offset of the normals in vbo
   bool closed = false;
+  Bounds bounds;
 };
 
 struct Renderer::Targets {
@@ -249,16 +258,17 @@ void Renderer::warmUp() {
 const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index) {
   if (meshes_.size() < atlas.structures.size()) meshes_.resize(atlas.structures.size());
   const Mesh* src = atlas.structures[index].mesh.get();
-  const auto* lod = atlas.structures[index].lod.get();
+  const auto* lods = atlas.structures[index].lods.get();
   auto& slot = meshes_[index];
   if (slot && slot->source == src) {
-    if (slot->lodSource != lod && lod && !lod->empty()) {
-      // Same vertices, a shorter index list: a second VAO over the same vertex buffer.
-      slot->lodVao = gl::VertexArray::create();
-      slot->lodIbo = gl::Buffer::create();
-      bindVertexLayout(slot->lodVao, slot->vbo, slot->lodIbo, *lod, slot->normalsAt);
-      slot->lodCount = GLsizei(lod->size());
-      slot->lodSource = lod;
+    if (slot->lodSource != lods && lods) {
+      slot->levels.clear();
+      for (const MeshLod& l : *lods) {
+        GpuMesh::Level level{gl::VertexArray::create(), gl::Buffer::create(), GLsizei(l.indices.size()), l.error};
+        bindVertexLayout(level.vao, slot->vbo, level.ibo, l.indices, slot->normalsAt);
+        slot->levels.push_back(std::move(level));
+      }
+      slot->lodSource = lods;
     }
     return *slot;
   }
@@ -271,13 +281,15 @@ const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index
   bindVertexLayout(slot->vao, slot->vbo, slot->ibo, src->indices, slot->normalsAt);
   slot->count = GLsizei(src->indices.size());
   slot->closed = src->closed;
-  return gpuMesh(atlas, index);  // picks up the LOD if there is one
+  slot->bounds = src->bounds;
+  return gpuMesh(atlas, index);  // picks up the simplified versions if there are any
 }
 
-void Renderer::drawMesh(const GpuMesh& m, bool lod) {
-  bool useLod = lod && m.lodCount > 0;
-  glBindVertexArray(useLod ? m.lodVao.id() : m.vao.id());
-  const GLsizei count = useLod ? m.lodCount : m.count;
+void Renderer::drawMesh(const GpuMesh& m, int level) {
+  const bool simplified = level >= 0 && std::size_t(level) < m.levels.size();
+  glBindVertexArray(simplified ? m.levels[std::size_t(level)].vao.id() : m.vao.id());
+  const GLsizei count = simplified ? m.levels[std::size_t(level)].count : m.count;
+  trianglesDrawn_ += count / 3;
   if (flushEvery_ <= 0) {
     glDrawElements(GL_TRIANGLES, count, GL_UNSIGNED_INT, nullptr);
     return;
@@ -422,7 +434,30 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     return bool(regions.keepWhenHidden[i]);
   };
 
+  // Level of detail per structure: the coarsest simplified mesh whose error, at the point of its bounds
+  // nearest the camera, covers at most frame.lodPixels output pixels.
+  std::vector<int> level(atlas.structures.size(), -1);
+  if (frame.lodPixels > 0.f) {
+    const glm::vec3 eye = state.camera.position(), fwd = state.camera.forward();
+    const float fullH = float(frame.fullHeight > 0 ? frame.fullHeight : t.h);
+    const float pixelsAtUnitDepth = fullH * 0.5f / std::tan(state.camera.fovY * 0.5f);
+    for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
+      if (!visible(i) && !translucent(i)) continue;
+      const GpuMesh& m = gpuMesh(atlas, i);
+      float depth = 1e30f;
+      for (int c = 0; c < 8; ++c) {
+        glm::vec3 corner(c & 1 ? m.bounds.max.x : m.bounds.min.x, c & 2 ? m.bounds.max.y : m.bounds.min.y,
+                         c & 4 ? m.bounds.max.z : m.bounds.min.z);
+        depth = std::min(depth, glm::dot(corner - eye, fwd));
+      }
+      const float pixelsPerUnit = pixelsAtUnitDepth / std::max(depth, state.camera.nearPlane());
+      for (std::size_t l = 0; l < m.levels.size() && m.levels[l].error * pixelsPerUnit <= frame.lodPixels; ++l)
+        level[i] = int(l);
+    }
+  }
+
   PassClock clock(frame.passTimes);
+  trianglesDrawn_ = 0;
   flushEvery_ = frame.flushEveryTriangles;
   sinceFlush_ = 0;
   glViewport(0, 0, W, H);
@@ -446,7 +481,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     // skipping them halves the rasteriser's work.
     if (m.closed && !clip) glEnable(GL_CULL_FACE);
     else glDisable(GL_CULL_FACE);
-    drawMesh(m, frame.useLod);
+    drawMesh(m, level[i]);
   }
   glDisable(GL_CULL_FACE);
   // Markers are drawn with back faces culled, so the cut variant only clips them.
@@ -482,7 +517,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
         setCommon(p, i);
         p.set("u_opacity", state.effectiveOpacity(i));
         p.set("u_outline", visible(i) && outlined(i) ? 1 : 0);
-        drawMesh(m, frame.useLod);
+        drawMesh(m, level[i]);
       }
       if (split) {
         glCullFace(GL_BACK);
@@ -506,7 +541,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     mask_.set("u_view", view);
     mask_.set("u_proj", proj);
     mask_.set("u_clip", clipEq);
-    drawMesh(gpuMesh(atlas, std::size_t(state.selected)), frame.useLod);
+    drawMesh(gpuMesh(atlas, std::size_t(state.selected)), level[std::size_t(state.selected)]);
     glEnable(GL_DEPTH_TEST);
   }
   glDisable(GL_CLIP_DISTANCE0);
@@ -589,6 +624,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   glEnable(GL_DEPTH_TEST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   clock.lap(&PassTimes::resolve);
+  if (frame.passTimes) frame.passTimes->triangles = trianglesDrawn_;
   if (glDebugEnabled()) checkGlErrors("render");
 }
 

@@ -28,7 +28,9 @@ struct FrameOptions {
   float lineScale = 1.f;  // outline widths scale (HiDPI, print)
   int aoSamples = 10;     // 0 turns the ambient-occlusion-like depth cue off
   bool contours = true;   // soft dark lines at depth steps
-  bool useLod = false;    // draw the simplified meshes where the atlas has them
+  // Draw each structure's coarsest simplified mesh whose error stays under this many output pixels
+  // (where the atlas has them); 0: full detail.
+  float lodPixels = 0.f;
   // Render only the sub-rectangle (regionX, regionY, width, height) of a fullWidth x fullHeight image
   // (origin top left): tiles of a figure larger than the GPU allows. 0: the whole image.
   int fullWidth = 0, fullHeight = 0, regionX = 0, regionY = 0;
@@ -43,6 +45,7 @@ struct FrameOptions {
 
 struct PassTimes {
   double opaque = 0, translucent = 0, mask = 0, overlay = 0, depthCue = 0, resolve = 0;  // milliseconds
+  long triangles = 0;  // submitted to the driver (back faces culled there included)
 };
 
 struct PickHit {
@@ -84,7 +87,8 @@ class Renderer {
   struct Targets;
   const GpuMesh& gpuMesh(const Atlas& atlas, std::size_t index);
   void ensureTargets(int w, int h, int ssaa);
-  void drawMesh(const GpuMesh& m, bool lod = false);
+  // level: an index into the mesh's simplified versions, -1 for the full mesh.
+  void drawMesh(const GpuMesh& m, int level = -1);
   void drawMarkers(const Atlas& atlas, const SceneState& state, const ShaderProgram& program);
   // The program for these stages and #defines, compiled on first use and kept.
   const ShaderProgram& program(const char* vertex, const char* fragment, const std::string& defines);
@@ -98,6 +102,7 @@ class Renderer {
   std::unique_ptr<Targets> targets_;
   std::map<std::string, std::unique_ptr<ShaderProgram>> programs_;
   long flushEvery_ = 0, sinceFlush_ = 0;  // FrameOptions::flushEveryTriangles, and the count so far
+  long trianglesDrawn_ = 0;               // this frame, for PassTimes
   ShaderProgram mask_, pick_, regionPick_;
   gl::VertexArray emptyVao_;
   gl::Framebuffer pickFbo_;
