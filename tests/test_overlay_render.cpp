@@ -272,8 +272,19 @@ TEST_CASE("overlays: golden images of labelled and overlaid views") {
     vs.labelSets = {};
     cases.push_back({view, vs});
   }
+  {
+    // Without supersampling (how moving frames are drawn), where only covered pixels are resolved: every
+    // overlay, every label set, a selection, a transparent background.
+    ViewState vs = referralState("three_quarter", 640, 480);
+    for (const auto& o : atlas.overlays) vs.overlays.push_back(o.id);
+    for (const auto& l : atlas.labelSets) vs.labelSets.push_back(l.id);
+    vs.selected = "psoas_major_l";
+    vs.figure.ssaa = 1;
+    vs.figure.transparent = true;
+    cases.push_back({"everything_ssaa1", vs});
+  }
   for (std::size_t k = 0; k < cases.size(); ++k) {
-    std::string name = std::string(k < 2 ? "labels_attachments_" : "referral_") + cases[k].name;
+    std::string name = std::string(k < 2 ? "labels_attachments_" : k < 4 ? "referral_" : "") + cases[k].name;
     INFO(name);
     SceneState st = applyViewState(atlas, cases[k].state, "");
     Image img = renderFigure(r, atlas, st, cases[k].state.figure);

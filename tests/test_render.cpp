@@ -86,6 +86,33 @@ TEST_CASE("transparent background: alpha 0 where nothing is drawn, opaque over s
   CHECK(a < 200);  // ...but not all of it
 }
 
+TEST_CASE("without supersampling, the selection outline still shows where it lies over the background") {
+  // Such frames shade only the pixels something was drawn on; the outline is drawn outside the shape.
+  test::ensureGlContext();
+  Renderer r;
+  const int w = 200, h = 150;
+  Scene s = testScene("anterior", w, h);
+  s.state.structures[s.atlas.findStructure("shell")].visible = false;
+  s.state.selected = s.atlas.findStructure("cube");
+  s.state.background = {1, 1, 1, 1};
+  r.render(s.atlas, s.state, {w, h, 1, 1.f});
+  Image img = r.readPixels();
+  glm::vec2 c = pixelOf(s, "cube", w, h);
+  int orange = 0, x = int(c.x);
+  const int y = int(c.y);
+  for (; x < w; ++x) {
+    const auto* p = img.pixel(x, y);
+    if (p[0] == 255 && p[1] == 255 && p[2] == 255) break;  // the background
+    if (p[0] > 200 && p[2] < 140 && p[0] - p[2] > 100) ++orange;
+  }
+  CHECK(x < w);         // the background was reached...
+  CHECK(orange >= 2);   // ...across an outline about 2.5 pixels wide
+  for (auto [cx, cy] : {std::pair{0, 0}, {w - 1, h - 1}}) {
+    const auto* p = img.pixel(cx, cy);
+    CHECK((p[0] == 255 && p[1] == 255 && p[2] == 255 && p[3] == 255));
+  }
+}
+
 TEST_CASE("golden images of the test atlas") {
   test::ensureGlContext();
   Renderer r;

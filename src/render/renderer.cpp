@@ -37,6 +37,11 @@ struct Renderer::GpuMesh {
 
 struct Renderer::Targets {
   int w = 0, h = 0, ssaa = 0;
+  // Without supersampling the scene and the output have one size, and the depth target carries a stencil
+  // of the pixels anything was drawn on (surfaces, labels): the resolve shades only those, the rest is
+  // cleared to the background. Most of a frame is background.
+  bool coverage = false;
+  GLenum depthAttachment() const { return coverage ? GL_DEPTH_STENCIL_ATTACHMENT : GL_DEPTH_ATTACHMENT; }
   gl::Texture opaque, depth, accum, weight, mask, overlay, ao, output;
   gl::Framebuffer sceneFbo, oitFbo, maskFbo, overlayFbo, aoFbo, outputFbo;
   void needTranslucency();
@@ -164,6 +169,23 @@ class PassClock {
   PassTimes* out_;
   std::chrono::steady_clock::time_point last_;
 };
+
+// The pixel rectangle (x, y from the bottom left, width, height) that a box covers on a w x h image,
+// widened by `margin` pixels and clipped to the image; the whole image when the box reaches behind the
+// camera.
+glm::ivec4 screenRect(const Bounds& b, const glm::mat4& viewProj, int w, int h, int margin) {
+  glm::vec2 lo(1e9f), hi(-1e9f);
+  for (int c = 0; c < 8; ++c) {
+    glm::vec4 p = viewProj * glm::vec4(c & 1 ? b.max.x : b.min.x, c & 2 ? b.max.y : b.min.y, c & 4 ? b.max.z : b.min.z, 1.f);
+    if (p.w <= 1e-6f) return {0, 0, w, h};
+    glm::vec2 px = (glm::vec2(p) / p.w * 0.5f + 0.5f) * glm::vec2(w, h);
+    lo = glm::min(lo, px);
+    hi = glm::max(hi, px);
+  }
+  int x0 = std::max(0, int(std::floor(lo.x)) - margin), y0 = std::max(0, int(std::floor(lo.y)) - margin);
+  int x1 = std::min(w, int(std::ceil(hi.x)) + margin), y1 = std::min(h, int(std::ceil(hi.y)) + margin);
+  return {x0, y0, std::max(0, x1 - x0), std::max(0, y1 - y0)};
+}
 
 // A unit sphere for trigger-point markers.
 void makeSphere(std::vector<glm::vec3>& points, std::vector<std::uint32_t>& indices) {
@@ -320,14 +342,21 @@ void Renderer::ensureTargets(int w, int h, int ssaa) {
   t->w = w; t->h = h; t->ssaa = ssaa;
   int W = w * ssaa, H = h * ssaa;
   t->opaque = gl::makeTexture2D(W, H, GL_RGBA16F, GL_RGBA, GL_HALF_FLOAT);
-  t->depth = gl::makeTexture2D(W, H, GL_DEPTH_COMPONENT32F, GL_DEPTH_COMPONENT, GL_FLOAT);
+  t->coverage = ssaa == 1;
+  t->depth = t->coverage ? gl::makeTexture2D(W, H, GL_DEPTH32F_STENCIL8, GL_DEPTH_STENCIL, GL_FLOAT_32_UNSIGNED_INT_24_8_REV)
+                         : gl::makeTexture2D(W, H, GL_DEPTH_COMPONENT32F, GL_DEPTH_COMPONENT, GL_FLOAT);
   t->output = gl::makeTexture2D(w, h, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
   t->sceneFbo = gl::Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, t->sceneFbo.id());
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->opaque.id(), 0);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, t->depth.id(), 0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, t->depthAttachment(), GL_TEXTURE_2D, t->depth.id(), 0);
   checkFramebuffer("scene");
   t->outputFbo = framebufferFor(t->output, "output");
+  if (t->coverage) {
+    glBindFramebuffer(GL_FRAMEBUFFER, t->outputFbo.id());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_TEXTURE_2D, t->depth.id(), 0);
+    checkFramebuffer("output with coverage");
+  }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   targets_ = std::move(t);
 }
@@ -343,7 +372,7 @@ void Renderer::Targets::needTranslucency() {
   glBindFramebuffer(GL_FRAMEBUFFER, oitFbo.id());
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, accum.id(), 0);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D, weight.id(), 0);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, depth.id(), 0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, depthAttachment(), GL_TEXTURE_2D, depth.id(), 0);
   const GLenum two[] = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1};
   glDrawBuffers(2, two);
   checkFramebuffer("transparency");
@@ -366,6 +395,10 @@ void Renderer::Targets::needOverlay() {
   if (overlayFbo) return;
   overlay = gl::makeTexture2D(w, h, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
   overlayFbo = framebufferFor(overlay, "overlay");
+  if (coverage) {  // labels mark the coverage stencil too
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_TEXTURE_2D, depth.id(), 0);
+    checkFramebuffer("overlay with coverage");
+  }
 }
 
 void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOptions& frame) {
@@ -471,7 +504,14 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   glDepthMask(GL_TRUE);
   glClearColor(0, 0, 0, 0);
   glClearDepth(1.0);
-  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  glStencilMask(0xFF);
+  glClearStencil(0);
+  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+  // Every fragment drawn from here to the labels marks its pixel as covered (targets without a stencil
+  // ignore this).
+  glEnable(GL_STENCIL_TEST);
+  glStencilFunc(GL_ALWAYS, 1, 0xFF);
+  glStencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);
   for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
     if (!visible(i) || translucent(i)) continue;
     const ShaderProgram& p = surfaceProgram("opaque.frag.glsl", !regions.a[i].empty(), clip);
@@ -594,9 +634,31 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   }
   clock.lap(&PassTimes::depthCue);
 
-  // 5. Resolve to the output size.
+  // 5. Resolve to the output size; with a coverage stencil, only covered pixels are shaded.
   glBindFramebuffer(GL_FRAMEBUFFER, t.outputFbo.id());
   glViewport(0, 0, t.w, t.h);
+  if (t.coverage) {
+    if (hasMask) {
+      // The selection outline lies just outside the selected shape: its screen rectangle, widened by the
+      // outline, counts as covered.
+      glm::ivec4 r = screenRect(gpuMesh(atlas, std::size_t(state.selected)).bounds, proj * view, t.w, t.h,
+                                int(std::ceil(2.5f * frame.lineScale)) + 2);
+      glEnable(GL_SCISSOR_TEST);
+      glScissor(r.x, r.y, r.z, r.w);
+      glClearStencil(1);
+      glClear(GL_STENCIL_BUFFER_BIT);
+      glClearStencil(0);
+      glDisable(GL_SCISSOR_TEST);
+    }
+    // What the resolve writes where nothing was drawn: the background, sRGB with straight alpha.
+    glm::vec4 bg = state.background.a > 0.f ? state.background : glm::vec4(0.f);
+    glClearColor(bg.r, bg.g, bg.b, bg.a);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glStencilFunc(GL_EQUAL, 1, 0xFF);
+    glStencilOp(GL_KEEP, GL_KEEP, GL_KEEP);
+  } else {
+    glDisable(GL_STENCIL_TEST);
+  }
   const ShaderProgram& resolve = program(
       "fullscreen.vert.glsl", "composite.frag.glsl",
       "#define SSAA " + std::to_string(ssaa) + "\n#define AO_SAMPLES " + std::to_string(aoSamples) +
@@ -621,6 +683,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   glBindVertexArray(emptyVao_.id());
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
+  glDisable(GL_STENCIL_TEST);
   glEnable(GL_DEPTH_TEST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   clock.lap(&PassTimes::resolve);
