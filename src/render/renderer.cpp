@@ -43,6 +43,7 @@ struct Renderer::Targets {
   bool coverage = false;
   GLenum depthAttachment() const { return coverage ? GL_DEPTH_STENCIL_ATTACHMENT : GL_DEPTH_ATTACHMENT; }
   gl::Texture opaque, depth, accum, weight, mask, overlay, ao, output;
+  gl::Renderbuffer aoCoverage;  // the coverage stencil at the depth cue's size
   gl::Framebuffer sceneFbo, oitFbo, maskFbo, overlayFbo, aoFbo, outputFbo;
   void needTranslucency();
   void needMask();
@@ -389,6 +390,14 @@ void Renderer::Targets::needDepthCue() {
   if (aoFbo) return;
   ao = gl::makeTexture2D((w + 1) / 2, (h + 1) / 2, GL_RG16F, GL_RG, GL_HALF_FLOAT);
   aoFbo = framebufferFor(ao, "depth cue");
+  if (coverage) {
+    aoCoverage = gl::Renderbuffer::create();
+    glBindRenderbuffer(GL_RENDERBUFFER, aoCoverage.id());
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH32F_STENCIL8, (w + 1) / 2, (h + 1) / 2);
+    glBindRenderbuffer(GL_RENDERBUFFER, 0);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, aoCoverage.id());
+    checkFramebuffer("depth cue with coverage");
+  }
 }
 
 void Renderer::Targets::needOverlay() {
@@ -621,8 +630,28 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   const int aoSamples = std::clamp(frame.aoSamples, 0, 32);
   if (aoSamples > 0) {
     t.needDepthCue();
+    const int aw = (t.w + 1) / 2, ah = (t.h + 1) / 2;
     glBindFramebuffer(GL_FRAMEBUFFER, t.aoFbo.id());
-    glViewport(0, 0, (t.w + 1) / 2, (t.h + 1) / 2);
+    glViewport(0, 0, aw, ah);
+    if (t.coverage) {
+      // Only texels whose sample pixel has a surface are shaded (a one-fetch pass marks them in the
+      // stencil); the others keep "nothing here" (depth 6e4), what the cue would write there.
+      const ShaderProgram& mark = program("fullscreen.vert.glsl", "coverage.frag.glsl", "");
+      mark.use();
+      mark.set("u_depth", 1);
+      glClearStencil(0);
+      glClear(GL_STENCIL_BUFFER_BIT);
+      glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
+      glStencilFunc(GL_ALWAYS, 1, 0xFF);
+      glStencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);
+      glBindVertexArray(emptyVao_.id());
+      glDrawArrays(GL_TRIANGLES, 0, 3);
+      glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+      glClearColor(0.f, 6e4f, 0.f, 0.f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      glStencilFunc(GL_EQUAL, 1, 0xFF);
+      glStencilOp(GL_KEEP, GL_KEEP, GL_KEEP);
+    }
     const ShaderProgram& cue = program("fullscreen.vert.glsl", "ao.frag.glsl",
                                        "#define SSAA " + std::to_string(ssaa) + "\n#define AO_SAMPLES " +
                                            std::to_string(aoSamples) + "\n");
