@@ -169,6 +169,30 @@ TEST_CASE("simplified levels: fewer triangles level by level, within their state
   CHECK(simplifiedLevels(sphere(6, 8)).empty());  // small meshes are drawn as they are
 }
 
+TEST_CASE("painted meshes split into the triangles regions reach and the rest") {
+  Mesh s = sphere(60, 80);
+  const Shape cap{{0.f, 1.f, 0.f}, {0.3f, 0.95f, 0.f}, 0.1f};  // a capsule over the north pole
+  const float margin = 0.004f;
+  TriangleSplit parts = splitByReach(s, s.indices, {cap}, margin);
+  CHECK(parts.near.size() + parts.far.size() == s.indices.size());
+  CHECK(parts.near.size() > 0);
+  CHECK(parts.near.size() * 10 < s.indices.size());  // most of the sphere is out of reach
+  Region r;
+  r.shapes = {cap};
+  // Nothing painted is lost: every point of a far triangle is beyond the margin...
+  for (std::size_t t = 0; t < parts.far.size(); t += 3)
+    for (float u : {0.f, 0.5f, 1.f})
+      for (float v : {0.f, 0.5f}) {
+        if (u + v > 1.f) continue;
+        glm::vec3 p = s.positions[parts.far[t]] * (1.f - u - v) + s.positions[parts.far[t + 1]] * u +
+                      s.positions[parts.far[t + 2]] * v;
+        REQUIRE(regionDistance(r, p) > margin);
+      }
+  // ...and the near ones are near: each has a corner within a triangle's size of the reach.
+  for (std::size_t t = 0; t < parts.near.size(); t += 3) REQUIRE(regionDistance(r, s.positions[parts.near[t]]) < margin + 0.1f);
+  CHECK(splitByReach(s, s.indices, {}, margin).near.empty());
+}
+
 TEST_CASE("PNG encoding of a large noisy image round-trips exactly") {
   // Bigger than the encoder's output buffer, so the compressor's output is collected in several pieces.
   Image img(640, 480);

@@ -111,4 +111,13 @@ bool overlaps(const Bounds& a, const Bounds& b);
 // Signed distance (metres) from p to the region's shapes: negative inside.
 float regionDistance(const Region& region, const glm::vec3& p);
 
+// The triangles of `indices` (over mesh's vertices) that come within `margin` of any of `shapes` (near),
+// and the rest (far): only the near ones need a renderer's per-pixel region paint. Conservative: a
+// triangle counts as near when its bounding sphere does.
+struct TriangleSplit {
+  std::vector<std::uint32_t> near, far;
+};
+TriangleSplit splitByReach(const Mesh& mesh, const std::vector<std::uint32_t>& indices, const std::vector<Shape>& shapes,
+                           float margin);
+
 }  // namespace psoas

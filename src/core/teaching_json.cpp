@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <glm/common.hpp>
+#include <glm/geometric.hpp>
 #include <glm/vector_relational.hpp>
 
 #include "core/atlas.hpp"
@@ -286,16 +287,35 @@ bool overlaps(const Bounds& a, const Bounds& b) {
   return !glm::any(glm::lessThan(a.max, b.min)) && !glm::any(glm::greaterThan(a.min, b.max));
 }
 
+namespace {
+float shapeDistance(const Shape& s, const glm::vec3& p) {
+  glm::vec3 ab = s.b - s.a;
+  float len2 = ab.x * ab.x + ab.y * ab.y + ab.z * ab.z;
+  float t = len2 > 0.f ? std::clamp(((p.x - s.a.x) * ab.x + (p.y - s.a.y) * ab.y + (p.z - s.a.z) * ab.z) / len2, 0.f, 1.f) : 0.f;
+  glm::vec3 q = s.a + ab * t - p;
+  return std::sqrt(q.x * q.x + q.y * q.y + q.z * q.z) - s.radius;
+}
+}  // namespace
+
 float regionDistance(const Region& region, const glm::vec3& p) {
   float best = 1e9f;
-  for (const Shape& s : region.shapes) {
-    glm::vec3 ab = s.b - s.a;
-    float len2 = ab.x * ab.x + ab.y * ab.y + ab.z * ab.z;
-    float t = len2 > 0.f ? std::clamp(((p.x - s.a.x) * ab.x + (p.y - s.a.y) * ab.y + (p.z - s.a.z) * ab.z) / len2, 0.f, 1.f) : 0.f;
-    glm::vec3 q = s.a + ab * t - p;
-    best = std::min(best, std::sqrt(q.x * q.x + q.y * q.y + q.z * q.z) - s.radius);
-  }
+  for (const Shape& s : region.shapes) best = std::min(best, shapeDistance(s, p));
   return best;
+}
+
+TriangleSplit splitByReach(const Mesh& mesh, const std::vector<std::uint32_t>& indices, const std::vector<Shape>& shapes,
+                           float margin) {
+  TriangleSplit out;
+  for (std::size_t t = 0; t + 2 < indices.size(); t += 3) {
+    const glm::vec3 &p0 = mesh.positions[indices[t]], &p1 = mesh.positions[indices[t + 1]], &p2 = mesh.positions[indices[t + 2]];
+    const glm::vec3 c = (p0 + p1 + p2) / 3.f;
+    const float r = std::sqrt(std::max({glm::dot(p0 - c, p0 - c), glm::dot(p1 - c, p1 - c), glm::dot(p2 - c, p2 - c)}));
+    bool near = false;
+    for (std::size_t k = 0; k < shapes.size() && !near; ++k) near = shapeDistance(shapes[k], c) - r <= margin;
+    auto& to = near ? out.near : out.far;
+    to.insert(to.end(), {indices[t], indices[t + 1], indices[t + 2]});
+  }
+  return out;
 }
 
 }  // namespace psoas

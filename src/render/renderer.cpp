@@ -30,6 +30,15 @@ struct Renderer::GpuMesh {
     float error = 0.f;
   };
   std::vector<Level> levels;
+  // A painted mesh (at one level, -1: full) split into the triangles the regions can reach and the rest,
+  // for the shapes whose signature is `key`.
+  struct Split {
+    std::uint64_t key = 0;
+    gl::VertexArray nearVao, farVao;
+    gl::Buffer nearIbo, farIbo;
+    GLsizei nearCount = 0, farCount = 0;
+  };
+  std::map<int, Split> splits;
   std::size_t normalsAt = 0;  // byte offset of the normals in vbo
   bool closed = false;
   Bounds bounds;
@@ -54,7 +63,10 @@ struct Renderer::Targets {
 // Shapes of the regions shown, per structure they are painted on, as the shaders take them.
 struct Renderer::RegionUniforms {
   static constexpr int kMaxShapes = 96, kMaxStyles = 8;
+  static constexpr float kSoftEdge = 0.004f;  // metres: how far outside its shapes a region's edge fades
   std::vector<std::vector<glm::vec4>> a, b;  // per structure
+  std::vector<std::vector<Shape>> shapes;    // the same, per structure
+  std::vector<std::uint64_t> signature;      // of each structure's shapes (not their styles)
   std::vector<bool> keepWhenHidden;          // carries referral regions: drawn even when hidden
   bool anyLit = false;
   glm::vec4 styleColor[kMaxStyles]{}, styleInfo[kMaxStyles]{};
@@ -62,6 +74,8 @@ struct Renderer::RegionUniforms {
   void build(const Atlas& atlas, const SceneState& state) {
     a.assign(atlas.structures.size(), {});
     b.assign(atlas.structures.size(), {});
+    shapes.assign(atlas.structures.size(), {});
+    signature.assign(atlas.structures.size(), 0);
     keepWhenHidden.assign(atlas.structures.size(), false);
     for (std::size_t s = 0; s < atlas.regionStyles.size() && s < kMaxStyles; ++s) {
       const RegionStyle& st = atlas.regionStyles[s];
@@ -87,14 +101,24 @@ struct Renderer::RegionUniforms {
           if (mesh && !overlaps(shapeBounds(sh), mesh->bounds)) continue;
           A.push_back(glm::vec4(sh.a, sh.radius));
           B.push_back(glm::vec4(sh.b, code));
+          shapes[std::size_t(on)].push_back(sh);
         }
       }
+    }
+    for (std::size_t i = 0; i < shapes.size(); ++i) {
+      std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the shapes' bytes
+      for (const Shape& sh : shapes[i]) {
+        const float v[7] = {sh.a.x, sh.a.y, sh.a.z, sh.b.x, sh.b.y, sh.b.z, sh.radius};
+        const auto* bytes = reinterpret_cast<const unsigned char*>(v);
+        for (std::size_t k = 0; k < sizeof v; ++k) h = (h ^ bytes[k]) * 1099511628211ull;
+      }
+      signature[i] = h;
     }
   }
   void setStyles(const ShaderProgram& p, float lineScale) const {
     glUniform4fv(p.location("u_styleColor"), kMaxStyles, &styleColor[0].x);
     glUniform4fv(p.location("u_styleInfo"), kMaxStyles, &styleInfo[0].x);
-    p.set("u_softEdge", 0.004f);
+    p.set("u_softEdge", kSoftEdge);
     p.set("u_dotSpacing", 0.0065f);
     p.set("u_lineScale", lineScale);
     p.set("u_anyLit", anyLit ? 1 : 0);
@@ -286,6 +310,7 @@ const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index
   if (slot && slot->source == src) {
     if (slot->lodSource != lods && lods) {
       slot->levels.clear();
+      slot->splits.clear();
       for (const MeshLod& l : *lods) {
         GpuMesh::Level level{gl::VertexArray::create(), gl::Buffer::create(), GLsizei(l.indices.size()), l.error};
         bindVertexLayout(level.vao, slot->vbo, level.ibo, l.indices, slot->normalsAt);
@@ -310,8 +335,34 @@ const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index
 
 void Renderer::drawMesh(const GpuMesh& m, int level) {
   const bool simplified = level >= 0 && std::size_t(level) < m.levels.size();
-  glBindVertexArray(simplified ? m.levels[std::size_t(level)].vao.id() : m.vao.id());
-  const GLsizei count = simplified ? m.levels[std::size_t(level)].count : m.count;
+  drawElements(simplified ? m.levels[std::size_t(level)].vao.id() : m.vao.id(),
+               simplified ? m.levels[std::size_t(level)].count : m.count);
+}
+
+Renderer::PaintSplit Renderer::paintSplit(std::size_t structure, int level) {
+  GpuMesh& m = *meshes_[structure];
+  if (level >= int(m.levels.size())) level = -1;
+  const std::uint64_t key = regionUniforms_->signature[structure];
+  GpuMesh::Split& sp = m.splits[level];
+  if (sp.key != key || !sp.nearVao) {
+    const std::vector<std::uint32_t>& indices = level < 0 ? m.source->indices : (*m.lodSource)[std::size_t(level)].indices;
+    TriangleSplit parts = splitByReach(*m.source, indices, regionUniforms_->shapes[structure], RegionUniforms::kSoftEdge * 1.05f);
+    sp.key = key;
+    sp.nearVao = gl::VertexArray::create();
+    sp.farVao = gl::VertexArray::create();
+    sp.nearIbo = gl::Buffer::create();
+    sp.farIbo = gl::Buffer::create();
+    bindVertexLayout(sp.nearVao, m.vbo, sp.nearIbo, parts.near, m.normalsAt);
+    bindVertexLayout(sp.farVao, m.vbo, sp.farIbo, parts.far, m.normalsAt);
+    sp.nearCount = GLsizei(parts.near.size());
+    sp.farCount = GLsizei(parts.far.size());
+  }
+  return {sp.nearVao.id(), sp.farVao.id(), sp.nearCount, sp.farCount};
+}
+
+void Renderer::drawElements(GLuint vao, GLsizei count) {
+  if (count == 0) return;
+  glBindVertexArray(vao);
   trianglesDrawn_ += count / 3;
   if (flushEvery_ <= 0) {
     glDrawElements(GL_TRIANGLES, count, GL_UNSIGNED_INT, nullptr);
@@ -523,14 +574,22 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
   glStencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);
   for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
     if (!visible(i) || translucent(i)) continue;
-    const ShaderProgram& p = surfaceProgram("opaque.frag.glsl", !regions.a[i].empty(), clip);
-    setCommon(p, i);
     const GpuMesh& m = gpuMesh(atlas, i);
     // Back faces of a closed surface are never seen, unless a cut opens it (then they draw the cut face);
     // skipping them halves the rasteriser's work.
     if (m.closed && !clip) glEnable(GL_CULL_FACE);
     else glDisable(GL_CULL_FACE);
-    drawMesh(m, level[i]);
+    if (regions.a[i].empty()) {
+      setCommon(surfaceProgram("opaque.frag.glsl", false, clip), i);
+      drawMesh(m, level[i]);
+    } else {
+      // Only the triangles the regions reach pay for the paint.
+      PaintSplit sp = paintSplit(i, level[i]);
+      setCommon(surfaceProgram("opaque.frag.glsl", false, clip), i);
+      drawElements(sp.farVao, sp.farCount);
+      setCommon(surfaceProgram("opaque.frag.glsl", true, clip), i);
+      drawElements(sp.nearVao, sp.nearCount);
+    }
   }
   glDisable(GL_CULL_FACE);
   // Markers are drawn with back faces culled, so the cut variant only clips them.
@@ -557,16 +616,32 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
       // Only front faces carry regions. A closed painted surface is drawn in two halves, so that its back
       // faces skip the region work (a software rasteriser would do it and throw it away).
       const bool split = painted && m.closed && !clip;
+      const float opacity = state.effectiveOpacity(i);
+      const int outline = visible(i) && outlined(i) ? 1 : 0;
+      // Without opacity or outline only the paint shows: the rest of the surface would be discarded.
+      const bool onlyPaint = opacity <= 0.f && outline == 0;
+      auto draw = [&](bool withRegions, GLuint vao, GLsizei count) {
+        const ShaderProgram& p = surfaceProgram("oit.frag.glsl", withRegions, clip);
+        setCommon(p, i);
+        p.set("u_opacity", opacity);
+        p.set("u_outline", outline);
+        drawElements(vao, count);
+      };
       for (int half = 0; half < (split ? 2 : 1); ++half) {
         if (split) {
           glEnable(GL_CULL_FACE);
           glCullFace(half == 0 ? GL_FRONT : GL_BACK);
         }
-        const ShaderProgram& p = surfaceProgram("oit.frag.glsl", painted && !(split && half == 0), clip);
-        setCommon(p, i);
-        p.set("u_opacity", state.effectiveOpacity(i));
-        p.set("u_outline", visible(i) && outlined(i) ? 1 : 0);
-        drawMesh(m, level[i]);
+        if (!painted || (split && half == 0)) {
+          if (onlyPaint) continue;
+          const bool simplified = level[i] >= 0 && std::size_t(level[i]) < m.levels.size();
+          draw(false, simplified ? m.levels[std::size_t(level[i])].vao.id() : m.vao.id(),
+               simplified ? m.levels[std::size_t(level[i])].count : m.count);
+        } else {
+          PaintSplit sp = paintSplit(i, level[i]);
+          if (!onlyPaint) draw(false, sp.farVao, sp.farCount);
+          draw(true, sp.nearVao, sp.nearCount);
+        }
       }
       if (split) {
         glCullFace(GL_BACK);

@@ -89,6 +89,14 @@ class Renderer {
   void ensureTargets(int w, int h, int ssaa);
   // level: an index into the mesh's simplified versions, -1 for the full mesh.
   void drawMesh(const GpuMesh& m, int level = -1);
+  void drawElements(GLuint vao, GLsizei count);
+  // The triangles of a painted structure's mesh (at `level`) that its regions can reach, and the rest:
+  // only the first are drawn with the per-pixel region paint. Made again when the regions' shapes change.
+  struct PaintSplit {
+    GLuint nearVao = 0, farVao = 0;
+    GLsizei nearCount = 0, farCount = 0;
+  };
+  PaintSplit paintSplit(std::size_t structure, int level);
   void drawMarkers(const Atlas& atlas, const SceneState& state, const ShaderProgram& program);
   // The program for these stages and #defines, compiled on first use and kept.
   const ShaderProgram& program(const char* vertex, const char* fragment, const std::string& defines);
