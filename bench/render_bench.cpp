@@ -1,6 +1,7 @@
 // Measures atlas load time, first-frame time and per-frame render time (median of N, camera turning)
 // and pick time, headless through the same renderer as the window. Not a test: it asserts nothing.
-//   psoas-bench [--atlas FILE] [--frames N] [--size WxH ...] [--ssaa N ...] [--teaching] [--passes]
+//   psoas-bench [--atlas FILE] [--frames N] [--size WxH ...] [--ssaa N ...] [--teaching] [--passes] [--lod PIXELS]
+// --lod: draw simplified meshes within PIXELS of the surface, as the viewer does while moving (0.5).
 // --teaching: every overlay and label set on, labels laid out every frame (their cost is printed apart).
 // --passes: also the median time of each render pass, measured in separate frames that finish every
 // pass before the next (so the driver's overlap of vertex and pixel work is lost there).

@@ -13,12 +13,12 @@ echo; echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $("$b"/pso
 echo; echo "## Frame times (three-quarter view, camera turning; median of 15 frames)"
 echo; echo '```'; echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --size 1920x1080 --ssaa 1 --ssaa 2 --passes"
 "$b"/psoas-bench --frames 15 --size 1280x720 --size 1920x1080 --ssaa 1 --ssaa 2 --passes; echo '```'
-echo; echo '```'; echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --size 960x540 --size 640x360 --ssaa 1 --lod 0.15 --passes   # the viewer while moving"
-"$b"/psoas-bench --frames 15 --size 1280x720 --size 960x540 --size 640x360 --ssaa 1 --lod 0.15 --passes | grep -E "LOD|ssaa|passes"; echo '```'
+echo; echo '```'; echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --size 960x540 --size 640x360 --ssaa 1 --lod 0.5 --passes   # the viewer while moving"
+"$b"/psoas-bench --frames 15 --size 1280x720 --size 960x540 --size 640x360 --ssaa 1 --lod 0.5 --passes | grep -E "simplified|ssaa|passes"; echo '```'
 echo; echo '```'; echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --passes   # every overlay and label set"
 "$b"/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --passes | grep -E "ssaa|passes|labels"
-echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --lod 0.15 --passes"
-"$b"/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --lod 0.15 --passes | grep -E "ssaa|passes|labels"; echo '```'
+echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --lod 0.5 --passes"
+"$b"/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --lod 0.5 --passes | grep -E "ssaa|passes|labels"; echo '```'
 
 echo; echo "## Scaling with the triangle count (1280x720, SSAA 1)"
 echo; echo "| copies | triangles | load ms | frame ms (median) | pick ms |"; echo "|---|---|---|---|---|"
@@ -50,5 +50,7 @@ fi
 
 if command -v xdotool >/dev/null && command -v Xvfb >/dev/null; then
   echo; echo "## Viewer while the model is turned (bash bench/viewer_fps.sh $b/psoas-atlas 1280x720 6)"
-  echo; bash bench/viewer_fps.sh "$b/psoas-atlas" 1280x720 6 | grep "moving frames"
+  echo; bash bench/viewer_fps.sh "$b/psoas-atlas" 1280x720 6 | grep -E "moving frames|phases|passes"
+  echo; echo "With everything shown (bash bench/viewer_fps.sh $b/psoas-atlas 1280x720 6 bench/everything.json)"
+  echo; bash bench/viewer_fps.sh "$b/psoas-atlas" 1280x720 6 "$PWD/bench/everything.json" | grep -E "moving frames|phases|passes"
 fi
