@@ -2,7 +2,10 @@
 // simplification, and PNG encoding of larger images.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <tuple>
 #include <random>
 
 #include <glm/geometric.hpp>
@@ -167,6 +170,37 @@ TEST_CASE("simplified levels: fewer triangles level by level, within their state
   CHECK(quick[0].error > 0.f);
   CHECK(sag(s, quick[0]) <= 1.5f * quick[0].error + 1e-3f);
   CHECK(simplifiedLevels(sphere(6, 8)).empty());  // small meshes are drawn as they are
+}
+
+TEST_CASE("reordering for drawing keeps every triangle and its winding") {
+  Mesh s = sphere(30, 40);
+  // Shuffle the triangles first, so that the order really changes.
+  std::mt19937 rng(3);
+  std::vector<std::size_t> order(s.triangleCount());
+  for (std::size_t t = 0; t < order.size(); ++t) order[t] = t;
+  std::shuffle(order.begin(), order.end(), rng);
+  std::vector<std::uint32_t> shuffled;
+  for (std::size_t t : order) shuffled.insert(shuffled.end(), {s.indices[3 * t], s.indices[3 * t + 1], s.indices[3 * t + 2]});
+  s.indices = shuffled;
+  // Each triangle as its corner positions, rotated to start at the smallest: independent of vertex order.
+  auto triangles = [](const Mesh& m) {
+    std::vector<std::array<float, 9>> out;
+    for (std::size_t t = 0; t < m.indices.size(); t += 3) {
+      std::array<glm::vec3, 3> c{m.positions[m.indices[t]], m.positions[m.indices[t + 1]], m.positions[m.indices[t + 2]]};
+      auto less = [](const glm::vec3& a, const glm::vec3& b) { return std::tie(a.x, a.y, a.z) < std::tie(b.x, b.y, b.z); };
+      std::rotate(c.begin(), std::min_element(c.begin(), c.end(), less), c.end());
+      out.push_back({c[0].x, c[0].y, c[0].z, c[1].x, c[1].y, c[1].z, c[2].x, c[2].y, c[2].z});
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  auto before = triangles(s);
+  std::size_t vertices = s.positions.size();
+  optimizeForDrawing(s);
+  CHECK(triangles(s) == before);
+  CHECK(s.positions.size() == vertices);
+  CHECK(s.indices != shuffled);
+  CHECK(s.indices[0] == 0);  // vertices in first-use order
 }
 
 TEST_CASE("painted meshes split into the triangles regions reach and the rest") {

@@ -49,6 +49,18 @@ bool isClosedSurface(const Mesh& m) {
   return isClosedAndConsistent(byPosition);
 }
 
+namespace {
+// Moves vertex i to remap[i] (of `unique`), in positions, normals and indices.
+void applyRemap(Mesh& m, const std::vector<unsigned>& remap, std::size_t unique) {
+  std::vector<glm::vec3> p(unique), n(unique);
+  meshopt_remapVertexBuffer(p.data(), m.positions.data(), m.positions.size(), sizeof(glm::vec3), remap.data());
+  meshopt_remapVertexBuffer(n.data(), m.normals.data(), m.normals.size(), sizeof(glm::vec3), remap.data());
+  meshopt_remapIndexBuffer(m.indices.data(), m.indices.data(), m.indices.size(), remap.data());
+  m.positions = std::move(p);
+  m.normals = std::move(n);
+}
+}  // namespace
+
 void weldIdenticalVertices(Mesh& m) {
   if (m.positions.empty()) return;
   const meshopt_Stream streams[] = {{&m.positions[0].x, sizeof(glm::vec3), sizeof(glm::vec3)},
@@ -57,13 +69,7 @@ void weldIdenticalVertices(Mesh& m) {
   std::size_t unique = meshopt_generateVertexRemapMulti(remap.data(), m.indices.data(), m.indices.size(),
                                                         m.positions.size(), streams, 2);
   if (unique == m.positions.size()) return;
-  // Vertices no triangle uses are dropped too (remap ~0u).
-  std::vector<glm::vec3> p(unique), n(unique);
-  meshopt_remapVertexBuffer(p.data(), m.positions.data(), m.positions.size(), sizeof(glm::vec3), remap.data());
-  meshopt_remapVertexBuffer(n.data(), m.normals.data(), m.normals.size(), sizeof(glm::vec3), remap.data());
-  meshopt_remapIndexBuffer(m.indices.data(), m.indices.data(), m.indices.size(), remap.data());
-  m.positions = std::move(p);
-  m.normals = std::move(n);
+  applyRemap(m, remap, unique);  // vertices no triangle uses are dropped too (remap ~0u)
 }
 
 void generateSmoothNormals(Mesh& m, std::size_t firstVertex, std::size_t firstIndex, float creaseDegrees) {
@@ -112,13 +118,7 @@ void optimizeForDrawing(Mesh& m) {
   if (m.positions.empty()) return;
   meshopt_optimizeVertexCacheFifo(m.indices.data(), m.indices.data(), m.indices.size(), m.positions.size(), 64);
   std::vector<unsigned> remap(m.positions.size());
-  std::size_t unique = meshopt_optimizeVertexFetchRemap(remap.data(), m.indices.data(), m.indices.size(), m.positions.size());
-  std::vector<glm::vec3> p(unique), n(unique);
-  meshopt_remapVertexBuffer(p.data(), m.positions.data(), m.positions.size(), sizeof(glm::vec3), remap.data());
-  meshopt_remapVertexBuffer(n.data(), m.normals.data(), m.normals.size(), sizeof(glm::vec3), remap.data());
-  meshopt_remapIndexBuffer(m.indices.data(), m.indices.data(), m.indices.size(), remap.data());
-  m.positions = std::move(p);
-  m.normals = std::move(n);
+  applyRemap(m, remap, meshopt_optimizeVertexFetchRemap(remap.data(), m.indices.data(), m.indices.size(), m.positions.size()));
 }
 
 std::vector<MeshLod> simplifiedLevels(const Mesh& m, bool quick) {
