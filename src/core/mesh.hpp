@@ -15,6 +15,7 @@ struct Bounds {
   void add(const Bounds& b);
   glm::vec3 center() const { return (min + max) * 0.5f; }
   glm::vec3 size() const { return empty() ? glm::vec3(0.f) : max - min; }
+  glm::vec3 corner(int i) const { return {i & 1 ? max.x : min.x, i & 2 ? max.y : min.y, i & 4 ? max.z : min.z}; }  // i: 0..7
 };
 
 struct Mesh {

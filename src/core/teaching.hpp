@@ -33,6 +33,7 @@ struct RegionStyle {
 struct Shape {
   glm::vec3 a{0.f}, b{0.f};
   float radius = 0.f;
+  bool operator==(const Shape&) const = default;
 };
 
 struct Region {

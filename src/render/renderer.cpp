@@ -30,10 +30,15 @@ struct Renderer::GpuMesh {
     float error = 0.f;
   };
   std::vector<Level> levels;
+  // The vertex array and index count of `level` (-1, or a level this mesh lacks: the full mesh).
+  std::pair<GLuint, GLsizei> at(int level) const {
+    if (level < 0 || std::size_t(level) >= levels.size()) return {vao.id(), count};
+    return {levels[std::size_t(level)].vao.id(), levels[std::size_t(level)].count};
+  }
   // A painted mesh (at one level, -1: full) split into the triangles the regions can reach and the rest,
-  // for the shapes whose signature is `key`.
+  // for these shapes.
   struct Split {
-    std::uint64_t key = 0;
+    std::vector<Shape> shapes;
     gl::VertexArray nearVao, farVao;
     gl::Buffer nearIbo, farIbo;
     GLsizei nearCount = 0, farCount = 0;
@@ -41,7 +46,6 @@ struct Renderer::GpuMesh {
   std::map<int, Split> splits;
   std::size_t normalsAt = 0;  // byte offset of the normals in vbo
   bool closed = false;
-  Bounds bounds;
 };
 
 struct Renderer::Targets {
@@ -66,7 +70,6 @@ struct Renderer::RegionUniforms {
   static constexpr float kSoftEdge = 0.004f;  // metres: how far outside its shapes a region's edge fades
   std::vector<std::vector<glm::vec4>> a, b;  // per structure
   std::vector<std::vector<Shape>> shapes;    // the same, per structure
-  std::vector<std::uint64_t> signature;      // of each structure's shapes (not their styles)
   std::vector<bool> keepWhenHidden;          // carries referral regions: drawn even when hidden
   bool anyLit = false;
   glm::vec4 styleColor[kMaxStyles]{}, styleInfo[kMaxStyles]{};
@@ -75,7 +78,6 @@ struct Renderer::RegionUniforms {
     a.assign(atlas.structures.size(), {});
     b.assign(atlas.structures.size(), {});
     shapes.assign(atlas.structures.size(), {});
-    signature.assign(atlas.structures.size(), 0);
     keepWhenHidden.assign(atlas.structures.size(), false);
     for (std::size_t s = 0; s < atlas.regionStyles.size() && s < kMaxStyles; ++s) {
       const RegionStyle& st = atlas.regionStyles[s];
@@ -105,15 +107,6 @@ struct Renderer::RegionUniforms {
         }
       }
     }
-    for (std::size_t i = 0; i < shapes.size(); ++i) {
-      std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the shapes' bytes
-      for (const Shape& sh : shapes[i]) {
-        const float v[7] = {sh.a.x, sh.a.y, sh.a.z, sh.b.x, sh.b.y, sh.b.z, sh.radius};
-        const auto* bytes = reinterpret_cast<const unsigned char*>(v);
-        for (std::size_t k = 0; k < sizeof v; ++k) h = (h ^ bytes[k]) * 1099511628211ull;
-      }
-      signature[i] = h;
-    }
   }
   void setStyles(const ShaderProgram& p, float lineScale) const {
     glUniform4fv(p.location("u_styleColor"), kMaxStyles, &styleColor[0].x);
@@ -139,11 +132,12 @@ void checkFramebuffer(const char* what) {
     throw RenderError(std::string("framebuffer ") + what + " is incomplete (status " + std::to_string(s) + ")");
 }
 
-// A framebuffer that draws into `color` alone (left bound).
-gl::Framebuffer framebufferFor(const gl::Texture& color, const char* what) {
+// A framebuffer that draws into `color` (and `depthStencil`, when given; left bound).
+gl::Framebuffer framebufferFor(const gl::Texture& color, const char* what, const gl::Texture* depthStencil = nullptr) {
   gl::Framebuffer fbo = gl::Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, fbo.id());
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color.id(), 0);
+  if (depthStencil) glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_TEXTURE_2D, depthStencil->id(), 0);
   checkFramebuffer(what);
   return fbo;
 }
@@ -201,7 +195,7 @@ class PassClock {
 glm::ivec4 screenRect(const Bounds& b, const glm::mat4& viewProj, int w, int h, int margin) {
   glm::vec2 lo(1e9f), hi(-1e9f);
   for (int c = 0; c < 8; ++c) {
-    glm::vec4 p = viewProj * glm::vec4(c & 1 ? b.max.x : b.min.x, c & 2 ? b.max.y : b.min.y, c & 4 ? b.max.z : b.min.z, 1.f);
+    glm::vec4 p = viewProj * glm::vec4(b.corner(c), 1.f);
     if (p.w <= 1e-6f) return {0, 0, w, h};
     glm::vec2 px = (glm::vec2(p) / p.w * 0.5f + 0.5f) * glm::vec2(w, h);
     lo = glm::min(lo, px);
@@ -329,25 +323,23 @@ const Renderer::GpuMesh& Renderer::gpuMesh(const Atlas& atlas, std::size_t index
   bindVertexLayout(slot->vao, slot->vbo, slot->ibo, src->indices, slot->normalsAt);
   slot->count = GLsizei(src->indices.size());
   slot->closed = src->closed;
-  slot->bounds = src->bounds;
   return gpuMesh(atlas, index);  // picks up the simplified versions if there are any
 }
 
 void Renderer::drawMesh(const GpuMesh& m, int level) {
-  const bool simplified = level >= 0 && std::size_t(level) < m.levels.size();
-  drawElements(simplified ? m.levels[std::size_t(level)].vao.id() : m.vao.id(),
-               simplified ? m.levels[std::size_t(level)].count : m.count);
+  auto [vao, count] = m.at(level);
+  drawElements(vao, count);
 }
 
 Renderer::PaintSplit Renderer::paintSplit(std::size_t structure, int level) {
   GpuMesh& m = *meshes_[structure];
   if (level >= int(m.levels.size())) level = -1;
-  const std::uint64_t key = regionUniforms_->signature[structure];
+  const std::vector<Shape>& shapes = regionUniforms_->shapes[structure];
   GpuMesh::Split& sp = m.splits[level];
-  if (sp.key != key || !sp.nearVao) {
+  if (!sp.nearVao || sp.shapes != shapes) {
     const std::vector<std::uint32_t>& indices = level < 0 ? m.source->indices : (*m.lodSource)[std::size_t(level)].indices;
-    TriangleSplit parts = splitByReach(*m.source, indices, regionUniforms_->shapes[structure], RegionUniforms::kSoftEdge * 1.05f);
-    sp.key = key;
+    TriangleSplit parts = splitByReach(*m.source, indices, shapes, RegionUniforms::kSoftEdge * 1.05f);
+    sp.shapes = shapes;
     sp.nearVao = gl::VertexArray::create();
     sp.farVao = gl::VertexArray::create();
     sp.nearIbo = gl::Buffer::create();
@@ -403,12 +395,7 @@ void Renderer::ensureTargets(int w, int h, int ssaa) {
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->opaque.id(), 0);
   glFramebufferTexture2D(GL_FRAMEBUFFER, t->depthAttachment(), GL_TEXTURE_2D, t->depth.id(), 0);
   checkFramebuffer("scene");
-  t->outputFbo = framebufferFor(t->output, "output");
-  if (t->coverage) {
-    glBindFramebuffer(GL_FRAMEBUFFER, t->outputFbo.id());
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_TEXTURE_2D, t->depth.id(), 0);
-    checkFramebuffer("output with coverage");
-  }
+  t->outputFbo = framebufferFor(t->output, "output", t->coverage ? &t->depth : nullptr);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   targets_ = std::move(t);
 }
@@ -454,11 +441,7 @@ void Renderer::Targets::needDepthCue() {
 void Renderer::Targets::needOverlay() {
   if (overlayFbo) return;
   overlay = gl::makeTexture2D(w, h, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
-  overlayFbo = framebufferFor(overlay, "overlay");
-  if (coverage) {  // labels mark the coverage stencil too
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_TEXTURE_2D, depth.id(), 0);
-    checkFramebuffer("overlay with coverage");
-  }
+  overlayFbo = framebufferFor(overlay, "overlay", coverage ? &depth : nullptr);  // labels mark the coverage too
 }
 
 void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOptions& frame) {
@@ -538,11 +521,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
       if (!visible(i) && !translucent(i)) continue;
       const GpuMesh& m = gpuMesh(atlas, i);
       float depth = 1e30f;
-      for (int c = 0; c < 8; ++c) {
-        glm::vec3 corner(c & 1 ? m.bounds.max.x : m.bounds.min.x, c & 2 ? m.bounds.max.y : m.bounds.min.y,
-                         c & 4 ? m.bounds.max.z : m.bounds.min.z);
-        depth = std::min(depth, glm::dot(corner - eye, fwd));
-      }
+      for (int c = 0; c < 8; ++c) depth = std::min(depth, glm::dot(m.source->bounds.corner(c) - eye, fwd));
       const float pixelsPerUnit = pixelsAtUnitDepth / std::max(depth, state.camera.nearPlane());
       for (std::size_t l = 0; l < m.levels.size() && m.levels[l].error * pixelsPerUnit <= frame.lodPixels; ++l)
         level[i] = int(l);
@@ -634,9 +613,8 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
         }
         if (!painted || (split && half == 0)) {
           if (onlyPaint) continue;
-          const bool simplified = level[i] >= 0 && std::size_t(level[i]) < m.levels.size();
-          draw(false, simplified ? m.levels[std::size_t(level[i])].vao.id() : m.vao.id(),
-               simplified ? m.levels[std::size_t(level[i])].count : m.count);
+          auto [vao, count] = m.at(level[i]);
+          draw(false, vao, count);
         } else {
           PaintSplit sp = paintSplit(i, level[i]);
           if (!onlyPaint) draw(false, sp.farVao, sp.farCount);
@@ -745,7 +723,7 @@ void Renderer::render(const Atlas& atlas, const SceneState& state, const FrameOp
     if (hasMask) {
       // The selection outline lies just outside the selected shape: its screen rectangle, widened by the
       // outline, counts as covered.
-      glm::ivec4 r = screenRect(gpuMesh(atlas, std::size_t(state.selected)).bounds, proj * view, t.w, t.h,
+      glm::ivec4 r = screenRect(atlas.structures[std::size_t(state.selected)].mesh->bounds, proj * view, t.w, t.h,
                                 int(std::ceil(2.5f * frame.lineScale)) + 2);
       glEnable(GL_SCISSOR_TEST);
       glScissor(r.x, r.y, r.z, r.w);
