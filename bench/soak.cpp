@@ -8,10 +8,17 @@
 #include <string>
 
 #include <malloc.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <filesystem>
+#include <stdexcept>
 
 #include "core/annotations.hpp"
 #include "core/atlas.hpp"
+#include "core/errors.hpp"
+#include "core/image.hpp"
+#include "core/png_metadata.hpp"
 #include "core/resources.hpp"
 #include "core/view_state.hpp"
 #include "render/allocator.hpp"
@@ -19,6 +26,24 @@
 #include "render/renderer.hpp"
 
 using namespace psoas;
+
+// The file paths, every 100 frames: a figure with its state written atomically and read back (the PNG
+// metadata reader seeks past the image), a write to a FIFO and a read of it refused.
+static void writeAndRefuse(const Atlas& atlas, const SceneState& st, const FigureSettings& fig, Renderer& renderer,
+                           const std::filesystem::path& dir) {
+  PngMetadata meta;
+  meta.text[kViewStateChunkKey] = serializeViewState(captureViewState(atlas, st, fig));
+  writePng(renderer.readPixels(), dir / "soak.png", meta);
+  (void)loadViewState(dir / "soak.png");
+  for (int k = 0; k < 2; ++k) {
+    try {
+      if (k == 0) writePng(Image(16, 16), dir / "fifo.png");
+      else (void)loadViewState(dir / "fifo.png");
+      throw std::runtime_error("a FIFO was accepted");
+    } catch (const Error&) {
+    }
+  }
+}
 
 static double residentMiB() {
   // Hand freed heap back first: llvmpipe compiles a new shader variant whenever a new state combination
@@ -51,6 +76,9 @@ int main(int argc, char** argv) {
     vs.figure.width = w;
     vs.figure.height = h;
     SceneState st = applyViewState(atlas, vs, "");
+    std::filesystem::path outDir = std::filesystem::temp_directory_path() / ("psoas-soak-" + std::to_string(getpid()));
+    std::filesystem::create_directories(outDir);
+    if (mkfifo((outDir / "fifo.png").c_str(), 0600) != 0) throw std::runtime_error("cannot make a FIFO for the soak");
     auto t0 = std::chrono::steady_clock::now();
     double warm = 0, peak = 0;
     int n = int(atlas.structures.size());
@@ -77,12 +105,17 @@ int main(int argc, char** argv) {
       opt.annotations = &notes;
       renderer.render(atlas, st, opt);  // throws on any GL error (debug context)
       if (f % 50 == 0) renderer.pick(atlas, st, w, h, {w * 0.5f, h * 0.5f});
+      if (f % 100 == 0) writeAndRefuse(atlas, st, vs.figure, renderer, outDir);
       if (f == 200) warm = residentMiB();
       if (f >= 200 && f % 50 == 0) peak = std::max(peak, residentMiB());
       if (f % 2000 == 0) std::printf("frame %5d: %.1f MiB resident\n", f, residentMiB());
     }
     (void)renderer.readPixels();
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    int leftovers = 0;
+    for (auto& e : std::filesystem::directory_iterator(outDir)) leftovers += e.path().extension() == ".tmp";
+    std::filesystem::remove_all(outDir);
+    if (leftovers) throw std::runtime_error(std::to_string(leftovers) + " temporary files were left behind");
     double end = residentMiB();
     std::printf("soak: %d frames of %dx%d in %.0f s (%.1f ms/frame); resident %.1f MiB after warm-up, %.1f MiB at the "
                 "end, peak %.1f MiB, growth %.1f MiB; no GL errors\n",

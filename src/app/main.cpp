@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "core/file_util.hpp"
 #include "core/resources.hpp"
 #include "render/allocator.hpp"
 
@@ -12,6 +13,7 @@
 int main(int argc, char** argv) {
   using namespace psoas;
   preferHugePages(argv);
+  installOutputSignalHandlers();  // a killed run leaves no temporary file behind
   CLI::App app{"Psoas Atlas: an interactive 3D atlas of the lumbar spine, pelvis, hip and the iliopsoas muscles.\n"
                "Educational use only; not a diagnostic tool.",
                "psoas-atlas"};

@@ -49,6 +49,7 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
   std::filesystem::path settingsFile = cfgDir / "settings.json";
   std::string settingsWarning;
   AppSettings settings = loadSettings(settingsFile, settingsWarning);
+  if (!settingsWarning.empty()) std::cerr << "psoas-atlas: your settings file could not be read whole:\n" << settingsWarning << "\n";
 
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <chrono>
 #include <set>
 #include <iostream>
@@ -7,6 +9,8 @@
 #include "cli/figure_job.hpp"
 #include "core/color.hpp"
 #include "core/errors.hpp"
+#include "core/file_util.hpp"
+#include "core/file_util.hpp"
 #include "core/resources.hpp"
 #include "render/figure_export.hpp"
 #include "render/allocator.hpp"
@@ -23,21 +27,49 @@ std::string atlasPathOrDefault(const std::string& given) {
 }
 
 int reportError(const std::exception& e) {
+  if (dynamic_cast<const std::bad_alloc*>(&e)) {
+    std::cerr << "psoas-atlas: not enough memory for this figure; try a smaller --size or --ssaa\n";
+    return kRenderFailed;
+  }
   std::cerr << "psoas-atlas: " << e.what() << "\n";
   if (dynamic_cast<const UsageError*>(&e)) return kUsage;
+  if (dynamic_cast<const OutputError*>(&e)) return kRenderFailed;  // every failure to produce an output
   if (dynamic_cast<const FileError*>(&e)) return kBadInput;
   if (dynamic_cast<const RenderError*>(&e)) return kRenderFailed;
   return kFailure;
 }
 
+// A file name given on the command line: not empty (an empty --atlas was silently the built-in atlas) and no
+// control characters.
+const CLI::Validator kFileName(
+    [](std::string& v) -> std::string {
+      if (v.empty()) return "an empty file name";
+      if (hasControlChars(v)) return "the file name " + quoteValue(v) + " contains control characters";
+      return {};
+    },
+    "FILE");
+
+// CLI11's Range lets NaN through (every comparison with it is false).
+const CLI::Validator kFinite(
+    [](std::string& v) -> std::string {
+      double d = 0;
+      auto r = std::from_chars(v.data(), v.data() + v.size(), d);
+      if (r.ec != std::errc() || r.ptr != v.data() + v.size() || !std::isfinite(d))
+        return "expected a decimal number, got " + quoteValue(v);
+      return {};
+    },
+    "");
+
 CLI::App* addRenderCommand(CLI::App& app, RenderArgs& a) {
   CLI::App* cmd = app.add_subcommand("render", "Render figures to PNG files without any display (EGL)");
-  cmd->add_option("--atlas", a.atlas, "Atlas JSON file (default: the built-in atlas)");
+  cmd->add_option("--atlas", a.atlas, "Atlas JSON file (default: the built-in atlas)")->check(kFileName);
   cmd->add_option("--model", a.models, "Render these model files (any format Assimp reads) instead of an atlas")
-      ->expected(1, -1);
-  cmd->add_option("--state", a.state, "View state to render: a .json saved by the viewer, or a PNG it exported");
-  cmd->add_option("--batch", a.batch, "Render every figure listed in this JSON file, loading the models once");
-  cmd->add_option("-o,--out", a.out, "Output PNG file (written atomically)");
+      ->expected(1, -1)->check(kFileName);
+  cmd->add_option("--state", a.state, "View state to render: a .json saved by the viewer, or a PNG it exported")
+      ->check(kFileName);
+  cmd->add_option("--batch", a.batch, "Render every figure listed in this JSON file, loading the models once")
+      ->check(kFileName);
+  cmd->add_option("-o,--out", a.out, "Output PNG file (written atomically)")->check(kFileName);
   a.viewOpt = cmd->add_option("--view", a.view, "View: anterior, posterior, left, right, superior, inferior, "
                                                 "three_quarter, or any view the atlas defines")->capture_default_str();
   a.sizeOpt = cmd->add_option("--size", a.size, "Image size WIDTHxHEIGHT, up to 16384 per side (tiled as needed)")
@@ -45,7 +77,7 @@ CLI::App* addRenderCommand(CLI::App& app, RenderArgs& a) {
   a.ssaaOpt = cmd->add_option("--ssaa", a.ssaa, "Supersampling per axis, 1..4")->capture_default_str()
                   ->check(CLI::Range(1, 4));
   a.dpiOpt = cmd->add_option("--dpi", a.dpi, "Print resolution: written to the PNG and scales line widths")
-                 ->check(CLI::Range(10.0, 10000.0));
+                 ->check(kFinite)->check(CLI::Range(10.0, 10000.0));
   cmd->add_option("--isolate", a.isolate, "Show only these structure ids")->expected(1, -1);
   cmd->add_option("--hide", a.hide, "Hide these structure ids")->expected(1, -1);
   cmd->add_option("--show", a.show, "Show these structure ids (after --isolate/--hide)")->expected(1, -1);
@@ -62,7 +94,7 @@ CLI::App* addRenderCommand(CLI::App& app, RenderArgs& a) {
   cmd->add_option("--envelope", a.envelope, "Body envelope under an overlay: shown, faded, outline or hidden");
   cmd->add_flag("--no-legend", a.noLegend, "Leave the legend out");
   a.intensityOpt = cmd->add_option("--intensity", a.intensity, "How strongly areas and zones are painted, 0.1..1")
-                       ->check(CLI::Range(0.1, 1.0));
+                       ->check(kFinite)->check(CLI::Range(0.1, 1.0));
   a.backgroundOpt = cmd->add_option("--background", a.background, "Background colour, #rrggbb")->capture_default_str();
   cmd->add_flag("--transparent", a.transparent, "Transparent background (alpha 0 outside the model)");
   cmd->add_flag("--gl-debug", a.glDebug, "Fail on any OpenGL error reported by the driver");
@@ -73,11 +105,11 @@ CLI::App* addRenderCommand(CLI::App& app, RenderArgs& a) {
 void validateOutputPath(const fs::path& out) {
   if (out.empty()) throw UsageError("no output file: give --out FILE.png");
   if (out.extension() != ".png" && out.extension() != ".PNG")
-    throw UsageError("output file \"" + out.string() + "\" must end in .png");
+    throw UsageError("output file " + quoteValue(out.string()) + " must end in .png");
   std::error_code ec;
-  if (fs::is_directory(out, ec)) throw UsageError("output \"" + out.string() + "\" is a directory");
+  if (fs::is_directory(out, ec)) throw UsageError("output " + quoteValue(out.string()) + " is a directory");
   fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-  if (!fs::is_directory(dir, ec)) throw UsageError("output directory \"" + dir.string() + "\" does not exist");
+  if (!fs::is_directory(dir, ec)) throw UsageError("output directory " + quoteValue(dir.string()) + " does not exist");
 }
 
 Atlas loadAtlasForFigures(const RenderArgs& a, const std::string& stateAtlas, const fs::path& stateFile) {
@@ -101,7 +133,7 @@ Atlas loadAtlasForFigures(const RenderArgs& a, const std::string& stateAtlas, co
 void applyOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& s) {
   if (a.viewOpt && a.viewOpt->count()) {
     if (!atlas.findView(a.view))
-      throw UsageError("unknown view \"" + a.view + "\" (views: " + atlas.viewIds() + ")");
+      throw UsageError("unknown view " + quoteValue(a.view) + " (views: " + atlas.viewIds() + ")");
     s.view = a.view;
     s.camera.reset();
   }
@@ -110,7 +142,7 @@ void applyOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& s) {
   if (a.dpiOpt && a.dpiOpt->count()) s.figure.dpi = float(a.dpi);
   if (a.backgroundOpt && a.backgroundOpt->count()) {
     auto bg = parseColor(a.background);
-    if (!bg) throw UsageError("invalid --background \"" + a.background + "\": expected #rrggbb");
+    if (!bg) throw UsageError("invalid --background " + quoteValue(a.background) + ": expected #rrggbb");
     s.figure.background = glm::vec4(glm::vec3(*bg), 1.f);
   }
   if (a.transparent) s.figure.transparent = true;
@@ -129,11 +161,15 @@ void applyOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& s) {
   s.hidden.assign(hidden.begin(), hidden.end());
   for (const auto& item : a.opacity) {
     auto eq = item.find('=');
-    float v = -1.f;
-    try { if (eq != std::string::npos) v = std::stof(item.substr(eq + 1)); } catch (...) {}
-    if (eq == std::string::npos || !(v >= 0.f && v <= 1.f))
-      throw UsageError("invalid --opacity \"" + item + "\": expected ID=VALUE with VALUE between 0 and 1");
-    s.opacity[atlas.structures[resolveStructureIds(atlas, {item.substr(0, eq)})[0]].id] = v;
+    double v = -1;
+    // The whole value must be a number: "0.5x" is a typo, not 0.5.
+    if (eq != std::string::npos) {
+      auto r = std::from_chars(item.data() + eq + 1, item.data() + item.size(), v);
+      if (r.ec != std::errc() || r.ptr != item.data() + item.size()) v = -1;
+    }
+    if (eq == std::string::npos || !(v >= 0.0 && v <= 1.0))
+      throw UsageError("invalid --opacity " + quoteValue(item) + ": expected ID=VALUE with VALUE between 0 and 1");
+    s.opacity[atlas.structures[resolveStructureIds(atlas, {item.substr(0, eq)})[0]].id] = float(v);
   }
   if (!a.select.empty()) s.selected = atlas.structures[resolveStructureIds(atlas, {a.select})[0]].id;
   if (a.ghost) {
@@ -169,7 +205,7 @@ void addOverlay(const Atlas& atlas, ViewState& s, const std::string& id, Overlay
     }
   }
   if (!found)
-    throw UsageError(std::string("unknown ") + option + " \"" + id + "\" (" +
+    throw UsageError(std::string("unknown ") + option + " " + quoteValue(id) + " (" +
                      (known.empty() ? std::string("this atlas defines none") : "known: " + known + (id == "all" ? "" : ", all")) + ")");
 }
 }  // namespace
@@ -178,21 +214,21 @@ void applyTeachingOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& 
   for (const auto& id : a.attachments) addOverlay(atlas, s, id, Overlay::Layer::Attachments, "--attachments overlay");
   if (!a.referral.empty()) addOverlay(atlas, s, a.referral, Overlay::Layer::Referral, "--referral overlay");
   if (a.side != "both" && a.side != "left" && a.side != "right")
-    throw UsageError("invalid --side \"" + a.side + "\": expected left, right or both");
+    throw UsageError("invalid --side " + quoteValue(a.side) + ": expected left, right or both");
   if (a.side != "both" || !a.referral.empty()) s.referralSide = a.side;
   if (!a.labels.empty()) {
     for (const auto& id : splitList(a.labels)) {
       if (atlas.findLabelSet(id) < 0) {
         std::string known;
         for (const auto& l : atlas.labelSets) known += (known.empty() ? "" : ", ") + l.id;
-        throw UsageError("unknown label set \"" + id + "\" (known: " + (known.empty() ? "none" : known) + ")");
+        throw UsageError("unknown label set " + quoteValue(id) + " (known: " + (known.empty() ? "none" : known) + ")");
       }
       if (std::find(s.labelSets.begin(), s.labelSets.end(), id) == s.labelSets.end()) s.labelSets.push_back(id);
     }
   }
   if (!a.symptom.empty()) {
     int k = findId(atlas.symptoms, a.symptom);
-    if (k < 0) throw UsageError("unknown --symptom \"" + a.symptom + "\" (see psoas-atlas list)");
+    if (k < 0) throw UsageError("unknown --symptom " + quoteValue(a.symptom) + " (see psoas-atlas list)");
     s.symptom = a.symptom;
     // Show the overlays its regions belong to, as choosing it in the viewer does.
     for (int r : atlas.symptoms[std::size_t(k)].regions) {
@@ -212,17 +248,16 @@ void applyTeachingOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& 
     ClipPlane plane;
     plane.enabled = true;
     auto bad = [&] {
-      throw UsageError("invalid --clip \"" + a.clip + "\": expected AXIS[:OFFSET_MM][:flip] with AXIS sagittal, "
+      throw UsageError("invalid --clip " + quoteValue(a.clip) + ": expected AXIS[:OFFSET_MM][:flip] with AXIS sagittal, "
                        "coronal or transverse, e.g. sagittal:20 or coronal:0:flip");
     };
     if (fields.size() > 3 || !parseClipAxis(fields[0], plane.axis)) bad();
     if (fields.size() >= 2 && !fields[1].empty()) {
-      try {
-        std::size_t used = 0;
-        double mm = std::stod(fields[1], &used);
-        if (used != fields[1].size() || !(mm >= -5000 && mm <= 5000)) bad();
-        plane.offset = float(mm) * 0.001f;
-      } catch (const std::logic_error&) { bad(); }
+      // from_chars reads plain decimals only: no hexadecimal ("0x10"), no locale, no leading blanks.
+      double mm = 0;
+      auto r = std::from_chars(fields[1].data(), fields[1].data() + fields[1].size(), mm);
+      if (r.ec != std::errc() || r.ptr != fields[1].data() + fields[1].size() || !(mm >= -5000 && mm <= 5000)) bad();
+      plane.offset = float(mm) * 0.001f;
     }
     if (fields.size() == 3) {
       if (fields[2] != "flip") bad();
@@ -232,7 +267,7 @@ void applyTeachingOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& 
   }
   if (!a.envelope.empty()) {
     if (a.envelope != "shown" && a.envelope != "faded" && a.envelope != "outline" && a.envelope != "hidden")
-      throw UsageError("invalid --envelope \"" + a.envelope + "\": expected shown, faded, outline or hidden");
+      throw UsageError("invalid --envelope " + quoteValue(a.envelope) + ": expected shown, faded, outline or hidden");
     // The envelope is whatever the referral regions are painted on (data, not a name).
     for (int e : layerStructures(atlas, Overlay::Layer::Referral, true)) {
       const std::string& id = atlas.structures[std::size_t(e)].id;
@@ -269,6 +304,7 @@ int runRender(const RenderArgs& a) {
     if (!a.atlas.empty()) job.state.atlas = fs::absolute(a.atlas).string();
     applyOverrides(a, atlas, job.state);
     job.scene = applyViewState(atlas, job.state, job.stateFile);
+    checkFigureFits(job.state.figure);  // before the GPU is touched: a figure that cannot fit fails now
     auto t1 = std::chrono::steady_clock::now();
 
 #ifdef NDEBUG
@@ -295,7 +331,7 @@ int runRender(const RenderArgs& a) {
 
 CLI::App* addListCommand(CLI::App& app, std::string& atlasPath) {
   CLI::App* cmd = app.add_subcommand("list", "List the atlas's structures and views");
-  cmd->add_option("--atlas", atlasPath, "Atlas JSON file (default: the built-in atlas)");
+  cmd->add_option("--atlas", atlasPath, "Atlas JSON file (default: the built-in atlas)")->check(kFileName);
   return cmd;
 }
 

@@ -105,7 +105,7 @@ void loadAtlasMeshes(Atlas& atlas) {
         }
       } catch (const ModelError& e) {
         std::string what = std::string(e.what()).substr(e.file.string().size() + 2);
-        throw ModelError(e.file, what + " (structure \"" + ro.structures[current].id + "\" in " + ro.file.string() + ")");
+        throw ModelError(e.file, what + " (structure " + quoteValue(ro.structures[current].id) + " in " + ro.file.string() + ")");
       }
       return meshes;
     });

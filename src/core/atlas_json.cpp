@@ -7,6 +7,7 @@
 #include "core/color.hpp"
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
+#include "core/id_index.hpp"
 #include "core/json_cursor.hpp"
 
 namespace psoas {
@@ -18,7 +19,7 @@ std::string describeJsonType(const nlohmann::json& j) {
     case nlohmann::json::value_t::null: return "null";
     case nlohmann::json::value_t::object: return "an object";
     case nlohmann::json::value_t::array: return "an array";
-    case nlohmann::json::value_t::string: return "the string \"" + j.get<std::string>().substr(0, 40) + "\"";
+    case nlohmann::json::value_t::string: return "the string " + quoteValue(j.get_ref<const std::string&>(), 40);
     case nlohmann::json::value_t::boolean: return j.get<bool>() ? "true" : "false";
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
@@ -90,7 +91,7 @@ glm::mat3 readAxes(const Cursor& c) {
     float sign = 1.f;
     if (!n.empty() && (n[0] == '+' || n[0] == '-')) { sign = n[0] == '-' ? -1.f : 1.f; n = n.substr(1); }
     if (n.size() != 1 || n[0] < 'x' || n[0] > 'z') c[i].fail("expected an axis name such as \"+x\" or \"-z\"");
-    if (!used.insert(n[0]).second) c[i].fail("axis \"" + n + "\" is used twice");
+    if (!used.insert(n[0]).second) c[i].fail("axis " + quoteValue(n) + " is used twice");
     m[n[0] - 'x'][i] = sign;
   }
   return m;
@@ -108,25 +109,25 @@ Structure readStructure(const Cursor& c, const fs::path& baseDir, const MeshTran
   c.allowOnly({"id", "name", "latin", "group", "side", "aliases", "mesh", "node", "transform", "color", "opacity",
                "description", "note", "sources", "label", "facts"});
   Structure s;
-  s.id = c.at("id").nonEmptyStr();
+  s.id = c.at("id").idStr();
   for (char ch : s.id)
     if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'))
-      c.at("id").fail("ids may hold only letters, digits, '_' and '-', got \"" + s.id + "\"");
+      c.at("id").fail("ids may hold only letters, digits, '_' and '-', got " + quoteValue(s.id));
   s.name = c.at("name").nonEmptyStr();
   if (auto l = c.find("latin")) s.latin = l->str();
-  s.group = c.at("group").nonEmptyStr();
+  s.group = c.at("group").idStr();
   s.side = c.at("side").nonEmptyStr();
   if (s.side != "left" && s.side != "right" && s.side != "midline")
-    c.at("side").fail("expected \"left\", \"right\" or \"midline\", got \"" + s.side + "\"");
+    c.at("side").fail("expected \"left\", \"right\" or \"midline\", got " + quoteValue(s.side));
   if (auto a = c.find("aliases")) s.aliases = a->strings();
-  std::string mesh = c.at("mesh").nonEmptyStr();
+  std::string mesh = c.at("mesh").idStr();
   s.meshFile = fs::path(mesh).is_absolute() ? fs::path(mesh) : (baseDir / mesh).lexically_normal();
-  if (auto n = c.find("node")) s.node = n->nonEmptyStr();
+  if (auto n = c.find("node")) s.node = n->idStr();
   s.transform = defaults;
   if (auto t = c.find("transform")) s.transform = readTransform(*t, defaults);
   auto color = c.at("color");
   auto rgba = parseColor(color.str());
-  if (!rgba) color.fail("expected a colour like \"#d9c8a9\", got \"" + color.str() + "\"");
+  if (!rgba) color.fail("expected a colour like \"#d9c8a9\", got " + quoteValue(color.str()));
   s.color = glm::vec3(*rgba);
   if (auto o = c.find("opacity")) s.opacity = float(o->num(0.0, 1.0));
   s.description = c.at("description").str();
@@ -140,7 +141,7 @@ Structure readStructure(const Cursor& c, const fs::path& baseDir, const MeshTran
 ViewPreset readView(const Cursor& c) {
   c.allowOnly({"id", "name", "direction", "up", "key"});
   ViewPreset v;
-  v.id = c.at("id").nonEmptyStr();
+  v.id = c.at("id").idStr();
   v.name = c.at("name").nonEmptyStr();
   v.direction = readDirection(c.at("direction"));
   v.up = readDirection(c.at("up"));
@@ -163,6 +164,7 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
   if (schema != 1)
     root.at("schema").fail("this program reads atlas schema 1, the file has schema " + std::to_string(schema));
   Atlas atlas;
+  IdIndex ids;
   atlas.file = file;
   atlas.title = root.at("title").nonEmptyStr();
   if (auto d = root.find("disclaimer")) atlas.disclaimer = d->str();
@@ -173,8 +175,8 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
     for (std::size_t i = 0; i < groups->size(); ++i) {
       auto g = (*groups)[i];
       g.allowOnly({"id", "name"});
-      Group grp{g.at("id").nonEmptyStr(), g.at("name").nonEmptyStr()};
-      if (atlas.findGroup(grp.id)) g.at("id").fail("duplicate group id \"" + grp.id + "\"");
+      Group grp{g.at("id").idStr(), g.at("name").nonEmptyStr()};
+      if (ids.find(atlas.groups, grp.id) >= 0) g.at("id").fail("duplicate group id " + quoteValue(grp.id));
       atlas.groups.push_back(grp);
     }
   } else {
@@ -187,11 +189,11 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
   if (list.size() == 0) list.fail("the atlas has no structures");
   for (std::size_t i = 0; i < list.size(); ++i) {
     Structure s = readStructure(list[i], baseDir, defaults);
-    if (atlas.findStructure(s.id) >= 0) list[i].at("id").fail("duplicate structure id \"" + s.id + "\"");
-    if (!atlas.findGroup(s.group)) {
+    if (ids.find(atlas.structures, s.id) >= 0) list[i].at("id").fail("duplicate structure id " + quoteValue(s.id));
+    if (ids.find(atlas.groups, s.group) < 0) {
       std::string known;
       for (auto& g : atlas.groups) known += (known.empty() ? "" : ", ") + g.id;
-      list[i].at("group").fail("unknown group \"" + s.group + "\" (groups: " + known + ")");
+      list[i].at("group").fail("unknown group " + quoteValue(s.group) + " (groups: " + known + ")");
     }
     atlas.structures.push_back(std::move(s));
   }
@@ -199,7 +201,7 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
   if (auto views = root.find("views")) {
     for (std::size_t i = 0; i < views->size(); ++i) {
       ViewPreset v = readView((*views)[i]);
-      if (atlas.findView(v.id)) (*views)[i].at("id").fail("duplicate view id \"" + v.id + "\"");
+      if (ids.find(atlas.views, v.id) >= 0) (*views)[i].at("id").fail("duplicate view id " + quoteValue(v.id));
       atlas.views.push_back(v);
     }
   } else {
@@ -211,8 +213,8 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
       for (std::size_t i = 0; i < lm->size(); ++i) {
         auto c = (*lm)[i];
         c.allowOnly({"id", "name", "position"});
-        Landmark l{c.at("id").nonEmptyStr(), c.at("name").nonEmptyStr(), readVec3(c.at("position"))};
-        if (atlas.findLandmark(l.id) >= 0) c.at("id").fail("duplicate landmark id \"" + l.id + "\"");
+        Landmark l{c.at("id").idStr(), c.at("name").nonEmptyStr(), readVec3(c.at("position"))};
+        if (ids.find(atlas.landmarks, l.id) >= 0) c.at("id").fail("duplicate landmark id " + quoteValue(l.id));
         atlas.landmarks.push_back(l);
       }
     }
@@ -225,10 +227,10 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
   std::vector<fs::path> includedFiles;
   if (auto inc = root.find("include")) {
     for (std::size_t i = 0; i < inc->size(); ++i) {
-      fs::path f = (*inc)[i].nonEmptyStr();
+      fs::path f = (*inc)[i].idStr();
       if (f.is_relative()) f = (baseDir / f).lexically_normal();
       if (f == file || std::find(includedFiles.begin(), includedFiles.end(), f) != includedFiles.end())
-        (*inc)[i].fail("\"" + f.string() + "\" is included twice");
+        (*inc)[i].fail("" + quoteValue(f.string()) + " is included twice");
       std::string text;
       try {
         text = readTextFile(f);

@@ -28,11 +28,12 @@ void Camera::orbit(float yaw, float pitch) {
 
 void Camera::pan(float dx, float dy) {
   float h = 2.f * distance * std::tan(fovY * 0.5f);
-  target += (-right() * dx + up() * dy) * h;
+  target = glm::clamp(target + (-right() * dx + up() * dy) * h, -kMaxSceneCoordinate, kMaxSceneCoordinate);
 }
 
 void Camera::zoom(float factor) {
-  distance = std::clamp(distance / factor, sceneRadius * 0.05f, sceneRadius * 40.f);
+  distance = std::clamp(std::clamp(distance / factor, sceneRadius * 0.05f, sceneRadius * 40.f), kMinCameraDistance,
+                        kMaxCameraDistance);
 }
 
 glm::quat lookOrientation(const glm::vec3& dirToCamera, const glm::vec3& upHint) {
@@ -60,7 +61,7 @@ Camera fitCamera(const ViewPreset& view, const Bounds& bounds, float aspect, flo
   }
   if (bounds.empty()) halfW = halfH = halfD = 0.5f;
   float t = std::tan(cam.fovY * 0.5f) * (1.f - 2.f * margin);
-  cam.distance = std::max(halfH / t, halfW / (t * aspect)) + halfD;
+  cam.distance = std::clamp(std::max(halfH / t, halfW / (t * aspect)) + halfD, kMinCameraDistance, kMaxCameraDistance);
   return cam;
 }
 

@@ -12,6 +12,14 @@ namespace psoas {
 
 struct ViewPreset;
 
+// The extent a scene may have: models reaching beyond kMaxSceneCoordinate are refused when loaded, and the
+// view-state reader accepts every camera that fitting or moving within such a scene produces, so a figure's
+// embedded state always loads again (one definition for the writer's and the reader's side).
+inline constexpr float kMaxSceneCoordinate = 1e10f;
+inline constexpr float kMaxCameraDistance = 1e16f;
+inline constexpr float kMaxSceneRadius = 1e11f;
+inline constexpr float kMinCameraDistance = 1e-6f;
+
 struct Camera {
   glm::vec3 target{0.f};
   float distance = 1.f;

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/file_util.hpp"
+
 namespace psoas {
 
 std::string describeJsonType(const nlohmann::json& j);
@@ -60,9 +62,25 @@ class JsonCursor {
     }
   }
 
+  // No string may hold NUL: C APIs would cut it short (a path "a.txt\u0000.png" would name a.txt).
   std::string str() const {
     if (!j_.is_string()) fail("expected a string, got " + describeJsonType(j_));
-    return j_.get<std::string>();
+    const std::string& s = j_.get_ref<const std::string&>();
+    if (s.find('\0') != std::string::npos) fail("contains a NUL character: " + quoteValue(s));
+    return s;
+  }
+  // Ids and file names: not empty, and no control characters (NUL, newline, escape, DEL, ...).
+  std::string idStr() const {
+    std::string s = nonEmptyStr();
+    for (char ch : s)
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) fail("contains a control character: " + quoteValue(s));
+    return s;
+  }
+  std::vector<std::string> idStrings() const {
+    expectArray();
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < j_.size(); ++i) out.push_back((*this)[i].idStr());
+    return out;
   }
   std::string nonEmptyStr() const {
     std::string s = str();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 #include <set>
@@ -10,13 +11,18 @@
 #include <system_error>
 #include <vector>
 
+#include <sys/stat.h>
+
+#include <assimp/DefaultIOSystem.h>
 #include <assimp/Importer.hpp>
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
 #include <glm/gtc/matrix_inverse.hpp>
 #include <glm/mat3x3.hpp>
 
+#include "core/camera.hpp"
 #include "core/errors.hpp"
+#include "core/file_util.hpp"
 
 // Debian's Assimp is built with its internal assertions on, and a malformed file can trip one (fuzzing
 // found one in the triangulation step), which would abort the whole program. Defining the handler here
@@ -49,9 +55,14 @@ void Mesh::computeBounds() {
 
 namespace {
 // Assimp 5.2's PLY importer can loop forever on a malformed header (found by fuzzing), so PLY headers are
-// checked here first against the format's grammar.
+// checked here first against the format's grammar. Only the first 64 KiB are read: a header is never
+// longer, and a 2 GB file without line breaks must not be read whole to find that out.
 void checkPlyHeader(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
+  std::string head(64 << 10, '\0');
+  std::ifstream raw(file, std::ios::binary);
+  raw.read(head.data(), std::streamsize(head.size()));
+  head.resize(std::size_t(raw.gcount()));
+  std::istringstream in(head);
   std::string line;
   auto fail = [&](const std::string& why) { throw ModelError(file, "not a valid PLY file: " + why); };
   if (!std::getline(in, line) || (line != "ply" && line != "ply\r")) fail("the first line is not \"ply\"");
@@ -60,6 +71,7 @@ void checkPlyHeader(const fs::path& file) {
                                               "float64"};
   bool format = false, element = false;
   for (int n = 0; n < 10000 && std::getline(in, line); ++n) {
+    if (in.eof()) break;  // a line cut at 64 KiB: no end_header within it
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::istringstream words(line);
     std::vector<std::string> w;
@@ -73,22 +85,44 @@ void checkPlyHeader(const fs::path& file) {
     if (k == "comment" || k == "obj_info") continue;
     if (k == "format") {
       if (w.size() != 3 || (w[1] != "ascii" && w[1] != "binary_little_endian" && w[1] != "binary_big_endian"))
-        fail("bad format line \"" + line + "\"");
+        fail("bad format line " + quoteValue(line));
       format = true;
     } else if (k == "element") {
       if (w.size() != 3 || w[2].find_first_not_of("0123456789") != std::string::npos)
-        fail("bad element line \"" + line + "\"");
+        fail("bad element line " + quoteValue(line));
       element = true;
     } else if (k == "property") {
       bool list = w.size() == 5 && w[1] == "list" && types.count(w[2]) && types.count(w[3]);
       bool scalar = w.size() == 3 && types.count(w[1]);
-      if (!element || !(list || scalar)) fail("bad property line \"" + line + "\"");
+      if (!element || !(list || scalar)) fail("bad property line " + quoteValue(line));
     } else {
-      fail("unknown header line \"" + line.substr(0, 60) + "\"");
+      fail("unknown header line " + quoteValue(line, 60));
     }
   }
-  fail("no end_header");
+  fail("no end_header in the first 64 KiB");
 }
+
+// Every file Assimp opens (the model, and a glTF's .bin or an OBJ's .mtl beside it) is checked first: a
+// regular file within the size limit. A FIFO would block the import for ever, /dev/zero would never end.
+class GuardedIOSystem : public Assimp::DefaultIOSystem {
+ public:
+  Assimp::IOStream* Open(const char* file, const char* mode) override {
+    try {
+      checkInputFile(file, kMaxModelBytes);
+    } catch (const FileError& e) {
+      if (refused.empty()) refused = e.what();
+      return nullptr;
+    }
+    return DefaultIOSystem::Open(file, mode);
+  }
+  // Assimp 5.2's own Exists() opens the file to see whether it is there, which blocks on a FIFO.
+  bool Exists(const char* file) const override {
+    struct stat st {};
+    return ::stat(file, &st) == 0;
+  }
+  std::string refused;  // the first file refused, with why
+};
+
 }  // namespace
 
 struct ModelFile::Impl {
@@ -101,10 +135,13 @@ struct ModelFile::Impl {
 
 ModelFile::ModelFile(const fs::path& file) : impl_(std::make_unique<Impl>()) {
   impl_->file = file;
-  std::error_code ec;
-  if (!fs::exists(file, ec)) throw ModelError(file, "model file not found");
-  if (fs::is_directory(file, ec)) throw ModelError(file, "is a directory, expected a model file");
-  if (fs::file_size(file, ec) == 0) throw ModelError(file, "model file is empty");
+  std::uintmax_t size = 0;
+  try {
+    size = checkInputFile(file, kMaxModelBytes);
+  } catch (const FileError& e) {
+    throw ModelError(file, e.reason == "file not found" ? "model file not found" : e.reason);
+  }
+  if (size == 0) throw ModelError(file, "model file is empty");
   {
     char magic[4] = {};
     std::ifstream(file, std::ios::binary).read(magic, 4);
@@ -112,6 +149,8 @@ ModelFile::ModelFile(const fs::path& file) : impl_(std::make_unique<Impl>()) {
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
     if (ext == ".ply" || std::string(magic, 4) == "ply\n" || std::string(magic, 4) == "ply\r") checkPlyHeader(file);
   }
+  auto* io = new GuardedIOSystem;
+  impl_->importer.SetIOHandler(io);  // the importer owns it
   // Points and lines are dropped: the atlas is made of surfaces.
   impl_->importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
   // Files without normals get smooth ones in appendNode (not aiProcess_GenSmoothNormals, whose spatial
@@ -125,6 +164,7 @@ ModelFile::ModelFile(const fs::path& file) : impl_(std::make_unique<Impl>()) {
   impl_->indexed = ext == ".glb" || ext == ".gltf";
   impl_->scene = impl_->importer.ReadFile(file.string(), flags);
   if (!impl_->scene) {
+    if (!io->refused.empty()) throw ModelError(file, "cannot read model: " + io->refused);
     std::string why = impl_->importer.GetErrorString();
     if (why.find("No meshes remaining") != std::string::npos)
       why = "the file holds no usable triangles (invalid, empty or only points and lines)";
@@ -174,7 +214,14 @@ void appendNode(const aiScene* scene, const aiNode* node, const glm::mat4& paren
       const aiVector3D& p = am->mVertices[v];
       glm::vec3 wp = glm::vec3(m * glm::vec4(p.x, p.y, p.z, 1.f));
       if (!std::isfinite(wp.x) || !std::isfinite(wp.y) || !std::isfinite(wp.z))
-        throw ModelError(file, "vertex " + std::to_string(v) + " of mesh \"" + am->mName.C_Str() + "\" is not finite");
+        throw ModelError(file, "vertex " + std::to_string(v) + " of mesh " + quoteValue(am->mName.C_Str()) + " is not finite");
+      // Beyond this a figure's camera could not be saved in its view state (nor drawn in float precision).
+      if (float far = std::max({std::abs(wp.x), std::abs(wp.y), std::abs(wp.z)}); far > kMaxSceneCoordinate) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "vertex %u has a coordinate of %.3g, beyond the +/-%.0e this program renders: "
+                      "rescale the model", v, double(far), double(kMaxSceneCoordinate));
+        throw ModelError(file, buf);
+      }
       out.positions.push_back(wp);
       glm::vec3 n(0, 0, 1);
       if (am->mNormals) {
@@ -184,6 +231,8 @@ void appendNode(const aiScene* scene, const aiNode* node, const glm::mat4& paren
       }
       out.normals.push_back(n);
     }
+    if (out.indices.size() / 3 + am->mNumFaces > kMaxModelTriangles)
+      throw ModelError(file, "the model has more than " + std::to_string(kMaxModelTriangles) + " triangles");
     for (unsigned f = 0; f < am->mNumFaces; ++f) {
       const aiFace& face = am->mFaces[f];
       if (face.mNumIndices != 3) continue;
@@ -209,7 +258,7 @@ Mesh ModelFile::extract(const std::string& nodeName, const glm::mat4& transform)
     if (!start) {
       std::string names;
       for (auto& n : nodeNames()) names += (names.empty() ? "" : ", ") + n;
-      throw ModelError(impl_->file, "no node named \"" + nodeName + "\" (nodes: " + names + ")");
+      throw ModelError(impl_->file, "no node named " + quoteValue(nodeName) + " (nodes: " + names + ")");
     }
     // The node's ancestors' transforms apply too, root first.
     std::vector<const aiNode*> chain;

@@ -11,6 +11,9 @@
 
 namespace psoas {
 
+// Largest model the program loads (docs/atlas-format.md, "Limits").
+inline constexpr std::size_t kMaxModelTriangles = 20'000'000;
+
 class ModelFile {
  public:
   explicit ModelFile(const std::filesystem::path& file);  // throws ModelError

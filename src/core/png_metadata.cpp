@@ -3,10 +3,12 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 
 #include <zlib.h>
 
 #include "core/errors.hpp"
+#include "core/file_util.hpp"
 
 namespace psoas {
 
@@ -41,10 +43,7 @@ std::string pngChunk(std::string_view type, std::string_view data) {
 
 bool isPng(std::string_view b) { return b.substr(0, 8) == kSignature; }
 
-std::string addPngMetadata(const std::string& png, const PngMetadata& meta) {
-  // The signature (8 bytes) and IHDR (4 + 4 + 13 + 4 bytes) come first in every PNG.
-  const std::size_t afterIhdr = 8 + 25;
-  if (!isPng(png) || png.size() < afterIhdr) throw Error("internal: not a PNG stream");
+std::string pngMetadataChunks(const PngMetadata& meta) {
   std::string extra;
   if (meta.dpi && *meta.dpi > 0.f) {
     std::string data;
@@ -55,7 +54,14 @@ std::string addPngMetadata(const std::string& png, const PngMetadata& meta) {
     extra += pngChunk("pHYs", data);
   }
   for (const auto& [key, value] : meta.text) extra += pngChunk("tEXt", key + std::string(1, '\0') + value);
-  return png.substr(0, afterIhdr) + extra + png.substr(afterIhdr);
+  return extra;
+}
+
+std::string addPngMetadata(const std::string& png, const PngMetadata& meta) {
+  // The signature (8 bytes) and IHDR (4 + 4 + 13 + 4 bytes) come first in every PNG.
+  const std::size_t afterIhdr = 8 + 25;
+  if (!isPng(png) || png.size() < afterIhdr) throw Error("internal: not a PNG stream");
+  return png.substr(0, afterIhdr) + pngMetadataChunks(meta) + png.substr(afterIhdr);
 }
 
 PngMetadata readPngMetadata(std::string_view png, const std::filesystem::path& file) {
@@ -76,6 +82,34 @@ PngMetadata readPngMetadata(std::string_view png, const std::filesystem::path& f
     }
     if (type == "IEND") return meta;
     at += 12 + len;
+  }
+  throw FileError(file, "PNG is truncated (no end chunk)");
+}
+
+PngMetadata readPngMetadata(const std::filesystem::path& file) {
+  std::uintmax_t size = checkInputFile(file, kMaxPngBytes);
+  std::ifstream in(file, std::ios::binary);
+  std::string head(8, '\0');
+  if (!in.read(head.data(), 8) || !isPng(head)) throw FileError(file, "not a PNG file");
+  // Metadata chunks are small; the view state is capped like any JSON the program reads.
+  std::string kept = head;
+  std::uintmax_t at = 8;
+  while (at + 12 <= size) {
+    std::string hdr(8, '\0');
+    if (!in.read(hdr.data(), 8)) break;
+    std::uint32_t len = getU32(hdr, 0);
+    if (len > size - at - 12) throw FileError(file, "PNG is truncated or damaged (chunk runs past the end)");
+    std::string_view type(hdr.data() + 4, 4);
+    if (type == "IDAT") {
+      in.seekg(std::streamoff(len) + 4, std::ios::cur);
+    } else {
+      if (len > kMaxJsonBytes) throw FileError(file, "PNG holds a " + std::string(type) + " chunk too large to be metadata");
+      std::string rest(std::size_t(len) + 4, '\0');
+      if (!in.read(rest.data(), std::streamsize(rest.size()))) break;
+      kept += hdr + rest;
+      if (type == "IEND") return readPngMetadata(kept, file);
+    }
+    at += 12 + std::uintmax_t(len);
   }
   throw FileError(file, "PNG is truncated (no end chunk)");
 }

@@ -4,6 +4,7 @@
 
 #include "core/atlas.hpp"
 #include "core/errors.hpp"
+#include "core/file_util.hpp"
 
 namespace psoas {
 
@@ -137,8 +138,8 @@ std::vector<int> resolveStructureIds(const Atlas& atlas, const std::vector<std::
       for (const auto& s : atlas.structures)
         if (s.id.find(id.substr(0, std::min<std::size_t>(id.size(), 3))) != std::string::npos)
           similar += (similar.empty() ? "" : ", ") + s.id;
-      throw UsageError("unknown structure id \"" + id + "\"" +
-                       (similar.empty() ? std::string(" (run with --list to see the ids)")
+      throw UsageError("unknown structure id " + quoteValue(id) +
+                       (similar.empty() ? std::string(" (psoas-atlas list shows the ids)")
                                         : " (did you mean: " + similar + "?)"));
     }
     out.push_back(i);

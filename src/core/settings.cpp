@@ -18,36 +18,68 @@ fs::path configDirectory() {
 
 namespace {
 [[noreturn]] void throwState(const fs::path& f, const std::string& w) { throw StateError(f, w); }
+
+// Reads the known keys; a wrong value is reported and skipped, the others still count.
+void readKnownKeys(const JsonCursor<StateError>& c, AppSettings& s, std::vector<std::string>& problems) {
+  auto tryRead = [&](auto&& read) {
+    try {
+      read();
+    } catch (const StateError& e) {
+      problems.push_back(e.what());
+    }
+  };
+  tryRead([&] { c.expectObject(); });
+  if (!problems.empty()) return;
+  tryRead([&] { if (auto r = c.find("recent_files")) s.recentFiles = r->idStrings(); });
+  tryRead([&] {
+    auto w = c.find("window");
+    if (!w) return;
+    tryRead([&] { if (auto v = w->find("width")) s.windowWidth = int(v->integer(320, 16384)); });
+    tryRead([&] { if (auto v = w->find("height")) s.windowHeight = int(v->integer(240, 16384)); });
+    tryRead([&] { if (auto v = w->find("maximized")) s.maximized = v->boolean(); });
+  });
+  tryRead([&] {
+    auto p = c.find("panels");
+    if (!p) return;
+    tryRead([&] { if (auto v = p->find("structures")) s.showStructures = v->boolean(); });
+    tryRead([&] { if (auto v = p->find("info")) s.showInfo = v->boolean(); });
+    tryRead([&] { if (auto v = p->find("toolbar")) s.showToolbar = v->boolean(); });
+  });
+  tryRead([&] { if (auto v = c.find("text_scale")) s.textScale = float(v->num(0.5, 4.0)); });
+  tryRead([&] { if (auto v = c.find("quality")) s.quality = int(v->integer(1, 4)); });
+  tryRead([&] { if (auto v = c.find("dark_background")) s.darkBackground = v->boolean(); });
 }
+}  // namespace
 
 AppSettings loadSettings(const fs::path& file, std::string& warning) {
   AppSettings s;
   std::error_code ec;
-  if (!fs::exists(file, ec)) return s;
+  if (!fs::exists(fs::symlink_status(file, ec))) return s;
+  std::string text;
+  std::vector<std::string> problems;
   try {
-    std::string text = readTextFile(file, 1 << 20);
+    text = readTextFile(file, 1 << 20);
     nlohmann::json j = parseJsonText(text, file, throwState);
-    JsonCursor<StateError> c(j, file);
-    c.allowOnly({"schema", "window", "panels", "text_scale", "quality", "dark_background", "recent_files"});
-    if (auto r = c.find("recent_files")) s.recentFiles = r->strings();
-    if (auto w = c.find("window")) {
-      w->allowOnly({"width", "height", "maximized"});
-      if (auto v = w->find("width")) s.windowWidth = int(v->integer(320, 16384));
-      if (auto v = w->find("height")) s.windowHeight = int(v->integer(240, 16384));
-      if (auto v = w->find("maximized")) s.maximized = v->boolean();
-    }
-    if (auto p = c.find("panels")) {
-      p->allowOnly({"structures", "info", "toolbar"});
-      if (auto v = p->find("structures")) s.showStructures = v->boolean();
-      if (auto v = p->find("info")) s.showInfo = v->boolean();
-      if (auto v = p->find("toolbar")) s.showToolbar = v->boolean();
-    }
-    if (auto v = c.find("text_scale")) s.textScale = float(v->num(0.5, 4.0));
-    if (auto v = c.find("quality")) s.quality = int(v->integer(1, 4));
-    if (auto v = c.find("dark_background")) s.darkBackground = v->boolean();
+    readKnownKeys(JsonCursor<StateError>(j, file), s, problems);
+    if (j.is_object()) s.loadedJson = text;
   } catch (const Error& e) {
-    warning = std::string(e.what()) + "\nDefault settings are used; the file is replaced when the viewer closes.";
-    return AppSettings{};
+    problems.push_back(e.what());
+    s = AppSettings{};
+  }
+  if (problems.empty()) return s;
+  for (const auto& p : problems) warning += p + "\n";
+  // Never lose a user's file: what it held is kept beside it before the viewer writes its own.
+  if (!text.empty()) {
+    fs::path aside = file;
+    aside += ".bad";
+    try {
+      writeFileAtomic(aside, text);
+      warning += "The file was copied to " + aside.string() + "; the values above are replaced by defaults.";
+    } catch (const Error& e) {
+      warning += std::string("It could not be copied aside (") + e.what() + "); the values above are replaced by defaults.";
+    }
+  } else {
+    warning += "Default settings are used.";
   }
   return s;
 }
@@ -59,18 +91,24 @@ void rememberRecent(AppSettings& s, const std::string& file) {
 }
 
 void saveSettings(const AppSettings& s, const fs::path& file) {
-  nlohmann::json j = {
-      {"schema", 1},
-      {"window", {{"width", s.windowWidth}, {"height", s.windowHeight}, {"maximized", s.maximized}}},
-      {"panels", {{"structures", s.showStructures}, {"info", s.showInfo}, {"toolbar", s.showToolbar}}},
-      {"text_scale", s.textScale},
-      {"quality", s.quality},
-      {"dark_background", s.darkBackground},
-      {"recent_files", s.recentFiles},
+  // Start from what was read, so keys of a newer version survive; known keys are written over.
+  nlohmann::json j = nlohmann::json::object();
+  if (!s.loadedJson.empty()) j = nlohmann::json::parse(s.loadedJson, nullptr, false);
+  if (!j.is_object()) j = nlohmann::json::object();
+  auto sub = [&](const char* key) -> nlohmann::json& {
+    if (!j[key].is_object()) j[key] = nlohmann::json::object();
+    return j[key];
   };
+  j["schema"] = 1;
+  sub("window").update({{"width", s.windowWidth}, {"height", s.windowHeight}, {"maximized", s.maximized}});
+  sub("panels").update({{"structures", s.showStructures}, {"info", s.showInfo}, {"toolbar", s.showToolbar}});
+  j["text_scale"] = s.textScale;
+  j["quality"] = s.quality;
+  j["dark_background"] = s.darkBackground;
+  j["recent_files"] = s.recentFiles;
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
-  writeFileAtomic(file, j.dump(2) + "\n");
+  writeFileAtomic(file, j.dump(2) + "\n", /*followSymlink=*/true);
 }
 
 }  // namespace psoas

@@ -17,14 +17,20 @@ struct AppSettings {
   float textScale = 1.f;   // on top of the monitor's content scale
   int quality = 2;         // supersampling when the view is still
   std::vector<std::string> recentFiles;  // most recent first
+  // The document as read, so that saving keeps what this version does not know (a newer version's keys).
+  std::string loadedJson;
 };
 
 // Puts `file` first in the recent list (no duplicates, at most 10).
 void rememberRecent(AppSettings& s, const std::string& file);
 
 std::filesystem::path configDirectory();
-// Missing file: defaults. A bad file: defaults, and `warning` says what was wrong (the GUI shows it).
+// Missing file: defaults. Unknown keys (from a newer version) are kept and written back. A file that cannot
+// be parsed, or a value that is wrong, is copied aside to FILE.bad before anything replaces it, the wrong
+// values fall back to their defaults and `warning` says what happened (the viewer shows it and prints it).
 AppSettings loadSettings(const std::filesystem::path& file, std::string& warning);
-void saveSettings(const AppSettings& s, const std::filesystem::path& file);  // atomic; throws FileError
+// Atomic; a settings file that is a symlink (a dotfile manager's) stays one: its target is replaced.
+// Throws OutputError.
+void saveSettings(const AppSettings& s, const std::filesystem::path& file);
 
 }  // namespace psoas

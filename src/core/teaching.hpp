@@ -36,6 +36,11 @@ struct Shape {
   bool operator==(const Shape&) const = default;
 };
 
+// What the region shaders take (docs/teaching-format.md, "Limits"): shapes of all regions painted on one
+// structure, and region styles. The loader refuses more.
+inline constexpr int kMaxRegionShapes = 96;
+inline constexpr int kMaxRegionStyles = 8;
+
 struct Region {
   std::string id, name, text, side;
   int overlay = -1;                // index into Atlas::overlays

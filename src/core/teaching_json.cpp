@@ -10,6 +10,8 @@
 #include "core/atlas.hpp"
 #include "core/color.hpp"
 #include "core/errors.hpp"
+#include "core/id_index.hpp"
+#include "core/file_util.hpp"
 #include "core/json_cursor.hpp"
 
 namespace psoas {
@@ -22,6 +24,14 @@ const char* layerName(Overlay::Layer layer) {
 
 namespace {
 
+// The lists being filled while parseTeaching runs (ids are checked and resolved through it, see IdIndex).
+thread_local IdIndex* g_ids = nullptr;
+
+template <class T>
+int lookUp(const std::vector<T>& list, std::string_view id) {
+  return g_ids ? g_ids->find(list, id) : findId(list, id);
+}
+
 template <class T>
 std::string idList(const std::vector<T>& list) {
   std::string s;
@@ -32,9 +42,9 @@ std::string idList(const std::vector<T>& list) {
 
 template <class T>
 int refer(const Cursor& c, const std::vector<T>& list, const char* what) {
-  std::string id = c.nonEmptyStr();
-  int i = findId(list, id);
-  if (i < 0) c.fail(std::string("unknown ") + what + " \"" + id + "\" (known: " + idList(list) + ")");
+  std::string id = c.idStr();
+  int i = lookUp(list, id);
+  if (i < 0) c.fail(std::string("unknown ") + what + " " + quoteValue(id) + " (known: " + idList(list) + ")");
   return i;
 }
 
@@ -49,11 +59,11 @@ std::vector<int> referAll(const Cursor& c, const std::vector<T>& list, const cha
 template <class T>
 std::string newId(const Cursor& item, const std::vector<T>& list, const char* what) {
   const Cursor c = item.at("id");
-  std::string id = c.nonEmptyStr();
+  std::string id = c.idStr();
   for (char ch : id)
     if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'))
-      c.fail("ids may hold only letters, digits, '_' and '-', got \"" + id + "\"");
-  if (findId(list, id) >= 0) c.fail(std::string("duplicate ") + what + " id \"" + id + "\"");
+      c.fail("ids may hold only letters, digits, '_' and '-', got " + quoteValue(id));
+  if (lookUp(list, id) >= 0) c.fail(std::string("duplicate ") + what + " id " + quoteValue(id));
   return id;
 }
 
@@ -69,14 +79,14 @@ Citation readCitation(const Cursor& c, const Atlas& atlas) {
 Overlay::Layer readLayer(const Cursor& c) {
   std::string layer = c.nonEmptyStr();
   if (layer == "referral") return Overlay::Layer::Referral;
-  if (layer != "attachments") c.fail("expected \"attachments\" or \"referral\", got \"" + layer + "\"");
+  if (layer != "attachments") c.fail("expected \"attachments\" or \"referral\", got " + quoteValue(layer));
   return Overlay::Layer::Attachments;
 }
 
 std::string readSide(const Cursor& c) {
   std::string side = c.nonEmptyStr();
   if (side != "left" && side != "right" && side != "midline")
-    c.fail("expected \"left\", \"right\" or \"midline\", got \"" + side + "\"");
+    c.fail("expected \"left\", \"right\" or \"midline\", got " + quoteValue(side));
   return side;
 }
 
@@ -223,7 +233,26 @@ void eachItem(const std::vector<std::pair<const nlohmann::json*, fs::path>>& doc
 
 }  // namespace
 
+namespace {
+// The shaders take a fixed number of shapes per painted structure: more would be dropped without a word.
+void checkShapeCounts(const Atlas& atlas) {
+  std::vector<std::size_t> count(atlas.structures.size(), 0);
+  for (const Region& r : atlas.regions)
+    for (int on : r.on) count[std::size_t(on)] += r.shapes.size();
+  for (std::size_t i = 0; i < count.size(); ++i)
+    if (count[i] > std::size_t(kMaxRegionShapes))
+      throw AtlasError(atlas.file, "structure " + quoteValue(atlas.structures[i].id) + " is painted by " +
+                                       std::to_string(count[i]) + " region shapes, more than the " +
+                                       std::to_string(kMaxRegionShapes) + " one structure can show");
+}
+}  // namespace
+
 void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, fs::path>>& docs) {
+  IdIndex ids;
+  struct Scope {
+    explicit Scope(IdIndex* i) { g_ids = i; }
+    ~Scope() { g_ids = nullptr; }
+  } scope(&ids);
   eachItem(docs, "evidence_levels", [&](const Cursor& c) {
     c.allowOnly({"id", "name", "description"});
     EvidenceLevel e{newId(c, atlas.evidenceLevels, "evidence level"), c.at("name").nonEmptyStr(), ""};
@@ -241,12 +270,14 @@ void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::jso
     std::string pattern = c.at("pattern").nonEmptyStr();
     if (pattern == "solid") s.pattern = RegionStyle::Pattern::Solid;
     else if (pattern == "stipple") s.pattern = RegionStyle::Pattern::Stipple;
-    else c.at("pattern").fail("expected \"solid\" or \"stipple\", got \"" + pattern + "\"");
+    else c.at("pattern").fail("expected \"solid\" or \"stipple\", got " + quoteValue(pattern));
     if (auto b = c.find("border")) s.border = b->boolean();
     atlas.regionStyles.push_back(s);
   });
-  if (atlas.regionStyles.size() > 8) throw AtlasError(atlas.file, "region_styles: at most 8 styles are supported");
+  if (atlas.regionStyles.size() > kMaxRegionStyles)
+    throw AtlasError(atlas.file, "region_styles: at most " + std::to_string(kMaxRegionStyles) + " styles are supported");
   eachItem(docs, "overlays", [&](const Cursor& c) { readOverlay(c, atlas); });
+  checkShapeCounts(atlas);
   eachItem(docs, "symptoms", [&](const Cursor& c) { readSymptom(c, atlas); });
   eachItem(docs, "fact_sheets", [&](const Cursor& c) { readFactSheet(c, atlas); });
   eachItem(docs, "label_sets", [&](const Cursor& c) { readLabelSet(c, atlas); });

@@ -1,5 +1,6 @@
 #include "core/view_state.hpp"
 
+#include <fstream>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -29,8 +30,11 @@ glm::vec3 vec3(const Cursor& c) {
 Camera readCamera(const Cursor& c) {
   c.allowOnly({"target", "distance", "orientation", "fov_deg", "scene_radius"});
   Camera cam;
-  cam.target = vec3(c.at("target"));
-  cam.distance = float(c.at("distance").num(1e-6, 1e6));
+  auto t = c.at("target");
+  t.expectArray();
+  if (t.size() != 3) t.fail("expected 3 numbers, got " + std::to_string(t.size()));
+  for (int i = 0; i < 3; ++i) cam.target[i] = float(t[std::size_t(i)].num(-kMaxSceneCoordinate, kMaxSceneCoordinate));
+  cam.distance = float(c.at("distance").num(kMinCameraDistance, kMaxCameraDistance));
   auto q = c.at("orientation").numbers(4);
   glm::quat o{float(q[0]), float(q[1]), float(q[2]), float(q[3])};
   float len = glm::length(o);
@@ -40,7 +44,7 @@ Camera readCamera(const Cursor& c) {
   cam.orientation = std::abs(len - 1.f) > 1e-5f ? o / len : o;
   if (auto f = c.find("fov_deg")) cam.fovY = glm::radians(float(f->num(1.0, 170.0)));
   cam.sceneRadius = 0.f;  // 0: derive from the visible structures when applied
-  if (auto r = c.find("scene_radius")) cam.sceneRadius = float(r->num(1e-6, 1e6));
+  if (auto r = c.find("scene_radius")) cam.sceneRadius = float(r->num(1e-6, kMaxSceneRadius));
   return cam;
 }
 
@@ -57,7 +61,7 @@ FigureSettings readFigure(const Cursor& c) {
   if (auto d = c.find("dpi")) f.dpi = float(d->num(10, 10000));
   if (auto b = c.find("background")) {
     auto col = parseColor(b->str());
-    if (!col) b->fail("expected a colour like \"#ffffff\", got \"" + b->str() + "\"");
+    if (!col) b->fail("expected a colour like \"#ffffff\", got " + quoteValue(b->str()));
     f.background = glm::vec4(glm::vec3(*col), 1.f);
   }
   if (auto t = c.find("transparent")) f.transparent = t->boolean();
@@ -88,41 +92,45 @@ ViewState readViewState(const json& doc, const fs::path& file, const std::string
                             "this one reads up to version " + std::to_string(ViewState::kVersion));
   // Older versions are migrated here as the format grows; version 1 is the first.
   ViewState s;
-  if (auto a = root.find("atlas")) s.atlas = a->str();
-  if (auto v = root.find("view")) s.view = v->nonEmptyStr();
+  if (auto a = root.find("atlas")) s.atlas = a->json() == "" ? std::string() : a->idStr();
+  if (auto v = root.find("view")) s.view = v->idStr();
   if (auto c = root.find("camera")) s.camera = readCamera(*c);
-  if (auto h = root.find("hidden")) s.hidden = h->strings();
+  if (auto h = root.find("hidden")) s.hidden = h->idStrings();
   if (auto o = root.find("opacity")) {
     o->expectObject();
-    for (auto it = o->json().begin(); it != o->json().end(); ++it)
-      s.opacity[it.key()] = float(Cursor(*it, file, o->path() + "." + it.key()).num(0.0, 1.0));
+    for (auto it = o->json().begin(); it != o->json().end(); ++it) {
+      if (it.key().empty() || hasControlChars(it.key()))
+        o->fail("the key " + quoteValue(it.key()) + " is not a structure id (empty, or control characters)");
+      Cursor value(*it, file, o->path() + "." + it.key());
+      s.opacity[it.key()] = float(value.num(0.0, 1.0));
+    }
   }
-  if (auto sel = root.find("selected")) s.selected = sel->str();
+  if (auto sel = root.find("selected")) s.selected = sel->json() == "" ? std::string() : sel->idStr();
   if (auto g = root.find("ghost")) s.ghost = g->boolean();
   if (auto f = root.find("figure")) s.figure = readFigure(*f);
-  if (auto o = root.find("outline")) s.outline = o->strings();
+  if (auto o = root.find("outline")) s.outline = o->idStrings();
   if (auto c = root.find("clip")) {
     c->allowOnly({"axis", "offset_mm", "flip"});
     ClipPlane plane;
     plane.enabled = true;
     std::string axis = c->at("axis").str();
-    if (!parseClipAxis(axis, plane.axis)) c->at("axis").fail("expected \"sagittal\", \"coronal\" or \"transverse\", got \"" + axis + "\"");
+    if (!parseClipAxis(axis, plane.axis)) c->at("axis").fail("expected \"sagittal\", \"coronal\" or \"transverse\", got " + quoteValue(axis));
     if (auto off = c->find("offset_mm")) plane.offset = float(off->num(-5000, 5000) * 0.001);
     if (auto fl = c->find("flip")) plane.flip = fl->boolean();
     s.clip = plane;
   }
-  if (auto o = root.find("overlays")) s.overlays = o->strings();
+  if (auto o = root.find("overlays")) s.overlays = o->idStrings();
   if (auto r = root.find("referral_side")) {
     s.referralSide = r->str();
     if (s.referralSide != "left" && s.referralSide != "right" && s.referralSide != "both")
-      r->fail("expected \"left\", \"right\" or \"both\", got \"" + s.referralSide + "\"");
+      r->fail("expected \"left\", \"right\" or \"both\", got " + quoteValue(s.referralSide));
   }
-  if (auto sy = root.find("symptom")) s.symptom = sy->str();
+  if (auto sy = root.find("symptom")) s.symptom = sy->json() == "" ? std::string() : sy->idStr();
   if (auto l = root.find("labels")) {
     l->allowOnly({"sets", "add", "remove"});
-    if (auto x = l->find("sets")) s.labelSets = x->strings();
-    if (auto x = l->find("add")) s.labelsAdded = x->strings();
-    if (auto x = l->find("remove")) s.labelsRemoved = x->strings();
+    if (auto x = l->find("sets")) s.labelSets = x->idStrings();
+    if (auto x = l->find("add")) s.labelsAdded = x->idStrings();
+    if (auto x = l->find("remove")) s.labelsRemoved = x->idStrings();
   }
   if (auto g = root.find("legend")) s.legend = g->boolean();
   if (auto i = root.find("overlay_intensity")) s.overlayIntensity = float(i->num(0.1, 1.0));
@@ -130,15 +138,17 @@ ViewState readViewState(const json& doc, const fs::path& file, const std::string
 }
 
 ViewState loadViewState(const fs::path& file) {
-  std::string bytes = readTextFile(file, 512u << 20);
-  if (isPng(bytes)) {
-    PngMetadata meta = readPngMetadata(bytes, file);
+  checkInputFile(file, kMaxPngBytes);
+  std::string head(8, '\0');
+  std::ifstream(file, std::ios::binary).read(head.data(), 8);
+  if (isPng(head)) {
+    PngMetadata meta = readPngMetadata(file);
     auto it = meta.text.find(kViewStateChunkKey);
     if (it == meta.text.end())
       throw StateError(file, "this PNG holds no Psoas Atlas view state (it was not exported by Psoas Atlas)");
     return parseViewState(it->second, file);
   }
-  return parseViewState(bytes, file);
+  return parseViewState(readTextFile(file, kMaxJsonBytes), file);
 }
 
 std::string serializeViewState(const ViewState& s) {
@@ -217,7 +227,7 @@ ViewState captureViewState(const Atlas& atlas, const SceneState& scene, const Fi
 SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path& source) {
   auto idOf = [&](const std::string& id, const std::string& where) {
     int i = atlas.findStructure(id);
-    if (i < 0) throw StateError(source, where + ": unknown structure id \"" + id + "\" (not in " + atlas.file.string() + ")");
+    if (i < 0) throw StateError(source, where + ": unknown structure id " + quoteValue(id) + " (not in " + atlas.file.string() + ")");
     return i;
   };
   SceneState scene = SceneState::fromAtlas(atlas);
@@ -231,21 +241,21 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
   if (s.clip) scene.clip = *s.clip;
   for (std::size_t k = 0; k < s.overlays.size(); ++k) {
     int o = atlas.findOverlay(s.overlays[k]);
-    if (o < 0) throw StateError(source, "overlays[" + std::to_string(k) + "]: unknown overlay \"" + s.overlays[k] + "\" (not in " + atlas.file.string() + ")");
+    if (o < 0) throw StateError(source, "overlays[" + std::to_string(k) + "]: unknown overlay " + quoteValue(s.overlays[k]) + " (not in " + atlas.file.string() + ")");
     scene.overlays[std::size_t(o)] = true;
   }
   scene.overlayIntensity = s.overlayIntensity;
   scene.referralSide = s.referralSide == "left" ? Side::Left : s.referralSide == "right" ? Side::Right : Side::Both;
   if (!s.symptom.empty()) {
     scene.selectedSymptom = findId(atlas.symptoms, s.symptom);
-    if (scene.selectedSymptom < 0) throw StateError(source, "symptom: unknown symptom \"" + s.symptom + "\"");
+    if (scene.selectedSymptom < 0) throw StateError(source, "symptom: unknown symptom " + quoteValue(s.symptom));
     // Only the emphasis: which overlays and side are shown is the state's own say (the user may have
     // changed them after choosing the symptom).
     scene.highlighted = atlas.symptoms[std::size_t(scene.selectedSymptom)].regions;
   }
   for (std::size_t k = 0; k < s.labelSets.size(); ++k)
     if (atlas.findLabelSet(s.labelSets[k]) < 0)
-      throw StateError(source, "labels.sets[" + std::to_string(k) + "]: unknown label set \"" + s.labelSets[k] + "\"");
+      throw StateError(source, "labels.sets[" + std::to_string(k) + "]: unknown label set " + quoteValue(s.labelSets[k]));
   scene.labelSets = s.labelSets;
   for (std::size_t k = 0; k < s.labelsAdded.size(); ++k)
     scene.labelsAdded.push_back(idOf(s.labelsAdded[k], "labels.add[" + std::to_string(k) + "]"));
@@ -258,7 +268,7 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
       scene.camera.sceneRadius = std::max(glm::length(scene.visibleBounds(atlas).size()) * 0.5f, 1e-3f);
   } else {
     const ViewPreset* v = atlas.findView(s.view);
-    if (!v) throw StateError(source, "view: unknown view \"" + s.view + "\" (views: " + atlas.viewIds() + ")");
+    if (!v) throw StateError(source, "view: unknown view " + quoteValue(s.view) + " (views: " + atlas.viewIds() + ")");
     // Labels stand in columns beside the model: fit it into the middle part of the image.
     bool labels = !s.labelSets.empty() || !s.labelsAdded.empty();
     scene.camera = fitCamera(*v, scene.visibleBounds(atlas),
@@ -270,7 +280,7 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
 
 std::pair<int, int> parseSize(const std::string& text, int maxSide) {
   auto fail = [&] {
-    throw UsageError("invalid size \"" + text + "\": expected WIDTHxHEIGHT such as 1600x1200, each 16.." +
+    throw UsageError("invalid size " + quoteValue(text) + ": expected WIDTHxHEIGHT such as 1600x1200, each 16.." +
                      std::to_string(maxSide));
   };
   auto x = text.find('x');

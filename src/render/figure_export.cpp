@@ -1,7 +1,11 @@
 #include "render/figure_export.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "core/annotations.hpp"
 #include "core/atlas.hpp"
@@ -17,7 +21,66 @@ namespace {
 constexpr int kMargin = 64;
 // Tiles also bound memory: the supersampled passes of a 2048-pixel tile at SSAA 2 take ~0.4 GB.
 constexpr int kTileTarget = 2048;
+
+std::string gib(std::uint64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f GiB", double(bytes) / double(1ull << 30));
+  return buf;
+}
 }  // namespace
+
+std::uint64_t figureMemoryBytes(int width, int height, int ssaa, int tile) {
+  const std::uint64_t w = std::uint64_t(width), h = std::uint64_t(height), s = std::uint64_t(ssaa);
+  const std::uint64_t tw = tile > 0 ? std::uint64_t(tile + 2 * kMargin) : w;
+  const std::uint64_t th = tile > 0 ? std::uint64_t(tile + 2 * kMargin) : h;
+  // Per supersampled pixel: opaque colour RGBA16F 8, depth32F+stencil 8, transparency accumulation 8 and
+  // weight 2, coverage mask 1 byte. Per output pixel of a tile: output and overlay RGBA8, depth cue at half
+  // size, and the read-back copy. The whole image: the stitched pixels and, at worst, as much PNG.
+  const std::uint64_t targets = tw * th * s * s * 27 + tw * th * 14;
+  return targets + w * h * 4 * 2 + (64ull << 20);
+}
+
+int chooseFigureTile(int width, int height, int ssaa, int gpuLimit, std::uint64_t available) {
+  int tile = std::max(width, height) * ssaa <= std::min(gpuLimit, kTileTarget * 2) ? 0 : kTileTarget;
+  tile = tile > 0 ? std::min(tile, gpuLimit / ssaa - 2 * kMargin) : 0;
+  for (int t : {tile, std::min(tile > 0 ? tile : kTileTarget, 1024), 512}) {
+    if (t < 0) continue;
+    if (figureMemoryBytes(width, height, ssaa, t) <= available) return t;
+  }
+  std::string msg = "a " + std::to_string(width) + "x" + std::to_string(height) + " figure with supersampling " +
+                    std::to_string(ssaa) + " needs about " + gib(figureMemoryBytes(width, height, ssaa, 512)) +
+                    " of memory, and " + gib(available) + " are available";
+  int lower = ssaa - 1;
+  while (lower >= 1 && figureMemoryBytes(width, height, lower, 512) > available) --lower;
+  throw RenderError(msg + (lower >= 1 ? "; with --ssaa " + std::to_string(lower) + " it would fit"
+                                      : std::string("; make it smaller (--size)")));
+}
+
+std::uint64_t availableMemoryBytes() {
+  std::uint64_t avail = ~0ull;
+  if (FILE* f = std::fopen("/proc/meminfo", "r")) {
+    char line[256];
+    unsigned long long kb = 0;
+    while (std::fgets(line, sizeof line, f))
+      if (std::sscanf(line, "MemAvailable: %llu kB", &kb) == 1) avail = kb << 10;
+    std::fclose(f);
+  }
+  struct rlimit rl {};
+  if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+    unsigned long long pages = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+      if (std::fscanf(f, "%llu", &pages) != 1) pages = 0;
+      std::fclose(f);
+    }
+    std::uint64_t used = pages * std::uint64_t(sysconf(_SC_PAGESIZE));
+    avail = std::min<std::uint64_t>(avail, rl.rlim_cur > used ? rl.rlim_cur - used : 0);
+  }
+  return avail;
+}
+
+void checkFigureFits(const FigureSettings& figure) {
+  chooseFigureTile(figure.width, figure.height, std::clamp(figure.ssaa, 1, 4), 16384, availableMemoryBytes());
+}
 
 Image renderFigure(Renderer& r, const Atlas& atlas, const SceneState& scene, const FigureSettings& fig,
                    FigureStats* stats, int tileSize) {
@@ -35,12 +98,13 @@ Image renderFigure(Renderer& r, const Atlas& atlas, const SceneState& scene, con
                                        [&](const std::string& t) { return r.measureText(t, 16.f * ao.scale); }, ao);
   base.annotations = &notes;
   int limit = Renderer::maxOutputSize();
-  if (tileSize <= 0 && std::max(w, h) * ssaa <= std::min(limit, kTileTarget * 2)) {
+  if (tileSize <= 0) tileSize = chooseFigureTile(w, h, ssaa, limit, availableMemoryBytes());
+  if (tileSize <= 0) {
     r.render(atlas, scene, base);
     if (stats) stats->tiles = 1;
     return r.readPixels();
   }
-  int tile = std::min(tileSize > 0 ? tileSize : kTileTarget, limit / ssaa - 2 * kMargin);
+  int tile = std::min(tileSize, limit / ssaa - 2 * kMargin);
   if (tile < 64) throw RenderError("the GPU's size limit is too small for supersampling " + std::to_string(ssaa));
   Image out(w, h);
   int count = 0;

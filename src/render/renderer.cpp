@@ -66,7 +66,7 @@ struct Renderer::Targets {
 
 // Shapes of the regions shown, per structure they are painted on, as the shaders take them.
 struct Renderer::RegionUniforms {
-  static constexpr int kMaxShapes = 96, kMaxStyles = 8;
+  static constexpr int kMaxShapes = kMaxRegionShapes, kMaxStyles = kMaxRegionStyles;  // shaders/regions.glsl has them too
   static constexpr float kSoftEdge = 0.004f;  // metres: how far outside its shapes a region's edge fades
   std::vector<std::vector<glm::vec4>> a, b;  // per structure
   std::vector<std::vector<Shape>> shapes;    // the same, per structure
@@ -98,7 +98,7 @@ struct Renderer::RegionUniforms {
         if (referral) keepWhenHidden[std::size_t(on)] = true;
         const auto& mesh = atlas.structures[std::size_t(on)].mesh;
         for (const Shape& sh : reg.shapes) {
-          if (int(A.size()) >= kMaxShapes) break;  // the atlas loader keeps regions far below this
+          if (int(A.size()) >= kMaxShapes) break;  // never: the atlas loader refuses more
           // Every fragment tests every shape it gets: give a mesh only the shapes that can reach it.
           if (mesh && !overlaps(shapeBounds(sh), mesh->bounds)) continue;
           A.push_back(glm::vec4(sh.a, sh.radius));
