@@ -22,7 +22,7 @@ std::vector<std::string> allIds() {
     std::vector<std::string> ids = kVertebrae;
     for (const char* d : {"disc_t12_l1", "disc_l1_l2", "disc_l2_l3", "disc_l3_l4", "disc_l4_l5", "disc_l5_s1"}) ids.push_back(d);
     for (const char* b : {"sacrum", "coccyx", "skin"}) ids.push_back(b);
-    for (const char* p : {"hip_bone", "femur", "psoas_major", "psoas_minor", "iliacus", "iliopsoas_tendon", "inguinal_ligament"}) {
+    for (const char* p : {"hip_bone", "femur", "tibia", "fibula", "patella", "psoas_major", "psoas_minor", "iliacus", "iliopsoas_tendon", "inguinal_ligament"}) {
         ids.push_back(std::string(p) + "_l");
         ids.push_back(std::string(p) + "_r");
     }
@@ -483,7 +483,7 @@ TEST_CASE("anatomy: muscles do not sink into bone away from their attachments") 
     }
 }
 
-TEST_CASE("anatomy: skin envelops the skeleton from T12 to the thighs") {
+TEST_CASE("anatomy: skin envelops the skeleton from T12 to mid-calf") {
     const MeshData& skin = mesh("skin");
     REQUIRE(skin.ok);
     Solid s(skin, 8.0);
@@ -506,19 +506,23 @@ TEST_CASE("anatomy: skin envelops the skeleton from T12 to the thighs") {
                             << where.lo.z << ") and (" << where.hi.x << ", " << where.hi.y << ", " << where.hi.z << ")");
         CHECK(outside == 0);
     }
-    // The femora leave the envelope just above the knee; above mid-thigh they are inside.
-    for (const char* id : {"femur_l", "femur_r"}) {
+    // The envelope now runs down to mid-calf: femora and patellae are wholly
+    // inside, tibiae and fibulae down to 30 mm above its lower end.
+    for (const char* id : {"femur_l", "femur_r", "patella_l", "patella_r", "tibia_l", "tibia_r", "fibula_l", "fibula_r"}) {
         const std::string idName(id);
         INFO(idName);
         size_t outside = 0;
         const MeshData& m = mesh(id);
         for (size_t i = 0; i < m.v.size(); i += 7)
-            if (m.v[i].y > -250.0 && !s.inside(m.v[i])) ++outside;
+            if (m.v[i].y > sb.lo.y + 30.0 && !s.inside(m.v[i])) ++outside;
         CHECK(outside == 0);
     }
-    // Spans at least T12 to mid-thigh.
+    // Spans at least T12 to mid-calf (half-way between the tibial plateau and the
+    // tip of the medial malleolus).
     CHECK(sb.hi.y > lm("body_center_t12").y);
-    CHECK(sb.lo.y < -250.0);
+    double midCalf = 0.5 * (lm("tibial_plateau_center_l").y + lm("medial_malleolus_l").y);
+    CHECK(sb.lo.y < midCalf);
+    MESSAGE("skin from y " << sb.lo.y << " to " << sb.hi.y << " mm; mid-calf at " << midCalf << " mm");
 }
 
 TEST_CASE("anatomy: landmarks file lists the required points") {
@@ -526,7 +530,12 @@ TEST_CASE("anatomy: landmarks file lists the required points") {
                            "pubic_tubercle_l", "pubic_tubercle_r", "lesser_trochanter_l", "lesser_trochanter_r",
                            "greater_trochanter_l", "greater_trochanter_r", "body_center_t12", "body_center_l1",
                            "body_center_l2", "body_center_l3", "body_center_l4", "body_center_l5", "sacral_promontory",
-                           "iliac_fossa_center_l", "iliac_fossa_center_r"}) {
+                           "iliac_fossa_center_l", "iliac_fossa_center_r", "trochanteric_fossa_l", "trochanteric_fossa_r",
+                           "tibial_plateau_center_l",
+                           "tibial_plateau_center_r", "tibial_tuberosity_l", "tibial_tuberosity_r", "fibular_head_l",
+                           "fibular_head_r", "patella_center_l", "patella_center_r", "medial_malleolus_l",
+                           "medial_malleolus_r", "lateral_malleolus_l", "lateral_malleolus_r", "ankle_center_l",
+                           "ankle_center_r"}) {
         const std::string idName(id);
         INFO(idName);
         CHECK(landmarks().pts.count(id) == 1);

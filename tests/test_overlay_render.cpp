@@ -50,7 +50,9 @@ ViewState attachmentState(const std::string& view, int w, int h) {
   ViewState vs = withLayer(Overlay::Layer::Attachments, view, w, h);
   for (int s : layerStructures(builtin(), Overlay::Layer::Attachments, false))
     vs.opacity[builtin().structures[std::size_t(s)].id] = 0.2f;
-  vs.hidden = {"skin"};
+  // The lower legs carry no areas; in a view fitted to what is visible they would
+  // shrink the pelvis and hips, where the areas are, to half the size.
+  vs.hidden = {"skin", "tibia_l", "tibia_r", "fibula_l", "fibula_r", "patella_l", "patella_r"};
   return vs;
 }
 

@@ -61,8 +61,11 @@ Sdf femurSdf(const Layout& L, int side) {
         // Greater trochanter overhanging the neck base, tip just below head centre level.
         f = smin(f, sdEllipsoid(p - gtC, vec3(12.f, 25.f, 22.f)), 10.f);
         f = smin(f, sdEllipsoid(p - F.greaterTroch, vec3(8.f, 9.f, 11.f)), 8.f);
-        // Trochanteric fossa on the medial face of the trochanter, behind the neck.
-        f = smax(f, -sdEllipsoid(p - (F.neckBase + lat * 6.f + vec3(0, 12, -16)), vec3(5.f, 10.f, 6.f)), 6.f);
+        // Trochanteric fossa on the medial face of the trochanter, behind the neck:
+        // a shallow pit (obturator externus inserts in it), centred near the bone
+        // surface so that only part of the carving bites (it used to sit 5 mm
+        // inside the trochanter and read as a deep hole).
+        f = smax(f, -sdEllipsoid(p - F.trochFossa, vec3(6.f, 9.f, 6.f)), 4.f);
         // Lesser trochanter: conical, posteromedial.
         f = smin(f, sdCone(p, ltBase, F.lesserTroch, 10.f, 5.5f), 5.f);
         // Intertrochanteric crest (back) and line (front).

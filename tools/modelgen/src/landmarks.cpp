@@ -39,7 +39,16 @@ void collectLandmarks(Layout& L) {
         add("iliac_fossa_center" + sfx, side + "iliac fossa centre", fc);
         add("greater_trochanter" + sfx, side + "greater trochanter tip", F.greaterTroch);
         add("lesser_trochanter" + sfx, side + "lesser trochanter tip", F.lesserTroch);
+        add("trochanteric_fossa" + sfx, side + "trochanteric fossa", F.trochFossa);
         add("knee_center" + sfx, side + "knee centre (between the femoral condyles)", F.kneeC);
+        const LegGeo& G = L.leg[s];
+        add("tibial_plateau_center" + sfx, side + "tibial plateau centre (between the condyles)", G.plateau);
+        add("tibial_tuberosity" + sfx, side + "tibial tuberosity (patellar ligament insertion)", G.tuberosity);
+        add("fibular_head" + sfx, side + "apex of the fibular head", G.fibulaHead);
+        add("patella_center" + sfx, side + "patella centre", G.patella);
+        add("medial_malleolus" + sfx, side + "tip of the medial malleolus", G.medMalleolus);
+        add("lateral_malleolus" + sfx, side + "tip of the lateral malleolus", G.latMalleolus);
+        add("ankle_center" + sfx, side + "ankle centre (between the malleolar tips)", G.ankle);
     }
     for (const auto& V : L.verts) {
         std::string up = V.body.id;

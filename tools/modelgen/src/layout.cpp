@@ -141,7 +141,9 @@ Layout makeLayout() {
         F.kneeC.z = 0.f;
         F.lesserTroch = F.head + F.lateral * 8.f + vec3(0, -58, -20);
         F.greaterTroch = F.neckBase + F.lateral * 12.f + vec3(0, 26, -10);
+        F.trochFossa = F.neckBase + F.lateral * 3.f + vec3(0, 14, -20);
     }
+    placeLegs(L);
     return L;
 }
 

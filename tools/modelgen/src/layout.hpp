@@ -41,7 +41,22 @@ struct FemurGeo {
     vec3 kneeC;          // between the condyles, at the level of their centres
     float condyleBottomY = 0;
     vec3 lesserTroch, greaterTroch;  // tips
+    vec3 trochFossa;                 // centre of the carving that makes the trochanteric fossa
     vec3 lateral, medial, anterior;  // world directions for this side
+};
+
+// Lower leg placement (one side, built on the left and mirrored like the femur).
+// Standing pose: the tibia stands vertically under the knee centre; all points are
+// world millimetres for this side.
+struct LegGeo {
+    vec3 plateau;        // centre of the tibial plateau (top of the condyles, between them)
+    float tibiaLen = 0;  // medial plateau to the tip of the medial malleolus
+    vec3 tuberosity;     // patellar ligament insertion (upper tibial tuberosity)
+    vec3 fibulaHead;     // apex of the fibular head
+    vec3 medMalleolus, latMalleolus;  // tips
+    vec3 ankle;          // centre of the talar dome, between the malleoli
+    vec3 patella;        // centre of the patella
+    float patH = 0, patW = 0, patT = 0;  // patella height, width, thickness
 };
 
 struct Landmark {
@@ -62,6 +77,7 @@ struct Layout {
     Frame sacrum;                     // origin S1 end plate centre, y = end plate normal
     std::vector<vec3> sacralAxis;     // S1 body centre to sacral apex, then coccyx tip
     FemurGeo femur[2];                // [0] left (+X), [1] right
+    LegGeo leg[2];                    // [0] left (+X), [1] right
     // Left-side pelvic points; mirror x for the right.
     std::map<std::string, vec3> pel;
     std::vector<Landmark> landmarks;
@@ -91,6 +107,7 @@ std::vector<Part> spineParts(const Layout& L);
 std::vector<Part> pelvisParts(const Layout& L);
 std::vector<Part> femurParts(const Layout& L);
 std::vector<Part> muscleParts(Layout& L);  // also fills muscle paths
+std::vector<Part> legParts(const Layout& L);  // tibiae, fibulae, patellae
 Part skinPart(const Layout& L);
 
 // Shared field pieces (used by muscles to stay off bone and by checks).
@@ -98,5 +115,6 @@ Sdf hipBoneSdf(const Layout& L, float s);
 Sdf femurSdf(const Layout& L, int side);
 Sdf sacrumSdf(const Layout& L);
 Sdf vertebraSdf(const Layout& L, const Vertebra& v);
+void placeLegs(Layout& L);  // after the femora: the patella is seated on the femoral trochlea
 
 }  // namespace mg

@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
     std::vector<Part> parts = spineParts(L);
     for (auto& p : pelvisParts(L)) parts.push_back(p);
     for (auto& p : femurParts(L)) parts.push_back(p);
+    for (auto& p : legParts(L)) parts.push_back(p);
     for (auto& p : muscleParts(L)) parts.push_back(p);
     parts.push_back(skinPart(L));
     collectLandmarks(L);

@@ -105,6 +105,17 @@ std::vector<vec3> catmull(const std::vector<vec3>& c, int per) {
     return out;
 }
 
+float tableAt(const std::vector<vec2>& t, float y) {
+    if (y <= t.front().x) return t.front().y;
+    if (y >= t.back().x) return t.back().y;
+    size_t i = 1;
+    while (y > t[i].x) ++i;
+    float f = (y - t[i - 1].x) / (t[i].x - t[i - 1].x);
+    float p0 = t[i > 1 ? i - 2 : 0].y, p1 = t[i - 1].y, p2 = t[i].y, p3 = t[std::min(i + 1, t.size() - 1)].y;
+    float f2 = f * f, f3 = f2 * f;
+    return 0.5f * (2.f * p1 + (-p0 + p2) * f + (2.f * p0 - 5.f * p1 + 4.f * p2 - p3) * f2 + (-p0 + 3.f * p1 - 3.f * p2 + p3) * f3);
+}
+
 std::vector<float> lerpProfile(const std::vector<float>& k, int n) {
     std::vector<float> out(n);
     for (int i = 0; i < n; ++i) {

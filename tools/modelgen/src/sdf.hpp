@@ -124,6 +124,9 @@ inline float U(float f, const vec3& p, const Prim& g, float k) {
 // Catmull-Rom resampling of control points: `per` samples per span.
 std::vector<vec3> catmull(const std::vector<vec3>& c, int per);
 std::vector<float> lerpProfile(const std::vector<float>& knots, int n);
+// Catmull-Rom interpolation of a table of (y, value) over increasing y, clamped
+// at the ends: smooth (C1), so sections built from it show no rings at the knots.
+float tableAt(const std::vector<vec2>& t, float y);
 
 // Distance to a thickened parametric surface patch (triangulated, bucketed).
 class Patch {

@@ -1,21 +1,29 @@
-// Body envelope from about T10 down to just above the knees.
+// Body envelope from about T10 down to mid-calf.
 #include "layout.hpp"
 
 namespace mg {
 namespace {
 
-// Catmull-Rom interpolation of a table over increasing y: smooth (C1), so the
-// envelope has no rings at the knots.
-float table(const std::vector<vec2>& t, float y) {
-    if (y <= t.front().x) return t.front().y;
-    if (y >= t.back().x) return t.back().y;
-    size_t i = 1;
-    while (y > t[i].x) ++i;
-    float f = (y - t[i - 1].x) / (t[i].x - t[i - 1].x);
-    float p0 = t[i > 1 ? i - 2 : 0].y, p1 = t[i - 1].y, p2 = t[i].y, p3 = t[std::min(i + 1, t.size() - 1)].y;
-    float f2 = f * f, f3 = f2 * f;
-    return 0.5f * (2.f * p1 + (-p0 + p2) * f + (2.f * p0 - 5.f * p1 + 4.f * p2 - p3) * f2 + (-p0 + 3.f * p1 - 3.f * p2 + p3) * f3);
-}
+// Knee and calf of both legs down to mid-calf (half-way down the tibia, y ~ -603),
+// elliptical sections from tables over y (left leg; the right is its mirror).
+// The shin is subcutaneous, so the front follows the tibial crest a few
+// millimetres in front of it; behind, the calf bulges over gastrocnemius and
+// soleus; at the knee the front clears the patella.
+struct LowerLeg {
+    float centreX;  // leg centre line, slightly lateral of the knee centre
+    std::vector<vec2> halfW = {{-640, 38}, {-580, 45}, {-520, 50}, {-460, 50}, {-420, 52}, {-380, 54}, {-330, 58}};
+    std::vector<vec2> front = {{-640, 22}, {-580, 24}, {-520, 28}, {-460, 40}, {-420, 56}, {-380, 62}, {-330, 64}};
+    std::vector<vec2> back = {{-640, -58}, {-580, -74}, {-520, -80}, {-460, -62}, {-420, -50}, {-380, -50}, {-330, -52}};
+    float operator()(const vec3& q) const {
+        const float y = q.y;
+        const float hw = tableAt(halfW, y), zf = tableAt(front, y), zb = tableAt(back, y);
+        const float zc = 0.5f * (zf + zb), hd = 0.5f * (zf - zb);
+        float leg = sdEllipse2(vec2(std::fabs(q.x) - centreX, q.z - zc), vec2(hw, hd));
+        // Joins the thigh above (the thigh cone runs to y = -360); ends at mid-calf.
+        leg = smax(leg, y + 300.f, 20.f);
+        return smax(leg, -620.f - y, 25.f);
+    }
+};
 
 }  // namespace
 
@@ -30,9 +38,10 @@ Part skinPart(const Layout& L) {
     Part p;
     p.id = "skin";
     const FemurGeo F = L.femur[0];
+    const LowerLeg lowerLegs{F.kneeC.x + 3.f};
     p.sdf = [=](const vec3& q) {
         float y = q.y;
-        float hw = table(halfW, y), zb = table(back, y), zf = table(front, y);
+        float hw = tableAt(halfW, y), zb = tableAt(back, y), zf = tableAt(front, y);
         float zc = 0.5f * (zb + zf), hd = 0.5f * (zf - zb);
         // Superellipse section (exponent 2.6): flanks fuller than an ellipse, so
         // the iliac spines and crests stay under the skin as in a real body.
@@ -46,13 +55,11 @@ Part skinPart(const Layout& L) {
             vec3 a(s * 92.f, -20.f, -10.f), b(s * (F.kneeC.x + 4.f), -360.f, 8.f);
             thigh = std::min(thigh, sdCone(q, a, b, 86.f, 55.f));
         }
-        // Ends a few centimetres above the knee joint line.
-        thigh = smax(thigh, -342.f - y, 25.f);
-        return smin(torso, thigh, 60.f);
+        return smin(smin(torso, thigh, 60.f), lowerLegs(q), 30.f);
     };
-    p.box = {vec3(-200, -360, -175), vec3(200, 410, 140)};
+    p.box = {vec3(-200, -660, -175), vec3(200, 410, 140)};
     p.h = 4.f;
-    p.maxTris = 32000;
+    p.maxTris = 34000;
     return p;
 }
 

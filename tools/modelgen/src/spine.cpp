@@ -158,11 +158,23 @@ std::vector<Part> spineParts(const Layout& L) {
         p.maxTris = 32000;
         out.push_back(p);
     }
-    for (const auto& D : L.discs) {
+    for (size_t i = 0; i < L.discs.size(); ++i) {
+        const StackElem& D = L.discs[i];
         Part p;
         p.id = D.id;
         StackElem e = D;
-        p.sdf = [e](const vec3& x) { return bodyField(e, e.mid.toLocal(x), -0.8f, 1.2f); };
+        // The disc shares its end-plate planes with the bodies above and below; left
+        // alone, both surfaces would lie on the same plane and cut caps (and depth
+        // tests) would flicker between disc and bone. Carving it by the adjacent
+        // bones, kept kDiscGap away, makes the two never overlap.
+        constexpr float kDiscGap = 0.5f;
+        Sdf above = vertebraSdf(L, L.verts[i]);
+        Sdf below = i + 1 < L.verts.size() ? vertebraSdf(L, L.verts[i + 1]) : sacrumSdf(L);
+        p.sdf = [e, above, below](const vec3& x) {
+            float f = bodyField(e, e.mid.toLocal(x), -0.8f, 1.2f);
+            f = smax(f, kDiscGap - above(x), 1.f);
+            return smax(f, kDiscGap - below(x), 1.f);
+        };
         float hm = 0.5f * (D.ha + D.hp);
         p.box = worldBox(D.mid, vec3(-0.5f * D.w - 6.f, -hm - 6.f, -0.5f * D.d - 6.f),
                          vec3(0.5f * D.w + 6.f, hm + 6.f, 0.5f * D.d + 6.f));
