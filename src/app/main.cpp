@@ -20,8 +20,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "psoas-atlas " + versionString());
   std::string atlasPath;
   std::vector<std::string> openFiles;
-  app.add_option("--atlas", atlasPath, "Atlas JSON file for the viewer (default: the built-in atlas)");
-  app.add_option("files", openFiles, "Model files to open as extra structures in the viewer");
+  app.add_option("--atlas", atlasPath, "Atlas JSON file for the viewer (default: the built-in atlas)")
+      ->check(cli::fileNameCheck());
+  app.add_option("files", openFiles, "Model files to open as extra structures in the viewer")->check(cli::fileNameCheck());
   cli::RenderArgs renderArgs;
   CLI::App* render = cli::addRenderCommand(app, renderArgs);
   std::string listAtlas;

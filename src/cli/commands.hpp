@@ -35,6 +35,9 @@ int runRender(const RenderArgs& args);
 CLI::App* addListCommand(CLI::App& app, std::string& atlasPath);
 int runList(const std::string& atlasPath);
 
+// For every file-name option: refuses an empty name and control characters.
+const CLI::Validator& fileNameCheck();
+
 // The atlas given on the command line, or the built-in one.
 std::string atlasPathOrDefault(const std::string& given);
 // Prints "psoas-atlas: <message>" for any exception and maps it to an exit code.

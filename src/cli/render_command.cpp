@@ -49,6 +49,8 @@ const CLI::Validator kFileName(
     },
     "FILE");
 
+const CLI::Validator& fileNameCheck() { return kFileName; }
+
 // CLI11's Range lets NaN through (every comparison with it is false).
 const CLI::Validator kFinite(
     [](std::string& v) -> std::string {
