@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   CLI::App* render = cli::addRenderCommand(app, renderArgs);
   std::string listAtlas;
   CLI::App* list = cli::addListCommand(app, listAtlas);
+  cli::MeasureArgs measureArgs;
+  CLI::App* measure = cli::addMeasureCommand(app, measureArgs);
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
   }
   if (render->parsed()) return cli::runRender(renderArgs);
   if (list->parsed()) return cli::runList(listAtlas);
+  if (measure->parsed()) return cli::runMeasure(measureArgs);
 #ifdef PSOAS_HAVE_VIEWER
   keepFreedMemoryForReuse();  // the viewer draws frame after frame (a single figure gains nothing)
   return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles);

@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/pose_options.hpp"
+
 namespace psoas::cli {
 
 enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kBadInput = 3, kRenderFailed = 4 };
@@ -34,6 +36,14 @@ int runRender(const RenderArgs& args);
 
 CLI::App* addListCommand(CLI::App& app, std::string& atlasPath);
 int runList(const std::string& atlasPath);
+
+struct MeasureArgs {
+  std::string atlas;
+  PoseArgs pose;
+  bool json = false;
+};
+CLI::App* addMeasureCommand(CLI::App& app, MeasureArgs& args);
+int runMeasure(const MeasureArgs& args);
 
 // The atlas given on the command line, or the built-in one.
 std::string atlasPathOrDefault(const std::string& given);

@@ -106,7 +106,7 @@ MeshTransform readTransform(const Cursor& c, MeshTransform base) {
 
 Structure readStructure(const Cursor& c, const fs::path& baseDir, const MeshTransform& defaults) {
   c.allowOnly({"id", "name", "latin", "group", "side", "aliases", "mesh", "node", "transform", "color", "opacity",
-               "description", "note", "sources", "label", "facts"});
+               "description", "note", "sources", "label", "facts", "segment", "segment_blend"});
   Structure s;
   s.id = c.at("id").nonEmptyStr();
   for (char ch : s.id)
@@ -132,6 +132,7 @@ Structure readStructure(const Cursor& c, const fs::path& baseDir, const MeshTran
   s.description = c.at("description").str();
   if (auto n = c.find("note")) s.note = n->str();
   if (auto l = c.find("label")) s.label = l->nonEmptyStr();
+  if (auto g = c.find("segment")) s.segment = g->nonEmptyStr();  // resolved by parseMotion
   auto src = c.at("sources");
   s.sources = src.strings();
   return s;
@@ -158,7 +159,9 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
   nlohmann::json doc = parseJsonText(text, file, throwAtlas);
   Cursor root(doc, file);
   root.allowOnly({"schema", "title", "disclaimer", "mesh_defaults", "groups", "structures", "views", "landmarks",
-                 "include", "evidence_levels", "region_styles", "overlays", "symptoms", "fact_sheets", "label_sets"});
+                 "include", "evidence_levels", "region_styles", "overlays", "symptoms", "fact_sheets", "label_sets",
+                 "segments", "coordinates", "joints", "landmark_segments", "wrap_surfaces", "muscle_paths", "poses",
+                 "gait_cycles"});
   long long schema = root.at("schema").integer(0, 1000000);
   if (schema != 1)
     root.at("schema").fail("this program reads atlas schema 1, the file has schema " + std::to_string(schema));
@@ -210,8 +213,9 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
     if (auto lm = doc.find("landmarks")) {
       for (std::size_t i = 0; i < lm->size(); ++i) {
         auto c = (*lm)[i];
-        c.allowOnly({"id", "name", "position"});
-        Landmark l{c.at("id").nonEmptyStr(), c.at("name").nonEmptyStr(), readVec3(c.at("position"))};
+        c.allowOnly({"id", "name", "position", "segment"});
+        Landmark l{c.at("id").nonEmptyStr(), c.at("name").nonEmptyStr(), readVec3(c.at("position")), ""};
+        if (auto g = c.find("segment")) l.segment = g->nonEmptyStr();  // checked by parseMotion
         if (atlas.findLandmark(l.id) >= 0) c.at("id").fail("duplicate landmark id \"" + l.id + "\"");
         atlas.landmarks.push_back(l);
       }
@@ -239,7 +243,8 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
       includedFiles.push_back(f);
       Cursor sub(*included.back(), includedFiles.back());
       sub.allowOnly({"schema", "generated_by", "paths", "landmarks", "evidence_levels", "region_styles", "overlays",
-                     "symptoms", "fact_sheets", "label_sets"});
+                     "symptoms", "fact_sheets", "label_sets", "segments", "coordinates", "joints", "landmark_segments",
+                     "wrap_surfaces", "muscle_paths", "poses", "gait_cycles"});
       if (auto sch = sub.find("schema"); sch && sch->integer(0, 1000000) != 1)
         sch->fail("this program reads schema 1");
       readLandmarks(sub);
@@ -247,6 +252,7 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
     }
   }
   parseTeaching(atlas, docs);
+  parseMotion(atlas, docs);
   return atlas;
 }
 
