@@ -45,6 +45,14 @@ struct MeasureArgs {
 CLI::App* addMeasureCommand(CLI::App& app, MeasureArgs& args);
 int runMeasure(const MeasureArgs& args);
 
+struct ExportArgs {
+  std::string atlas, out;
+  PoseArgs pose;
+  bool quiet = false;
+};
+CLI::App* addExportCommand(CLI::App& app, ExportArgs& args);
+int runExport(const ExportArgs& args);
+
 // The atlas given on the command line, or the built-in one.
 std::string atlasPathOrDefault(const std::string& given);
 // Prints "psoas-atlas: <message>" for any exception and maps it to an exit code.

@@ -22,7 +22,9 @@ CLI::App* addMeasureCommand(CLI::App& app, MeasureArgs& a) {
 }
 
 namespace {
-double round2(double v) { return std::round(v * 100.0) / 100.0; }
+// Hundredths of a millimetre; + 0.0 turns a rounded -0 into 0.
+double round2(double v) { return std::round(v * 100.0) / 100.0 + 0.0; }
+double round1(double v) { return std::round(v * 10.0) / 10.0 + 0.0; }
 }  // namespace
 
 int runMeasure(const MeasureArgs& a) {
@@ -50,7 +52,8 @@ int runMeasure(const MeasureArgs& a) {
     std::printf("Pose: %s\n", pose.preset.empty() ? (pose.isStanding() ? "standing" : "custom") : pose.preset.c_str());
     std::printf("  %-16s %10s %12s %16s\n", "muscle", "length mm", "% standing", "moment arm mm");
     for (const auto& r : rows)
-      std::printf("  %-16s %10.1f %12.1f %16.1f\n", r.id.c_str(), r.lengthMm, r.percentOfStanding, r.momentArmMm);
+      std::printf("  %-16s %10.1f %12.1f %16.1f\n", r.id.c_str(), round1(r.lengthMm), round1(r.percentOfStanding),
+                  round1(r.momentArmMm));
     return kOk;
   } catch (const std::exception& e) {
     return reportError(e);
