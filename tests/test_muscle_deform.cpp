@@ -151,3 +151,40 @@ TEST_CASE("the part of a muscle fixed to one bone moves rigidly with it (no thic
     CHECK(worst < 0.002f);
   }
 }
+
+TEST_CASE("discs wedge with their vertebrae: each face follows its own vertebra, the volume holds") {
+  const Atlas& a = builtin();
+  std::vector<Pose> poses = {Pose{"", {{"lumbar_flexion", 60}}}, Pose{"", {{"lumbar_flexion", -30}}},
+                             Pose{"", {{"lumbar_bending", 30}, {"lumbar_flexion", 20}}}, Pose{"", {{"lumbar_bending", -30}}}};
+  for (const PosePreset& p : a.motion.poses) poses.push_back(p.pose);
+  int discs = 0;
+  for (std::size_t i = 0; i < a.structures.size(); ++i) {
+    const Structure& s = a.structures[i];
+    if (!s.blendAlong) continue;
+    ++discs;
+    Mesh rest = loadMesh(s.meshFile, s.node, s.transform.matrix());
+    glm::vec3 dir = (s.blendTo - s.blendFrom) / glm::dot(s.blendTo - s.blendFrom, s.blendTo - s.blendFrom);
+    float lo = 1e9f, hi = -1e9f;
+    for (const glm::vec3& v : rest.positions) {
+      lo = std::min(lo, glm::dot(v - s.blendFrom, dir));
+      hi = std::max(hi, glm::dot(v - s.blendFrom, dir));
+    }
+    int lower = a.motion.skeleton.findSegment(s.segment), upper = a.motion.skeleton.findSegment(s.blendSegment);
+    for (const Pose& pose : poses) {
+      auto segs = segmentTransforms(a.motion.skeleton, pose);
+      Mesh m = blendedMesh(a, segs, int(i), rest);
+      float worstLow = 0.f, worstHigh = 0.f;
+      for (std::size_t k = 0; k < rest.positions.size(); ++k) {
+        float t = (glm::dot(rest.positions[k] - s.blendFrom, dir) - lo) / (hi - lo);
+        glm::vec4 p(rest.positions[k], 1.f);
+        if (t < 0.01f) worstLow = std::max(worstLow, glm::length(m.positions[k] - glm::vec3(segs[std::size_t(lower)] * p)));
+        if (t > 0.99f) worstHigh = std::max(worstHigh, glm::length(m.positions[k] - glm::vec3(segs[std::size_t(upper)] * p)));
+      }
+      INFO(s.id << " " << pose.angle("lumbar_flexion") << " " << pose.angle("lumbar_bending"));
+      CHECK(worstLow < 3e-4f);   // the lower face stays on the lower vertebra
+      CHECK(worstHigh < 3e-4f);  // the upper face on the upper one
+      CHECK(std::abs(meshVolume(m) / meshVolume(rest) - 1.0) < 0.1);
+    }
+  }
+  CHECK(discs == 6);
+}

@@ -57,6 +57,8 @@ struct Structure {
   std::string segment, blendSegment;
   float blendWeight = 0.f;
   glm::vec3 blendCentre{0.f};  // the centre of the joint between the two
+  bool blendAlong = false;     // blend per vertex along blendFrom -> blendTo (blendedMesh())
+  glm::vec3 blendFrom{0.f}, blendTo{0.f};
 
   const std::string& labelText() const { return label.empty() ? name : label; }
 };

@@ -1,8 +1,10 @@
 #include "core/kinematics.hpp"
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 
+#include <glm/geometric.hpp>
 #include <glm/gtc/matrix_transform.hpp>
 #include <glm/gtc/quaternion.hpp>
 
@@ -116,6 +118,36 @@ glm::mat4 structureTransform(const Atlas& atlas, const std::vector<glm::mat4>& s
   glm::mat4 m = glm::mat4_cast(q);
   m[3] = glm::vec4(p - glm::mat3(m) * ref, 1.f);
   return m;
+}
+
+Mesh blendedMesh(const Atlas& atlas, const std::vector<glm::mat4>& segments, int structure, const Mesh& rest) {
+  const Structure& s = atlas.structures[std::size_t(structure)];
+  const Skeleton& sk = atlas.motion.skeleton;
+  int a = sk.findSegment(s.segment), b = sk.findSegment(s.blendSegment);
+  Mesh out = rest;
+  if (a < 0 || b < 0 || !s.blendAlong || rest.positions.empty()) return out;
+  const glm::mat4 &ma = segments[std::size_t(a)], &mb = segments[std::size_t(b)];
+  glm::vec3 dir = s.blendTo - s.blendFrom;
+  dir /= glm::dot(dir, dir);
+  // The mesh's own extent along the axis: its lower face goes with `segment`, its upper with the other.
+  float lo = 1e30f, hi = -1e30f;
+  for (const glm::vec3& p : rest.positions) {
+    float t = glm::dot(p - s.blendFrom, dir);
+    lo = std::min(lo, t);
+    hi = std::max(hi, t);
+  }
+  float span = std::max(hi - lo, 1e-6f);
+  glm::mat3 ra(ma), rb(mb);
+  for (std::size_t i = 0; i < rest.positions.size(); ++i) {
+    float w = std::clamp((glm::dot(rest.positions[i] - s.blendFrom, dir) - lo) / span, 0.f, 1.f);
+    glm::vec4 p(rest.positions[i], 1.f);
+    out.positions[i] = glm::vec3(ma * p) * (1.f - w) + glm::vec3(mb * p) * w;
+    glm::vec3 n = (ra * rest.normals[i]) * (1.f - w) + (rb * rest.normals[i]) * w;
+    float len = glm::length(n);
+    out.normals[i] = len > 0.f ? n / len : rest.normals[i];
+  }
+  out.computeBounds();
+  return out;
 }
 
 std::vector<glm::mat4> structureTransforms(const Atlas& atlas, const Pose& pose) {

@@ -14,6 +14,8 @@
 #include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
 
+#include "core/mesh.hpp"
+
 namespace psoas {
 
 struct Atlas;
@@ -86,6 +88,10 @@ std::vector<glm::mat4> segmentTransforms(const Skeleton& skeleton, const std::ve
 // intervertebral disc) a blend of both (rotation slerped, translation mixed by the blend weight).
 // Structures without a segment (imported models, atlases without a skeleton) stay put (identity).
 glm::mat4 structureTransform(const Atlas& atlas, const std::vector<glm::mat4>& segments, int structure);
+// A structure that blends per vertex ("along"): each vertex moves with `segment` at the `from` end of
+// the mesh's extent along from -> to and with the blend segment at the `to` end, linearly between
+// (linear blend skinning; the angles between neighbouring vertebrae are small). Normals re-derived.
+Mesh blendedMesh(const Atlas& atlas, const std::vector<glm::mat4>& segments, int structure, const Mesh& rest);
 // Every structure's transform, index as Atlas::structures.
 std::vector<glm::mat4> structureTransforms(const Atlas& atlas, const Pose& pose);
 // Landmark positions moved with their segments, index as Atlas::landmarks.

@@ -166,7 +166,7 @@ void readMembership(const Docs& docs, Atlas& atlas) {
       std::string k; for (auto& g : sk.segments) k += (k.empty() ? "" : ", ") + g.id; return k; }() + ")");
     segmentOf(*seg, sk);
     if (auto b = c.find("segment_blend")) {
-      b->allowOnly({"with", "weight"});
+      b->allowOnly({"with", "weight", "along"});
       int other = segmentOf(b->at("with"), sk);
       int mine = sk.findSegment(s.segment);
       s.blendSegment = b->at("with").str();
@@ -176,6 +176,15 @@ void readMembership(const Docs& docs, Atlas& atlas) {
       int joint = so.parent == mine ? so.joint : sm.parent == other ? sm.joint : -1;
       if (joint < 0) b->at("with").fail("segment \"" + s.blendSegment + "\" is not joined to \"" + s.segment + "\"");
       s.blendCentre = sk.joints[std::size_t(joint)].centre;
+      // "along": [from, to]: its mesh blends vertex by vertex, from `segment` at `from`'s end to `with`
+      // at `to`'s, so a disc wedges with its vertebrae instead of turning as one piece.
+      if (auto al = b->find("along")) {
+        if (al->size() != 2) al->fail("expected [from, to]: two landmark ids or points");
+        s.blendFrom = readPlace((*al)[0], atlas);
+        s.blendTo = readPlace((*al)[1], atlas);
+        if (glm::length(s.blendTo - s.blendFrom) < 1e-4f) al->fail("the two ends must differ");
+        s.blendAlong = true;
+      }
     }
   }
   for (const auto& [doc, file] : docs) {

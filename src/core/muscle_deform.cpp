@@ -236,6 +236,10 @@ std::vector<std::shared_ptr<const Mesh>> deformedMeshes(const Atlas& atlas, cons
     const Structure& st = atlas.structures[std::size_t(s)];
     if (st.mesh) out[std::size_t(s)] = std::make_shared<const Mesh>(deformMuscle(atlas.motion, b, *st.mesh, segments));
   }
+  // Discs and anything else that blends between two segments vertex by vertex.
+  for (std::size_t i = 0; i < atlas.structures.size(); ++i)
+    if (atlas.structures[i].blendAlong && atlas.structures[i].mesh)
+      out[i] = std::make_shared<const Mesh>(blendedMesh(atlas, segments, int(i), *atlas.structures[i].mesh));
   return out;
 }
 
