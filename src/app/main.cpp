@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
   CLI::App* render = cli::addRenderCommand(app, renderArgs);
   std::string listAtlas;
   CLI::App* list = cli::addListCommand(app, listAtlas);
+  cli::MeasureArgs measureArgs;
+  CLI::App* measure = cli::addMeasureCommand(app, measureArgs);
+  cli::ExportArgs exportArgs;
+  CLI::App* exportCmd = cli::addExportCommand(app, exportArgs);
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
@@ -36,6 +40,8 @@ int main(int argc, char** argv) {
   }
   if (render->parsed()) return cli::runRender(renderArgs);
   if (list->parsed()) return cli::runList(listAtlas);
+  if (measure->parsed()) return cli::runMeasure(measureArgs);
+  if (exportCmd->parsed()) return cli::runExport(exportArgs);
 #ifdef PSOAS_HAVE_VIEWER
   keepFreedMemoryForReuse();  // the viewer draws frame after frame (a single figure gains nothing)
   return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles);

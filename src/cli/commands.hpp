@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/pose_options.hpp"
+
 namespace psoas::cli {
 
 enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kBadInput = 3, kRenderFailed = 4 };
@@ -37,6 +39,22 @@ int runList(const std::string& atlasPath);
 
 // For every file-name option: refuses an empty name and control characters.
 const CLI::Validator& fileNameCheck();
+
+struct MeasureArgs {
+  std::string atlas;
+  PoseArgs pose;
+  bool json = false;
+};
+CLI::App* addMeasureCommand(CLI::App& app, MeasureArgs& args);
+int runMeasure(const MeasureArgs& args);
+
+struct ExportArgs {
+  std::string atlas, out;
+  PoseArgs pose;
+  bool quiet = false;
+};
+CLI::App* addExportCommand(CLI::App& app, ExportArgs& args);
+int runExport(const ExportArgs& args);
 
 // The atlas given on the command line, or the built-in one.
 std::string atlasPathOrDefault(const std::string& given);

@@ -12,6 +12,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/mesh.hpp"
+#include "core/motion.hpp"
 #include "core/teaching.hpp"
 
 namespace psoas {
@@ -51,6 +52,13 @@ struct Structure {
   // under a pixel; null until computed.
   std::shared_ptr<const std::vector<MeshLod>> lods;
   glm::vec3 labelAnchor{0.f};  // surface point a label's leader line points at; set when the mesh loads
+  // The skeleton segment it moves with (docs/motion-format.md); empty: it stays put. A structure that
+  // bridges two segments (a disc) takes `blendWeight` of the way to `blendSegment`'s motion.
+  std::string segment, blendSegment;
+  float blendWeight = 0.f;
+  glm::vec3 blendCentre{0.f};  // the centre of the joint between the two
+  bool blendAlong = false;     // blend per vertex along blendFrom -> blendTo (blendedMesh())
+  glm::vec3 blendFrom{0.f}, blendTo{0.f};
 
   const std::string& labelText() const { return label.empty() ? name : label; }
 };
@@ -67,6 +75,7 @@ struct Landmark {
   std::string id;
   std::string name;
   glm::vec3 position{0.f};
+  std::string segment;  // the skeleton segment it moves with; empty without a skeleton
 };
 
 struct Atlas {
@@ -86,6 +95,8 @@ struct Atlas {
   std::vector<Symptom> symptoms;
   std::vector<FactSheet> factSheets;
   std::vector<LabelSet> labelSets;
+  // The kinematic chain, muscle paths, poses and gait cycles (docs/motion-format.md); empty: static.
+  MotionData motion;
 
   int findStructure(std::string_view id) const;  // -1 if absent
   const ViewPreset* findView(std::string_view id) const;
@@ -112,6 +123,9 @@ void buildLods(Atlas& atlas, bool quick = false);
 // Reads the teaching lists of the atlas document and of its included files into `atlas` (after its
 // structures and landmarks are known) and resolves every reference. Used by parseAtlas.
 void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, std::filesystem::path>>& docs);
+// Reads the motion lists (segments, joints, muscle paths, poses...) after the teaching lists, and
+// which segment each structure and landmark moves with. Used by parseAtlas.
+void parseMotion(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, std::filesystem::path>>& docs);
 // Label anchors of structures and regions, from the loaded meshes.
 void computeAnchors(Atlas& atlas);
 

@@ -107,7 +107,7 @@ MeshTransform readTransform(const Cursor& c, MeshTransform base) {
 
 Structure readStructure(const Cursor& c, const fs::path& baseDir, const MeshTransform& defaults) {
   c.allowOnly({"id", "name", "latin", "group", "side", "aliases", "mesh", "node", "transform", "color", "opacity",
-               "description", "note", "sources", "label", "facts"});
+               "description", "note", "sources", "label", "facts", "segment", "segment_blend"});
   Structure s;
   s.id = c.at("id").idStr();
   for (char ch : s.id)
@@ -133,6 +133,7 @@ Structure readStructure(const Cursor& c, const fs::path& baseDir, const MeshTran
   s.description = c.at("description").str();
   if (auto n = c.find("note")) s.note = n->str();
   if (auto l = c.find("label")) s.label = l->nonEmptyStr();
+  if (auto g = c.find("segment")) s.segment = g->nonEmptyStr();  // resolved by parseMotion
   auto src = c.at("sources");
   s.sources = src.strings();
   return s;
@@ -159,7 +160,9 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
   nlohmann::json doc = parseJsonText(text, file, throwAtlas);
   Cursor root(doc, file);
   root.allowOnly({"schema", "title", "disclaimer", "mesh_defaults", "groups", "structures", "views", "landmarks",
-                 "include", "evidence_levels", "region_styles", "overlays", "symptoms", "fact_sheets", "label_sets"});
+                 "include", "evidence_levels", "region_styles", "overlays", "symptoms", "fact_sheets", "label_sets",
+                 "segments", "coordinates", "joints", "landmark_segments", "wrap_surfaces", "muscle_paths", "poses",
+                 "gait_cycles"});
   long long schema = root.at("schema").integer(0, 1000000);
   if (schema != 1)
     root.at("schema").fail("this program reads atlas schema 1, the file has schema " + std::to_string(schema));
@@ -212,8 +215,9 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
     if (auto lm = doc.find("landmarks")) {
       for (std::size_t i = 0; i < lm->size(); ++i) {
         auto c = (*lm)[i];
-        c.allowOnly({"id", "name", "position"});
-        Landmark l{c.at("id").idStr(), c.at("name").nonEmptyStr(), readVec3(c.at("position"))};
+        c.allowOnly({"id", "name", "position", "segment"});
+        Landmark l{c.at("id").idStr(), c.at("name").nonEmptyStr(), readVec3(c.at("position")), ""};
+        if (auto g = c.find("segment")) l.segment = g->idStr();  // checked by parseMotion
         if (ids.find(atlas.landmarks, l.id) >= 0) c.at("id").fail("duplicate landmark id " + quoteValue(l.id));
         atlas.landmarks.push_back(l);
       }
@@ -241,7 +245,8 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
       includedFiles.push_back(f);
       Cursor sub(*included.back(), includedFiles.back());
       sub.allowOnly({"schema", "generated_by", "paths", "landmarks", "evidence_levels", "region_styles", "overlays",
-                     "symptoms", "fact_sheets", "label_sets"});
+                     "symptoms", "fact_sheets", "label_sets", "segments", "coordinates", "joints", "landmark_segments",
+                     "wrap_surfaces", "muscle_paths", "poses", "gait_cycles"});
       if (auto sch = sub.find("schema"); sch && sch->integer(0, 1000000) != 1)
         sch->fail("this program reads schema 1");
       readLandmarks(sub);
@@ -249,6 +254,7 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
     }
   }
   parseTeaching(atlas, docs);
+  parseMotion(atlas, docs);
   return atlas;
 }
 

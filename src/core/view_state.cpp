@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -67,6 +68,29 @@ FigureSettings readFigure(const Cursor& c) {
   if (auto t = c.find("transparent")) f.transparent = t->boolean();
   return f;
 }
+// {"preset": "sitting", "joints": {"hip_flexion_l": 75, ...}}: ranges are checked against the atlas
+// when the state is applied; here only the form, and ids free of control characters.
+Pose readPose(const Cursor& c) {
+  c.allowOnly({"preset", "joints"});
+  Pose pose;
+  auto validId = [](const Cursor& at, const std::string& id) {
+    if (id.empty()) at.fail("an id must not be empty");
+    for (char ch : id)
+      if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'))
+        at.fail("ids may hold only letters, digits, '_' and '-', got \"" + printableForMessage(id) + "\"");
+  };
+  if (auto p = c.find("preset")) {
+    pose.preset = p->str();
+    validId(*p, pose.preset);
+  }
+  auto j = c.at("joints");
+  j.expectObject();
+  for (auto it = j.json().begin(); it != j.json().end(); ++it) {
+    validId(j, it.key());  // before the key becomes part of a path in a message
+    pose.joints[it.key()] = j.at(it.key()).num(-360, 360);
+  }
+  return pose;
+}
 }  // namespace
 
 float FigureSettings::lineScale() const {
@@ -83,7 +107,7 @@ ViewState readViewState(const json& doc, const fs::path& file, const std::string
   Cursor root(doc, file, path);
   root.allowOnly({"format", "version", "atlas", "view", "camera", "hidden", "opacity", "selected", "ghost", "figure",
                  "outline", "clip", "overlays", "referral_side", "symptom", "labels", "legend",
-                 "overlay_intensity"});
+                 "overlay_intensity", "pose"});
   if (root.at("format").str() != ViewState::kFormat)
     root.at("format").fail(std::string("expected \"") + ViewState::kFormat + "\", this is not a view state");
   long long version = root.at("version").integer(1, 1000000);
@@ -134,6 +158,7 @@ ViewState readViewState(const json& doc, const fs::path& file, const std::string
   }
   if (auto g = root.find("legend")) s.legend = g->boolean();
   if (auto i = root.find("overlay_intensity")) s.overlayIntensity = float(i->num(0.1, 1.0));
+  if (auto p = root.find("pose")) s.pose = readPose(*p);
   return s;
 }
 
@@ -191,6 +216,11 @@ std::string serializeViewState(const ViewState& s) {
             {"transparent", s.figure.transparent}};
   if (s.figure.dpi > 0.f) f["dpi"] = s.figure.dpi;
   j["figure"] = f;
+  if (!s.pose.isStanding()) {
+    if (!s.pose.preset.empty()) j["pose"]["preset"] = s.pose.preset;
+    j["pose"]["joints"] = json::object();
+    for (const auto& [id, deg] : s.pose.joints) j["pose"]["joints"][id] = deg;
+  }
   return j.dump(2) + "\n";  // ASCII only (dump escapes), so it fits a PNG tEXt chunk
 }
 
@@ -273,6 +303,13 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
     bool labels = !s.labelSets.empty() || !s.labelsAdded.empty();
     scene.camera = fitCamera(*v, scene.visibleBounds(atlas),
                              float(s.figure.width) / float(s.figure.height) * (labels ? 0.6f : 1.f));
+  }
+  if (!s.pose.preset.empty() && !atlas.motion.findPose(s.pose.preset))
+    throw StateError(source, "pose.preset: unknown pose \"" + s.pose.preset + "\" (poses: " + atlas.motion.poseIds() + ")");
+  try {
+    validatePose(atlas.motion.skeleton, s.pose);
+  } catch (const UsageError& e) {
+    throw StateError(source, std::string("pose.joints: ") + e.what());
   }
   scene.background = s.figure.transparent ? glm::vec4(glm::vec3(s.figure.background), 0.f) : s.figure.background;
   return scene;

@@ -11,6 +11,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/camera.hpp"
+#include "core/kinematics.hpp"
 #include "core/scene_state.hpp"
 
 namespace psoas {
@@ -46,6 +47,7 @@ struct ViewState {
   std::vector<std::string> labelSets, labelsAdded, labelsRemoved;
   bool legend = true;
   FigureSettings figure;
+  Pose pose;  // joint angles (and the preset chosen, if any); written only when not standing
 };
 
 // Throws StateError naming the file and the JSON path of the first problem.
