@@ -5,15 +5,24 @@
 #   bash tools/setup.sh test   # set up, build, run every test through ctest
 #   bash tools/setup.sh sanitize   # the test suite again with ASan + UBSan, then a valgrind leak check
 #   bash tools/setup.sh fuzz [S]   # each libFuzzer target for S seconds (default 60)
+#   bash tools/setup.sh deb    # set up, build, then the Debian package build/psoas-atlas_<version>_<arch>.deb
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-run}"
-case "$mode" in run|test|build|sanitize|fuzz) ;; *) echo "usage: bash tools/setup.sh run|test|build|sanitize|fuzz" >&2; exit 2 ;; esac
+case "$mode" in run|test|build|sanitize|fuzz|deb) ;; *) echo "usage: bash tools/setup.sh run|test|build|sanitize|fuzz|deb" >&2; exit 2 ;; esac
 
 packages=(cmake g++ make pkg-config python3-glad
   libglfw3-dev libglm-dev libassimp-dev libimgui-dev libstb-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
-  libmeshoptimizer-dev doctest-dev libegl-dev libegl-mesa0 libgl1-mesa-dri fonts-dejavu-core)
-case "$mode" in sanitize) packages+=(valgrind) ;; fuzz) packages+=(clang-14 libclang-rt-14-dev) ;; esac
+  libmeshoptimizer-dev doctest-dev libegl-dev libegl-mesa0 libgl1-mesa-dri fonts-dejavu-core
+  librsvg2-bin)  # rsvg-convert: the PNG icons (cmake/desktop.cmake); without it only the SVG is installed
+case "$mode" in
+  sanitize) packages+=(valgrind) ;;
+  fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+  # The validators and MIME tools of tests/desktop_files.sh (it skips without them).
+  test) packages+=(appstream desktop-file-utils libxml2-utils shared-mime-info libglib2.0-bin) ;;
+  # CPack's dependency detection (CPACK_DEBIAN_PACKAGE_SHLIBDEPS) runs dpkg-shlibdeps.
+  deb) packages+=(dpkg-dev) ;;
+esac
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -81,5 +90,10 @@ case "$mode" in
       exec ./build/psoas-atlas render --view anterior --size 1600x1200 --out build/anterior.png
     fi
     exec ./build/psoas-atlas
+    ;;
+  deb)
+    echo "== building the Debian package (CPack) in build/"
+    cd build && cpack -G DEB
+    echo "== install it with: apt install ./build/$(ls -t psoas-atlas_*.deb | head -1)"
     ;;
 esac
