@@ -2,12 +2,14 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <unordered_set>
 
 #include "cli/figure_job.hpp"
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
 #include "core/json_cursor.hpp"
+#include "core/posed_atlas.hpp"
 #include "render/figure_export.hpp"
 #include "render/allocator.hpp"
 #include "render/headless_context.hpp"
@@ -88,10 +90,19 @@ int runBatch(const RenderArgs& a) {
   HeadlessContext context(a.glDebug);
   Renderer renderer;
   int failed = 0;
+  std::optional<PoseRig> rig;  // built at the first posed figure
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     auto t0 = std::chrono::steady_clock::now();
     try {
-      exportFigure(renderer, atlas, jobs[i].scene, jobs[i].state, jobs[i].out);
+      if (!jobs[i].state.pose.isStanding()) {
+        // One pose at a time: a posed copy of the atlas, the view fitted to it.
+        if (!rig) rig = buildPoseRig(atlas);
+        Atlas posed = posedAtlas(atlas, *rig, jobs[i].state.pose);
+        jobs[i].scene = applyViewState(posed, jobs[i].state, jobs[i].stateFile);
+        exportFigure(renderer, posed, jobs[i].scene, jobs[i].state, jobs[i].out);
+      } else {
+        exportFigure(renderer, atlas, jobs[i].scene, jobs[i].state, jobs[i].out);
+      }
       double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       if (!a.quiet)
         std::printf("[%zu/%zu] wrote %s (%dx%d, %.1f s)\n", i + 1, jobs.size(), jobs[i].out.c_str(),

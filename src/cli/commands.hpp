@@ -26,6 +26,7 @@ struct RenderArgs {
   double intensity = 1.0;
   CLI::Option* intensityOpt = nullptr;
   bool transparent = false, glDebug = false, quiet = false, ghost = false;
+  PoseArgs pose;  // --pose, --joint: override the state's pose
   // Which options were given, so they override a --state file only when present.
   CLI::Option *viewOpt = nullptr, *sizeOpt = nullptr, *ssaaOpt = nullptr, *backgroundOpt = nullptr,
               *dpiOpt = nullptr;

@@ -11,6 +11,7 @@
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
 #include "core/file_util.hpp"
+#include "core/posed_atlas.hpp"
 #include "core/resources.hpp"
 #include "render/figure_export.hpp"
 #include "render/allocator.hpp"
@@ -101,6 +102,7 @@ CLI::App* addRenderCommand(CLI::App& app, RenderArgs& a) {
   cmd->add_flag("--transparent", a.transparent, "Transparent background (alpha 0 outside the model)");
   cmd->add_flag("--gl-debug", a.glDebug, "Fail on any OpenGL error reported by the driver");
   cmd->add_flag("-q,--quiet", a.quiet, "Print nothing on success");
+  addPoseOptions(*cmd, a.pose);
   return cmd;
 }
 
@@ -179,6 +181,7 @@ void applyOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& s) {
     s.ghost = true;
   }
   applyTeachingOverrides(a, atlas, s);
+  if (a.pose.given()) s.pose = poseFromArgs(atlas.motion, a.pose);
 }
 
 namespace {
@@ -305,6 +308,8 @@ int runRender(const RenderArgs& a) {
     returnFreedMemory();
     if (!a.atlas.empty()) job.state.atlas = fs::absolute(a.atlas).string();
     applyOverrides(a, atlas, job.state);
+    (void)applyViewState(atlas, job.state, job.stateFile);  // checks the state (and its pose) against the atlas
+    if (!job.state.pose.isStanding()) atlas = posedAtlas(atlas, buildPoseRig(atlas), job.state.pose);
     job.scene = applyViewState(atlas, job.state, job.stateFile);
     checkFigureFits(job.state.figure);  // before the GPU is touched: a figure that cannot fit fails now
     auto t1 = std::chrono::steady_clock::now();

@@ -59,6 +59,8 @@ struct Structure {
   glm::vec3 blendCentre{0.f};  // the centre of the joint between the two
   bool blendAlong = false;     // blend per vertex along blendFrom -> blendTo (blendedMesh())
   glm::vec3 blendFrom{0.f}, blendTo{0.f};
+  // The body envelope: each vertex moves with the bones nearest it, blended around joints (posed_atlas.hpp).
+  bool skinned = false;
 
   const std::string& labelText() const { return label.empty() ? name : label; }
 };

@@ -107,7 +107,8 @@ MeshTransform readTransform(const Cursor& c, MeshTransform base) {
 
 Structure readStructure(const Cursor& c, const fs::path& baseDir, const MeshTransform& defaults) {
   c.allowOnly({"id", "name", "latin", "group", "side", "aliases", "mesh", "node", "transform", "color", "opacity",
-               "description", "note", "sources", "label", "facts", "segment", "segment_blend"});
+               "description", "note", "sources", "label", "facts", "segment", "segment_blend",
+               "skinned"});
   Structure s;
   s.id = c.at("id").idStr();
   for (char ch : s.id)
@@ -133,7 +134,8 @@ Structure readStructure(const Cursor& c, const fs::path& baseDir, const MeshTran
   s.description = c.at("description").str();
   if (auto n = c.find("note")) s.note = n->str();
   if (auto l = c.find("label")) s.label = l->nonEmptyStr();
-  if (auto g = c.find("segment")) s.segment = g->nonEmptyStr();  // resolved by parseMotion
+  if (auto g = c.find("segment")) s.segment = g->idStr();  // resolved by parseMotion
+  if (auto k = c.find("skinned")) s.skinned = k->boolean();
   auto src = c.at("sources");
   s.sources = src.strings();
   return s;

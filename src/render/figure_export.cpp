@@ -137,6 +137,7 @@ void exportFigure(Renderer& r, const Atlas& atlas, const SceneState& scene, cons
   // atlas's fitting rules change later.
   ViewState exact = captureViewState(atlas, scene, state.figure);
   exact.atlas = state.atlas;
+  exact.pose = state.pose;  // the atlas given is already posed: the state says which pose
   meta.text[kViewStateChunkKey] = serializeViewState(exact);
   meta.text["Software"] = "Psoas Atlas";
   writePng(img, out, meta);

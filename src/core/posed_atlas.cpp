@@ -1,0 +1,225 @@
+#include "core/posed_atlas.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <unordered_map>
+
+#include <glm/geometric.hpp>
+
+namespace psoas {
+
+namespace {
+
+// Points of the rigid bones, bucketed in a grid, to find the segments nearest a vertex of the envelope.
+class BoneSamples {
+ public:
+  static constexpr float kCell = 0.04f;  // metres
+
+  explicit BoneSamples(const Atlas& rest) : segmentCount_(rest.motion.skeleton.segments.size()) {
+    for (std::size_t i = 0; i < rest.structures.size(); ++i) {
+      const Structure& s = rest.structures[i];
+      int seg = rest.motion.skeleton.findSegment(s.segment);
+      if (seg < 0 || !s.mesh || s.skinned || s.blendAlong || isMuscle(rest, int(i))) continue;
+      const auto& pos = s.mesh->positions;
+      // 500 points a bone are plenty for weights that vary over centimetres.
+      std::size_t step = std::max<std::size_t>(1, pos.size() / 500);
+      for (std::size_t v = 0; v < pos.size(); v += step) {
+        points_.push_back(pos[v]);
+        segments_.push_back(seg);
+        cells_[key(cellOf(pos[v]))].push_back(int(points_.size() - 1));
+      }
+    }
+  }
+
+  bool empty() const { return points_.empty(); }
+
+  // Up to three segments with their nearest distances, nearest first.
+  void nearestSegments(const glm::vec3& p, std::vector<std::pair<float, int>>& out) {
+    out.clear();
+    glm::ivec3 c = cellOf(p);
+    float best = 1e30f;
+    // Widen the search until the nearest point is known, then take every segment within 4 cm beyond it.
+    for (int r = 1; r <= 40; ++r) {
+      visit(c, r, [&](int k) {
+        glm::vec3 d = points_[std::size_t(k)] - p;
+        best = std::min(best, glm::dot(d, d));
+      });
+      if (best < float(r - 1) * kCell * float(r - 1) * kCell) break;
+    }
+    best = std::sqrt(best);
+    float reach = best + 0.04f;
+    int r = int(std::ceil(reach / kCell)) + 1;
+    nearest_.assign(segmentCount_, reach * reach);
+    visit(c, r, [&](int k) {
+      glm::vec3 d = points_[std::size_t(k)] - p;
+      float& n = nearest_[std::size_t(segments_[std::size_t(k)])];
+      n = std::min(n, glm::dot(d, d));
+    });
+    for (std::size_t seg = 0; seg < nearest_.size(); ++seg)
+      if (nearest_[seg] < reach * reach) out.push_back({std::sqrt(nearest_[seg]), int(seg)});
+    std::sort(out.begin(), out.end());
+    if (out.size() > 3) out.resize(3);
+  }
+
+ private:
+  static bool isMuscle(const Atlas& a, int structure) {
+    for (const auto& m : a.motion.muscles)
+      if (m.structure == structure) return true;
+    return false;
+  }
+  static glm::ivec3 cellOf(const glm::vec3& p) { return glm::ivec3(glm::floor(p / kCell)); }
+  static std::int64_t key(glm::ivec3 c) {
+    return (std::int64_t(c.x & 0x1fffff) << 42) | (std::int64_t(c.y & 0x1fffff) << 21) | std::int64_t(c.z & 0x1fffff);
+  }
+  // Every point in the cube of cells within r of c (the whole cube: r is small).
+  template <class F>
+  void visit(glm::ivec3 c, int r, F&& f) const {
+    for (int x = c.x - r; x <= c.x + r; ++x)
+      for (int y = c.y - r; y <= c.y + r; ++y)
+        for (int z = c.z - r; z <= c.z + r; ++z) {
+          auto it = cells_.find(key({x, y, z}));
+          if (it != cells_.end())
+            for (int k : it->second) f(k);
+        }
+  }
+  std::vector<glm::vec3> points_;
+  std::vector<int> segments_;
+  std::size_t segmentCount_ = 0;
+  std::vector<float> nearest_;  // per segment, squared, for the vertex being weighed
+  std::unordered_map<std::int64_t, std::vector<int>> cells_;
+};
+
+PoseRig::Weights skinWeights(const Mesh& mesh, BoneSamples& bones) {
+  PoseRig::Weights w;
+  w.segments.resize(mesh.positions.size(), glm::ivec3(0));
+  w.weights.resize(mesh.positions.size(), glm::vec3(1, 0, 0));
+  std::vector<std::pair<float, int>> near;
+  for (std::size_t v = 0; v < mesh.positions.size(); ++v) {
+    bones.nearestSegments(mesh.positions[v], near);
+    if (near.empty()) continue;
+    // Inverse fourth powers of the distance: a vertex goes with its nearest bone, blending with the next
+    // one only where both are about as near (around a joint), so the envelope bends smoothly there.
+    glm::vec3 wt(0.f);
+    float sum = 0.f;
+    for (std::size_t k = 0; k < near.size(); ++k) {
+      float d = std::max(near[k].first, 0.005f);
+      wt[int(k)] = 1.f / (d * d * d * d);
+      w.segments[v][int(k)] = near[k].second;
+      sum += wt[int(k)];
+    }
+    w.weights[v] = wt / sum;
+  }
+  return w;
+}
+
+Mesh transformed(const Mesh& rest, const glm::mat4& m) {
+  Mesh out = rest;
+  glm::mat3 r(m);
+  for (std::size_t i = 0; i < out.positions.size(); ++i) {
+    out.positions[i] = glm::vec3(m * glm::vec4(rest.positions[i], 1.f));
+    out.normals[i] = glm::normalize(r * rest.normals[i]);
+  }
+  out.computeBounds();
+  return out;
+}
+
+Mesh skinned(const Mesh& rest, const PoseRig::Weights& w, const std::vector<glm::mat4>& segs) {
+  Mesh out = rest;
+  for (std::size_t i = 0; i < out.positions.size(); ++i) {
+    glm::mat4 m(0.f);
+    for (int k = 0; k < 3; ++k) m += segs[std::size_t(w.segments[i][k])] * w.weights[i][k];
+    out.positions[i] = glm::vec3(m * glm::vec4(rest.positions[i], 1.f));
+    glm::vec3 n = glm::mat3(m) * rest.normals[i];
+    float len = glm::length(n);
+    out.normals[i] = len > 0.f ? n / len : rest.normals[i];
+  }
+  out.computeBounds();
+  return out;
+}
+
+// Where a point attached to structure `s` goes: with a rigid structure, by its transform; on a deformed
+// or skinned surface, with the nearest vertex (so an area painted on the envelope stays on it).
+glm::vec3 movePoint(const Atlas& rest, const Atlas& posed, const std::vector<glm::mat4>& transforms,
+                    const std::vector<bool>& followVertices, int s, const glm::vec3& p) {
+  const Mesh* before = rest.structures[std::size_t(s)].mesh.get();
+  const Mesh* after = posed.structures[std::size_t(s)].mesh.get();
+  if (!followVertices[std::size_t(s)] || !before || !after || before->positions.size() != after->positions.size())
+    return glm::vec3(transforms[std::size_t(s)] * glm::vec4(p, 1.f));
+  std::size_t best = 0;
+  float bestD = 1e30f;
+  for (std::size_t v = 0; v < before->positions.size(); ++v) {
+    glm::vec3 d = before->positions[v] - p;
+    float d2 = glm::dot(d, d);
+    if (d2 < bestD) {
+      bestD = d2;
+      best = v;
+    }
+  }
+  return after->positions[best] + (p - before->positions[best]);
+}
+
+// The structure among `on` whose rest bounds are nearest `p` (zero inside): what a shape point moves with.
+int nearestOf(const Atlas& rest, const std::vector<int>& on, const glm::vec3& p) {
+  int best = on.empty() ? -1 : on.front();
+  float bestD = 1e30f;
+  for (int s : on) {
+    const auto& mesh = rest.structures[std::size_t(s)].mesh;
+    if (!mesh) continue;
+    glm::vec3 q = glm::clamp(p, mesh->bounds.min, mesh->bounds.max);
+    float d = glm::length(q - p);
+    if (d < bestD) {
+      bestD = d;
+      best = s;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+PoseRig buildPoseRig(const Atlas& rest) {
+  PoseRig rig;
+  if (rest.motion.skeleton.empty()) return rig;
+  rig.muscles = bindAtlasMuscles(rest);
+  rig.skins.resize(rest.structures.size());
+  BoneSamples bones(rest);
+  if (bones.empty()) return rig;
+  for (std::size_t i = 0; i < rest.structures.size(); ++i)
+    if (rest.structures[i].skinned && rest.structures[i].mesh) rig.skins[i] = skinWeights(*rest.structures[i].mesh, bones);
+  return rig;
+}
+
+Atlas posedAtlas(const Atlas& rest, const PoseRig& rig, const Pose& pose) {
+  validatePose(rest.motion.skeleton, pose);
+  if (pose.isStanding() || rest.motion.skeleton.empty()) return rest;
+  auto segs = segmentTransforms(rest.motion.skeleton, pose);
+  auto deformed = deformedMeshes(rest, rig.muscles, segs);
+  std::vector<glm::mat4> transforms;
+  std::vector<bool> follow(rest.structures.size(), false);  // deformed or skinned: points follow vertices
+  Atlas posed = rest;
+  for (std::size_t i = 0; i < rest.structures.size(); ++i) {
+    transforms.push_back(structureTransform(rest, segs, int(i)));
+    Structure& s = posed.structures[i];
+    if (!s.mesh) continue;
+    follow[i] = deformed[i] || (i < rig.skins.size() && !rig.skins[i].segments.empty());
+    if (deformed[i]) s.mesh = deformed[i];
+    else if (follow[i]) s.mesh = std::make_shared<const Mesh>(skinned(*s.mesh, rig.skins[i], segs));
+    else if (transforms.back() != glm::mat4(1.f)) s.mesh = std::make_shared<const Mesh>(transformed(*s.mesh, transforms.back()));
+  }
+  posed.landmarks = rest.landmarks;
+  auto lm = posedLandmarks(rest, pose);
+  for (std::size_t i = 0; i < lm.size() && i < posed.landmarks.size(); ++i) posed.landmarks[i].position = lm[i];
+  for (Region& r : posed.regions)
+    for (Shape& sh : r.shapes) {
+      int sa = nearestOf(rest, r.on, sh.a), sb = nearestOf(rest, r.on, sh.b);
+      if (sa >= 0) sh.a = movePoint(rest, posed, transforms, follow, sa, sh.a);
+      if (sb >= 0) sh.b = movePoint(rest, posed, transforms, follow, sb, sh.b);
+    }
+  for (TriggerPoint& t : posed.triggerPoints)
+    if (t.structure >= 0) t.position = movePoint(rest, posed, transforms, follow, t.structure, t.position);
+  computeAnchors(posed);
+  return posed;
+}
+
+}  // namespace psoas

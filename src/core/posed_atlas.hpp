@@ -1,0 +1,36 @@
+#pragma once
+// An atlas moved into a pose (GL-free): every structure's mesh placed where the pose puts it, so that the
+// renderer, picking, labels, cut caps and figures draw a posed scene exactly as they draw the standing one.
+// Rigid structures move with their segment, discs blend between their vertebrae, muscles deform along
+// their paths (core/muscle_deform.hpp), a structure marked "skinned" (the body envelope) is skinned over
+// the segments of the bones nearest each vertex. Landmarks, region shapes, trigger points and label
+// anchors move with the structures they belong to. Simplified levels stay valid: topology never changes.
+#include <memory>
+#include <vector>
+
+#include "core/atlas.hpp"
+#include "core/kinematics.hpp"
+#include "core/muscle_deform.hpp"
+
+namespace psoas {
+
+// What a pose needs from the standing atlas, computed once after its meshes load: muscle bindings and the
+// envelope's skinning weights.
+struct PoseRig {
+  std::vector<MuscleBinding> muscles;
+  // Per skinned structure (index as Atlas::structures; empty for the others): per vertex, up to three
+  // segments and their weights (summing to 1).
+  struct Weights {
+    std::vector<glm::ivec3> segments;
+    std::vector<glm::vec3> weights;
+  };
+  std::vector<Weights> skins;
+};
+
+PoseRig buildPoseRig(const Atlas& rest);
+
+// `rest` in `pose` (validated first: UsageError naming a bad joint or angle). Standing gives `rest` back
+// as it is (meshes shared).
+Atlas posedAtlas(const Atlas& rest, const PoseRig& rig, const Pose& pose);
+
+}  // namespace psoas
