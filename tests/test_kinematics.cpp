@@ -177,7 +177,7 @@ TEST_CASE("skeleton data is checked strictly, naming the file and the JSON path"
   std::string m = atlasError(miniAtlas(R"([{"id": "root", "name": "R"}, {"id": "leg", "name": "L", "parent": "nowhere"}])", kCoords, kJoints));
   CHECK(m.find("/data/x.json: segments[1].parent: unknown parent segment \"nowhere\"") != std::string::npos);
   m = atlasError(miniAtlas(R"([{"id": "ro\u0000ot", "name": "R"}])", kCoords, "[]"));
-  CHECK(m.find("segments[0].id: ids may hold only") != std::string::npos);
+  CHECK(m.find("segments[0].id: contains a NUL character") != std::string::npos);
   CHECK(m.find('\0') == std::string::npos);
   m = atlasError(miniAtlas(kSegs, R"([{"id": "bend", "name": "B", "range": [5, 20], "sources": ["s"]}])", kJoints));
   CHECK(m.find("coordinates[0].range") != std::string::npos);

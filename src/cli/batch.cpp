@@ -79,6 +79,7 @@ int runBatch(const RenderArgs& a) {
       std::string what = std::string(e.what()).substr(file.string().size() + 2);
       list[i].at("state").fail(what);
     }
+    job.state.pose = effectivePose(atlas.motion, job.state.pose);
     try {
       checkFigureFits(job.state.figure);
     } catch (const RenderError& e) {

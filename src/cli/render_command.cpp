@@ -309,6 +309,7 @@ int runRender(const RenderArgs& a) {
     if (!a.atlas.empty()) job.state.atlas = fs::absolute(a.atlas).string();
     applyOverrides(a, atlas, job.state);
     (void)applyViewState(atlas, job.state, job.stateFile);  // checks the state (and its pose) against the atlas
+    job.state.pose = effectivePose(atlas.motion, job.state.pose);
     if (!job.state.pose.isStanding()) atlas = posedAtlas(atlas, buildPoseRig(atlas), job.state.pose);
     job.scene = applyViewState(atlas, job.state, job.stateFile);
     checkFigureFits(job.state.figure);  // before the GPU is touched: a figure that cannot fit fails now

@@ -178,6 +178,12 @@ int nearestOf(const Atlas& rest, const std::vector<int>& on, const glm::vec3& p)
 
 }  // namespace
 
+Pose effectivePose(const MotionData& motion, const Pose& pose) {
+  if (!pose.joints.empty() || pose.preset.empty()) return pose;
+  const PosePreset* p = motion.findPose(pose.preset);
+  return p ? p->pose : pose;
+}
+
 PoseRig buildPoseRig(const Atlas& rest) {
   PoseRig rig;
   if (rest.motion.skeleton.empty()) return rig;

@@ -29,6 +29,9 @@ struct PoseRig {
 
 PoseRig buildPoseRig(const Atlas& rest);
 
+// A pose as a state gives it: a preset named without angles stands for the preset's angles.
+Pose effectivePose(const MotionData& motion, const Pose& pose);
+
 // `rest` in `pose` (validated first: UsageError naming a bad joint or angle). Standing gives `rest` back
 // as it is (meshes shared).
 Atlas posedAtlas(const Atlas& rest, const PoseRig& rig, const Pose& pose);

@@ -83,11 +83,16 @@ Pose readPose(const Cursor& c) {
     pose.preset = p->str();
     validId(*p, pose.preset);
   }
-  auto j = c.at("joints");
-  j.expectObject();
-  for (auto it = j.json().begin(); it != j.json().end(); ++it) {
-    validId(j, it.key());  // before the key becomes part of a path in a message
-    pose.joints[it.key()] = j.at(it.key()).num(-360, 360);
+  // A preset alone ({"preset": "sitting"}) stands for its angles: resolved where the atlas is known.
+  auto j = c.find("joints");
+  if (!j) {
+    if (pose.preset.empty()) c.fail("a pose needs \"preset\" or \"joints\"");
+    return pose;
+  }
+  j->expectObject();
+  for (auto it = j->json().begin(); it != j->json().end(); ++it) {
+    validId(*j, it.key());  // before the key becomes part of a path in a message
+    pose.joints[it.key()] = j->at(it.key()).num(-360, 360);
   }
   return pose;
 }
