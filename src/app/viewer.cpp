@@ -15,12 +15,15 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/fonts.hpp"
+#include "app/frame_pacing.hpp"
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
+#include "core/frame_plan.hpp"
 #include "core/image.hpp"
 #include "core/resources.hpp"
 #include "render/figure_export.hpp"
 #include "render/gl.hpp"
+#include "ui/commands.hpp"
 
 namespace psoas {
 namespace fs = std::filesystem;
@@ -207,7 +210,6 @@ ViewState Viewer::currentViewState() const {
 SceneState Viewer::figureScene(const FigureSettings& figure) const {
   SceneState s = state_;
   s.camera.shift = glm::vec2(0.f);
-  s.hovered = -1;
   s.background = figure.transparent ? glm::vec4(glm::vec3(figure.background), 0.f) : figure.background;
   return s;
 }
@@ -322,46 +324,26 @@ void Viewer::frameBounds(const Bounds& b, bool animate) {
   else { state_.camera = to; dirty_ = true; }
 }
 
+namespace {
+// GLFW's key as the command table names it ("" for keys it does not bind).
+ui::Shortcut shortcutFor(int key, int mods) {
+  ui::Shortcut s;
+  s.ctrl = mods & GLFW_MOD_CONTROL;
+  if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) s.key = std::string(1, char('A' + (key - GLFW_KEY_A)));
+  else if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) s.key = std::string(1, char('0' + (key - GLFW_KEY_0)));
+  else if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9) s.key = std::string(1, char('0' + (key - GLFW_KEY_KP_0)));
+  else if (key >= GLFW_KEY_F1 && key <= GLFW_KEY_F12) s.key = "F" + std::to_string(1 + key - GLFW_KEY_F1);
+  else if (key == GLFW_KEY_ESCAPE) s.key = "Esc";
+  else if (key == GLFW_KEY_HOME) s.key = "Home";
+  return s;
+}
+}  // namespace
+
 void Viewer::handleKeys() {
-  bool uiKeys = ImGui::GetIO().WantCaptureKeyboard;
+  const bool typing = ImGui::GetIO().WantCaptureKeyboard;
   for (const Key& k : keys_) {
-    bool ctrl = k.mods & GLFW_MOD_CONTROL;
-    if (k.key == GLFW_KEY_F12) { ui_.requestScreenshot = true; continue; }
-    if (ctrl && k.key == GLFW_KEY_O) { ui_.fileDialog = ui::FileDialogMode::Open; continue; }
-    if (ctrl && k.key == GLFW_KEY_S) { ui_.fileDialog = ui::FileDialogMode::SaveState; continue; }
-    if (ctrl && k.key == GLFW_KEY_E) { ui_.showExport = true; ui_.requestPreview = true; continue; }
-    if (ctrl && k.key == GLFW_KEY_Q) { ui_.requestQuit = true; continue; }
-    if (uiKeys) continue;  // typing in a text field must not move the model
-    if (k.key >= GLFW_KEY_0 && k.key <= GLFW_KEY_9) {
-      std::string digit(1, char('0' + (k.key - GLFW_KEY_0)));
-      for (const auto& v : atlas_.views)
-        if (v.key == digit) ui_.requestView = v.id;
-    } else if (k.key >= GLFW_KEY_KP_0 && k.key <= GLFW_KEY_KP_9) {
-      std::string digit(1, char('0' + (k.key - GLFW_KEY_KP_0)));
-      for (const auto& v : atlas_.views)
-        if (v.key == digit) ui_.requestView = v.id;
-    } else if (k.key == GLFW_KEY_R || k.key == GLFW_KEY_HOME) {
-      ui_.requestView = atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id;
-    } else if (k.key == GLFW_KEY_F) {
-      ui_.requestFrameSelection = true;
-    } else if (k.key == GLFW_KEY_ESCAPE) {
-      state_.selected = -1;
-      dirty_ = true;
-    } else if (k.key == GLFW_KEY_H && state_.selected >= 0) {
-      state_.structures[state_.selected].visible = false;
-      dirty_ = true;
-    } else if (k.key == GLFW_KEY_I && state_.selected >= 0) {
-      state_.isolate({state_.selected});
-      dirty_ = true;
-    } else if (k.key == GLFW_KEY_G) {
-      state_.ghost = !state_.ghost;
-      dirty_ = true;
-    } else if (k.key == GLFW_KEY_A) {
-      state_.showAll();
-      dirty_ = true;
-    } else if (k.key == GLFW_KEY_F1) {
-      ui_.showHelp = !ui_.showHelp;
-    }
+    ui::Shortcut s = shortcutFor(k.key, k.mods);
+    if (!s.key.empty()) ui::runShortcut(ui_, s, typing);
   }
   keys_.clear();
 }
@@ -383,14 +365,14 @@ void Viewer::applyRequests() {
   if (!ui_.saveStateTo.empty()) { saveState(ui_.saveStateTo); ui_.saveStateTo.clear(); }
   if (ui_.requestExport) { ui_.requestExport = false; exportCurrentFigure(); }
   if (ui_.showExport && (ui_.requestPreview || previewAtRender_ != fullRenders_)) { ui_.requestPreview = false; renderPreview(); }
-  if (ui_.sceneChanged) { ui_.sceneChanged = false; dirty_ = true; }
   if (ui_.requestQuit) glfwSetWindowShouldClose(window_, GLFW_TRUE);
   glm::vec4 bg = ui_.darkBackground ? kDarkBackground : kLightBackground;
   if (bg != state_.background) { state_.background = bg; dirty_ = true; }
 }
 
 void Viewer::updateHover(const PointerResult& p) {
-  int hovered = state_.hovered;
+  Interaction& over = ui_.interaction;
+  int hovered = over.hovered;
   double now = glfwGetTime();
   if (!p.hovering || ImGui::GetIO().WantCaptureMouse) {
     hovered = -1;
@@ -400,24 +382,22 @@ void Viewer::updateHover(const PointerResult& p) {
     glfwGetWindowSize(window_, &w, &h);
     PickHit hit = renderer_->pickHit(atlas_, state_, w, h, p.hoverPos);
     hovered = hit.structure;
-    ui_.hoveredRegion = hovered >= 0 ? state_.regionAt(atlas_, hovered, hit.point) : -1;
+    over.hoveredRegion = hovered >= 0 ? state_.regionAt(atlas_, hovered, hit.point) : -1;
     lastHoverPick_ = now;
     lastHoverPos_ = p.hoverPos;
   }
-  if (hovered != state_.hovered) { state_.hovered = hovered; dirty_ = true; noteActivity(); }
+  if (hovered != over.hovered) { over.hovered = hovered; dirty_ = true; noteActivity(); }
 }
 
 void Viewer::selectAt(glm::vec2 pos) {
   int w = 1, h = 1;
   glfwGetWindowSize(window_, &w, &h);
+  FrameOptions view;
+  view.width = w;
+  view.height = h;
+  const FramePlan plan = buildFramePlan(atlas_, state_, ui_.interaction, view);
   // A trigger-point marker under the cursor wins: it is small and drawn on top of its muscle.
-  state_.selectedTrigger = -1;
-  float best = 14.f * uiScale();
-  for (int t : state_.activeTriggerPoints(atlas_)) {
-    glm::vec3 q = projectToPixel(state_.camera, atlas_.triggerPoints[std::size_t(t)].position, w, h);
-    float d = glm::length(glm::vec2(q) - pos);
-    if (q.z < 1.f && d < best) { best = d; state_.selectedTrigger = t; }
-  }
+  state_.selectedTrigger = markerAt(plan, w, h, pos, 14.f * uiScale());
   if (state_.selectedTrigger >= 0) {
     const TriggerPoint& tp = atlas_.triggerPoints[std::size_t(state_.selectedTrigger)];
     state_.selected = tp.structure;
@@ -426,7 +406,7 @@ void Viewer::selectAt(glm::vec2 pos) {
     state_.selectedSymptom = -1;
     return;
   }
-  PickHit hit = renderer_->pickHit(atlas_, state_, w, h, pos);
+  PickHit hit = renderer_->pickHit(plan, w, h, pos);
   state_.selected = hit.structure;
   state_.selectedRegion = hit.structure >= 0 ? state_.regionAt(atlas_, hit.structure, hit.point) : -1;
   if (state_.selectedSymptom < 0) state_.highlighted.clear();
@@ -439,31 +419,20 @@ void Viewer::renderScene() {
   double now = glfwGetTime();
   // The very first frame is drawn fast too: something to look at at once, refined a moment later.
   bool moving = anim_.active || input_.dragging() || now - lastMotion_ < 0.25 || framesShown_ == 0;
-  // While the view moves, draw without supersampling to keep up; refine once it is still.
-  int ssaa = moving ? 1 : settings_.quality;
-  // Dynamic resolution while moving: where a frame takes too long (a software renderer), draw the moving
-  // frames smaller and scale them up; three steps only, so the targets are rarely reallocated.
-  if (moving && draftShown_) {
-    // The last moving frame's own cost (UI, scene, swap), not the time since it: that includes waiting
-    // for the next mouse event.
-    double cost = lastDraftCost_;
-    // Aim for 30 frames a second: smaller above about 36 ms a frame, larger again only well below 33
-    // (hysteresis, so the size does not flip every frame).
-    if (cost > 0.036) draftStep_ = std::min(draftStep_ + 1, 2);
-    else if (cost < 0.022) draftStep_ = std::max(draftStep_ - 1, 0);
-  }
-  // The very first frame is drawn at half size: something to look at sooner.
-  const int step = framesShown_ == 0 ? 2 : draftStep_;
-  const float draft = moving ? (step == 0 ? 1.f : step == 1 ? 0.75f : 0.5f) : 1.f;
+  // While the view moves, draw without supersampling, smaller where frames cost too much, with simplified
+  // meshes; refine once it is still. The last moving frame's own cost counts (UI, scene, swap), not the time
+  // since it: that includes waiting for the next mouse event.
+  const FramePace pace = paceFrame({moving, framesShown_ == 0, draftShown_, lastDraftCost_, settings_.quality}, draftStep_);
+  const int ssaa = pace.ssaa;
+  const float draft = pace.scale;
   const int rw = std::max(1, int(float(w) * draft)), rh = std::max(1, int(float(h) * draft));
   if (!moving && (renderer_->outputWidth() != w || renderer_->outputHeight() != h)) dirty_ = true;
+  // A changed frame is found by comparing what it is drawn from, not by flags set wherever something changes.
+  if (state_ != drawn_.state || ui_.interaction != drawn_.interaction || ui_.labelScale != drawn_.labelScale) dirty_ = true;
   if (dirty_ || (draftShown_ && !moving)) {
     try {
       FrameOptions opt{rw, rh, ssaa, uiScale() * draft};
-      // While moving, simplified meshes wherever they stay within half a pixel of the full surface: a whole
-      // pixel shows where surfaces cross (discs between vertebrae), and costs about as much.
-      // The very first frame (half size, replaced a moment later) takes the quick ones however coarse.
-      if (moving) opt.lodPixels = framesShown_ == 0 ? 1e9f : 0.5f;
+      opt.lodPixels = pace.lodPixels;
       if (frameStats_) opt.passTimes = &phases_.passes;
       // Labels fade in and out over about a quarter of a second and keep their column while turning.
       AnnotationOptions ao;
@@ -485,7 +454,8 @@ void Viewer::renderScene() {
       for (const auto& [key, alpha] : labelFade_)
         if (alpha > 0.001f && alpha < 0.999f) fading_ = true;
       opt.annotations = &notes;
-      renderer_->render(atlas_, state_, opt);
+      renderer_->render(buildFramePlan(atlas_, state_, ui_.interaction, opt), opt);
+      drawn_ = {state_, ui_.interaction, ui_.labelScale};
     } catch (const std::exception& e) {
       ui_.errors.push_back(std::string("Rendering failed.\n\n") + e.what());
       settings_.quality = 1;

@@ -80,6 +80,7 @@ class Viewer {
   struct Key { int key, mods; };
   std::vector<Key> keys_;
   bool dirty_ = true;
+  struct Drawn { SceneState state; Interaction interaction; float labelScale = -1.f; } drawn_;  // the last frame's inputs
   int settleFrames_ = 3;
   bool refitAfterLayout_ = false;
   const volatile std::sig_atomic_t* quitRequested_ = nullptr;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <glm/vec3.hpp>
 #include <glm/vec4.hpp>
 #include <nlohmann/json_fwd.hpp>
 
@@ -25,10 +26,15 @@ struct FigureSettings {
   glm::vec4 background{1.f, 1.f, 1.f, 1.f};  // sRGB
   bool transparent = false;
   float lineScale() const;  // outline widths: points at `dpi`, else relative to the image size
+  bool operator==(const FigureSettings&) const = default;
 };
 
+
+
 struct ViewState {
-  static constexpr int kVersion = 2;  // 2: overlays, labels, clipping plane, outlines
+  // 2: overlays, labels, clipping plane, outlines. 3: region colours and the pose (one bump for this
+  // round's fields; stories and pins get the next). Every older version still loads.
+  static constexpr int kVersion = 3;
   static constexpr const char* kFormat = "psoas-atlas-view";
   std::string atlas;                    // atlas file the state was made with; empty: the built-in atlas
   std::string view = "anterior";        // a named view, fitted to the visible structures...
@@ -45,7 +51,10 @@ struct ViewState {
   std::string symptom;                  // symptom id chosen in the symptom panel
   std::vector<std::string> labelSets, labelsAdded, labelsRemoved;
   bool legend = true;
+  std::map<std::string, glm::vec3> regionColors;  // region style id -> sRGB, where the user changed it
+  std::optional<PoseState> pose;
   FigureSettings figure;
+  bool operator==(const ViewState&) const = default;
 };
 
 // Throws StateError naming the file and the JSON path of the first problem.
