@@ -16,6 +16,8 @@
 
 #include "app/fonts.hpp"
 #include "app/frame_pacing.hpp"
+#include "app/lod_builder.hpp"
+#include "app/session.hpp"
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
 #include "core/frame_plan.hpp"
@@ -44,7 +46,6 @@ double processMilliseconds() {
 constexpr glm::vec4 kDarkBackground{0.15f, 0.165f, 0.19f, 1.f};
 constexpr glm::vec4 kLightBackground{0.955f, 0.95f, 0.935f, 1.f};
 
-bool isAtlasFile(const std::string& p) { return fs::path(p).extension() == ".json"; }
 }  // namespace
 
 Viewer::Viewer(GLFWwindow* window, AppSettings& settings) : window_(window), settings_(settings) {
@@ -101,12 +102,10 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
     state_ = SceneState::fromAtlas(atlas_);
     renderer_->forgetMeshes();
     if (previewRenderer_) previewRenderer_->forgetMeshes();
-    ++atlasGeneration_;
     refitAfterLayout_ = true;
     // The simplified meshes (better than the preload's quick ones) are made once this atlas's first frame
     // is on screen: building them would slow that frame.
-    lodPending_ = true;
-    carefulLods_ = 0;
+    lods_.reset();
     goToView(atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id, false);
     dirty_ = true;
     return true;
@@ -116,50 +115,29 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
   }
 }
 
-void Viewer::startLodBuild() {
-  // Simplified meshes for moving views are built off the main thread: the frames do not wait. Only for
-  // the structures that have none yet (structures are only ever appended).
-  std::vector<std::shared_ptr<const Mesh>> meshes;
-  for (std::size_t i = carefulLods_; i < atlas_.structures.size(); ++i) meshes.push_back(atlas_.structures[i].mesh);
-  lodGeneration_ = atlasGeneration_;
-  lodFirst_ = carefulLods_;
-  lodFuture_ = std::async(std::launch::async, [meshes] {
-    LodList out;
-    for (const auto& m : meshes) out.push_back(m ? std::make_shared<const std::vector<MeshLod>>(simplifiedLevels(*m)) : nullptr);
-    return out;
-  });
-}
-
-void Viewer::collectLods() {
-  if (!lodFuture_.valid() || lodFuture_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-  LodList lods = lodFuture_.get();
-  if (lodGeneration_ != atlasGeneration_) return;  // built for an atlas that has been replaced
-  for (std::size_t k = 0; k < lods.size() && lodFirst_ + k < atlas_.structures.size(); ++k)
-    if (lods[k]) atlas_.structures[lodFirst_ + k].lods = lods[k];
-  carefulLods_ = lodFirst_ + lods.size();
-}
-
 void Viewer::openFiles(const std::vector<std::string>& paths) {
   for (const auto& p : paths) openOne(p);
   dirty_ = true;
 }
 
 void Viewer::openOne(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
   try {
-    if (ext == ".png") {  // a figure exported by this program: restore its view
-      applyState(loadViewState(path), path);
-    } else if (ext == ".json") {
-      std::string text = readTextFile(path);
-      if (looksLikeViewState(text)) applyState(parseViewState(text, path), path);
-      else if (!openAtlas(path)) return;
-    } else {
-      int idx = addImportedModel(atlas_, path);
-      lodPending_ = true;
-      state_.syncWith(atlas_);
-      state_.selected = idx;
-      frameBounds(state_.visibleBounds(atlas_));
+    switch (session::classify(path)) {
+      case session::FileKind::Figure:
+      case session::FileKind::ViewState: applyState(loadViewState(path), path); break;
+      case session::FileKind::Atlas:
+        if (!openAtlas(path)) return;
+        break;
+      case session::FileKind::Model: {
+        // The next atlas is built beside the live one (sharing its meshes), then replaces it.
+        session::Added next = session::withModel(atlas_, path);
+        atlas_ = std::move(next.atlas);
+        lods_.request();
+        state_.syncWith(atlas_);
+        state_.selected = next.structure;
+        frameBounds(state_.visibleBounds(atlas_));
+        break;
+      }
     }
     rememberRecent(settings_, fs::absolute(path).lexically_normal().string());
     ui_.toast = "Opened " + fs::path(path).filename().string();
@@ -172,24 +150,9 @@ void Viewer::openOne(const std::string& path) {
 
 void Viewer::applyState(const ViewState& vs, const std::string& source) {
   // A state made with another atlas brings that atlas along (paths are relative to the state file).
-  if (!vs.atlas.empty()) {
-    fs::path a = vs.atlas;
-    if (a.is_relative()) a = fs::path(source).parent_path() / a;
-    if (fs::weakly_canonical(a) != fs::weakly_canonical(atlas_.file) && !openAtlas(a.string())) return;
-  }
-  SceneState next = applyViewState(atlas_, vs, source);  // throws before anything changes
-  glm::vec2 shift = state_.camera.shift;
-  glm::vec4 bg = state_.background;
-  state_ = next;
-  state_.background = bg;  // the window keeps its own background; the figure's is in the export settings
-  Camera to = state_.camera;
-  to.shift = shift;
-  if (!vs.camera) {
-    const ViewPreset* v = atlas_.findView(vs.view);
-    to = fitCamera(*v, state_.visibleBounds(atlas_), viewAspect());
-    to.shift = shift;
-  }
-  state_.camera.shift = shift;
+  if (auto other = session::atlasFor(vs, source, atlas_.file); other && !openAtlas(other->string())) return;
+  Camera to;
+  state_ = session::sceneFor(atlas_, vs, source, state_, viewAspect(), to);  // throws before anything changes
   ui_.figure = vs.figure;
   // Show the panel that controls what the state switched on.
   for (std::size_t o = 0; o < atlas_.overlays.size(); ++o)
@@ -199,13 +162,7 @@ void Viewer::applyState(const ViewState& vs, const std::string& source) {
   startAnimation(to);
 }
 
-ViewState Viewer::currentViewState() const {
-  ViewState vs = captureViewState(atlas_, state_, ui_.figure);
-  // A state made with another atlas names it, so that opening the state brings the atlas back.
-  if (fs::weakly_canonical(atlas_.file) != fs::weakly_canonical(builtinAtlasPath()))
-    vs.atlas = fs::absolute(atlas_.file).string();
-  return vs;
-}
+ViewState Viewer::currentViewState() const { return session::stateToSave(atlas_, state_, ui_.figure); }
 
 SceneState Viewer::figureScene(const FigureSettings& figure) const {
   SceneState s = state_;
@@ -522,11 +479,8 @@ void Viewer::frame() {
   float dt = float(std::min(now - last, 0.1));
   last = now;
 
-  collectLods();
-  if (lodPending_ && framesShown_ > 0 && !lodFuture_.valid()) {
-    lodPending_ = false;
-    startLodBuild();
-  }
+  lods_.collect(atlas_);
+  if (framesShown_ > 0) lods_.startIfWanted(atlas_);
   handleKeys();
   ImGuiIO& io = ImGui::GetIO();
   PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse, io.WantCaptureKeyboard, dt);
