@@ -37,11 +37,10 @@ TEST_CASE("session: a state names its atlas relative to itself; the current atla
   CHECK_FALSE(session::atlasFor(vs, "/x/state.json", test::testAtlas()));
 }
 
-TEST_CASE("session: a state opened in the window keeps the window's lens shift and background") {
+TEST_CASE("session: a state opened in the window keeps the window's lens shift") {
   Atlas atlas = loadAtlas(test::testAtlas());
   SceneState current = SceneState::fromAtlas(atlas);
   current.camera.shift = {0.2f, -0.1f};
-  current.background = {0.1f, 0.1f, 0.1f, 1.f};
   ViewState vs;
   vs.view = "left";
   vs.hidden = {"shell"};
@@ -49,7 +48,6 @@ TEST_CASE("session: a state opened in the window keeps the window's lens shift a
   Camera to;
   SceneState next = session::sceneFor(atlas, vs, "/x/s.json", current, 1.5f, to);
   CHECK_FALSE(next.structures[std::size_t(atlas.findStructure("shell"))].visible);
-  CHECK(next.background == current.background);
   CHECK(next.camera.shift == current.camera.shift);
   CHECK(to.shift == current.camera.shift);
   // A named view is fitted to the window's free area: a narrow one needs the camera farther away.

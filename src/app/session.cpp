@@ -30,7 +30,6 @@ SceneState sceneFor(const Atlas& atlas, const ViewState& state, const fs::path& 
                     float viewAspect, Camera& to) {
   SceneState next = applyViewState(atlas, state, source);
   const glm::vec2 shift = current.camera.shift;
-  next.background = current.background;
   to = next.camera;
   if (!state.camera) {
     const ViewPreset* v = atlas.findView(state.view);  // applyViewState has checked it exists

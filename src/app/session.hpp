@@ -21,8 +21,8 @@ FileKind classify(const std::filesystem::path& file);
 std::optional<std::filesystem::path> atlasFor(const ViewState& state, const std::filesystem::path& source,
                                               const std::filesystem::path& current);
 
-// The scene `state` gives in the window: the window keeps its own lens shift and background (the figure's
-// background is in the export settings). `to` is the camera to animate to: the state's, or its named view
+// The scene `state` gives in the window: the window keeps its own lens shift (the background is the
+// window's anyway, in its frame options; the figure's is in the export settings). `to` is the camera to animate to: the state's, or its named view
 // fitted to a `viewAspect` viewport. Throws StateError (before anything changes) for ids the atlas lacks.
 SceneState sceneFor(const Atlas& atlas, const ViewState& state, const std::filesystem::path& source,
                     const SceneState& current, float viewAspect, Camera& to);

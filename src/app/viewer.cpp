@@ -70,6 +70,8 @@ Viewer::~Viewer() {
   settings_.darkBackground = ui_.darkBackground;
 }
 
+glm::vec4 Viewer::windowBackground() const { return ui_.darkBackground ? kDarkBackground : kLightBackground; }
+
 float Viewer::uiScale() const {
   float xs = 1.f, ys = 1.f;
   glfwGetWindowContentScale(window_, &xs, &ys);
@@ -167,7 +169,6 @@ ViewState Viewer::currentViewState() const { return session::stateToSave(atlas_,
 SceneState Viewer::figureScene(const FigureSettings& figure) const {
   SceneState s = state_;
   s.camera.shift = glm::vec2(0.f);
-  s.background = figure.transparent ? glm::vec4(glm::vec3(figure.background), 0.f) : figure.background;
   return s;
 }
 
@@ -205,6 +206,7 @@ void Viewer::renderPreview() {
   int pw = aspect >= 1.f ? 400 : int(400 * aspect), ph = aspect >= 1.f ? int(400 / aspect) : 400;
   try {
     FrameOptions opt{std::max(pw, 16), std::max(ph, 16), 1, 0.5f};
+    opt.background = f.clearColor();
     if (!previewRenderer_) previewRenderer_ = std::make_unique<Renderer>();
     previewRenderer_->render(atlas_, figureScene(f), opt);
     Image img = previewRenderer_->readPixels();
@@ -323,8 +325,6 @@ void Viewer::applyRequests() {
   if (ui_.requestExport) { ui_.requestExport = false; exportCurrentFigure(); }
   if (ui_.showExport && (ui_.requestPreview || previewAtRender_ != fullRenders_)) { ui_.requestPreview = false; renderPreview(); }
   if (ui_.requestQuit) glfwSetWindowShouldClose(window_, GLFW_TRUE);
-  glm::vec4 bg = ui_.darkBackground ? kDarkBackground : kLightBackground;
-  if (bg != state_.background) { state_.background = bg; dirty_ = true; }
 }
 
 void Viewer::updateHover(const PointerResult& p) {
@@ -385,10 +385,13 @@ void Viewer::renderScene() {
   const int rw = std::max(1, int(float(w) * draft)), rh = std::max(1, int(float(h) * draft));
   if (!moving && (renderer_->outputWidth() != w || renderer_->outputHeight() != h)) dirty_ = true;
   // A changed frame is found by comparing what it is drawn from, not by flags set wherever something changes.
-  if (state_ != drawn_.state || ui_.interaction != drawn_.interaction || ui_.labelScale != drawn_.labelScale) dirty_ = true;
+  if (state_ != drawn_.state || ui_.interaction != drawn_.interaction || ui_.labelScale != drawn_.labelScale ||
+      windowBackground() != drawn_.background)
+    dirty_ = true;
   if (dirty_ || (draftShown_ && !moving)) {
     try {
       FrameOptions opt{rw, rh, ssaa, uiScale() * draft};
+      opt.background = windowBackground();
       opt.lodPixels = pace.lodPixels;
       if (frameStats_) opt.passTimes = &phases_.passes;
       // Labels fade in and out over about a quarter of a second and keep their column while turning.
@@ -412,7 +415,7 @@ void Viewer::renderScene() {
         if (alpha > 0.001f && alpha < 0.999f) fading_ = true;
       opt.annotations = &notes;
       renderer_->render(buildFramePlan(atlas_, state_, ui_.interaction, opt), opt);
-      drawn_ = {state_, ui_.interaction, ui_.labelScale};
+      drawn_ = {state_, ui_.interaction, ui_.labelScale, opt.background};
     } catch (const std::exception& e) {
       ui_.errors.push_back(std::string("Rendering failed.\n\n") + e.what());
       settings_.quality = 1;
@@ -454,7 +457,7 @@ void Viewer::saveScreenshot() {
     FigureSettings f;
     f.width = w * scale;
     f.height = h * scale;
-    f.background = state_.background;
+    f.background = windowBackground();
     ViewState vs = captureViewState(atlas_, state_, f);
     SceneState scene = figureScene(f);
     scene.camera.shift = state_.camera.shift;  // exactly what the window shows

@@ -64,6 +64,7 @@ class Viewer {
   void startAnimation(const Camera& to);
   void rebuildFonts();
   float uiScale() const;
+  glm::vec4 windowBackground() const;
   void updateFreeArea();
   float viewAspect() const;  // of the free area between panels
 
@@ -79,7 +80,8 @@ class Viewer {
   struct Key { int key, mods; };
   std::vector<Key> keys_;
   bool dirty_ = true;
-  struct Drawn { SceneState state; Interaction interaction; float labelScale = -1.f; } drawn_;  // the last frame's inputs
+  // What the last frame was drawn from: a frame is redrawn when any of it changes.
+  struct Drawn { SceneState state; Interaction interaction; float labelScale = -1.f; glm::vec4 background{-1.f}; } drawn_;
   int settleFrames_ = 3;
   bool refitAfterLayout_ = false;
   const volatile std::sig_atomic_t* quitRequested_ = nullptr;

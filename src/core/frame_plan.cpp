@@ -111,7 +111,7 @@ FramePlan buildFramePlan(const Atlas& atlas, const SceneState& state, const Inte
                          const FrameOptions& frame) {
   FramePlan plan;
   plan.camera = state.camera;
-  plan.background = state.background;
+  plan.background = frame.background;
   plan.labels = frame.annotations;
   plan.cut = state.clip.enabled;
   if (plan.cut) plan.clipPlane = state.clip.equation();

@@ -51,6 +51,8 @@ struct FrameOptions {
   // Benchmarks: when set, every pass is finished before the next starts and its wall time stored here
   // (this serialises the driver, so the sum exceeds a normal frame's time).
   PassTimes* passTimes = nullptr;
+  // The window's or the figure's, not the scene's: a view state keeps it with the figure settings.
+  glm::vec4 background{1.f, 1.f, 1.f, 1.f};  // sRGB, straight alpha; alpha 0 = transparent figure
 };
 
 // What the pointer is over: drawn (a hover tint), never saved in a view state.

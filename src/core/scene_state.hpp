@@ -1,5 +1,5 @@
 #pragma once
-// What the user has done to the atlas: visibility, opacity, selection, camera, background, colours.
+// What the user has done to the atlas: visibility, opacity, selection, camera, overlays, labels, colours.
 // Exactly what a view state saves (captureViewState / applyViewState); what the pointer is over lives in
 // Interaction (core/frame_plan.hpp). The atlas itself is never edited.
 #include <map>
@@ -52,8 +52,7 @@ struct SceneState {
   std::vector<StructureState> structures;  // parallel to Atlas::structures
   int selected = -1;
   bool ghost = false;  // X-ray: everything but the selection faint, so a deep structure shows in context
-  Camera camera;
-  glm::vec4 background{1.f, 1.f, 1.f, 1.f};  // sRGB, straight alpha; alpha 0 = transparent figure
+  Camera camera;  // its lens shift is the window's (a view state saves none); the background is FrameOptions'
   ClipPlane clip;
 
   // Teaching overlays (indices into the atlas's lists).

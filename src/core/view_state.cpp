@@ -82,6 +82,10 @@ float FigureSettings::lineScale() const {
   return std::max(float(std::max(width, height)) / 1000.f, 0.5f);
 }
 
+glm::vec4 FigureSettings::clearColor() const {
+  return transparent ? glm::vec4(glm::vec3(background), 0.f) : background;
+}
+
 ViewState parseViewState(std::string_view text, const fs::path& file) {
   json doc = parseJsonText(text, file, throwState);
   return readViewState(doc, file, "");
@@ -306,7 +310,6 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
     scene.camera = fitCamera(*v, scene.visibleBounds(atlas),
                              float(s.figure.width) / float(s.figure.height) * (labels ? 0.6f : 1.f));
   }
-  scene.background = s.figure.transparent ? glm::vec4(glm::vec3(s.figure.background), 0.f) : s.figure.background;
   return scene;
 }
 

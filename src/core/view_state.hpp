@@ -26,6 +26,7 @@ struct FigureSettings {
   glm::vec4 background{1.f, 1.f, 1.f, 1.f};  // sRGB
   bool transparent = false;
   float lineScale() const;  // outline widths: points at `dpi`, else relative to the image size
+  glm::vec4 clearColor() const;  // the background as drawn: alpha 0 when transparent
   bool operator==(const FigureSettings&) const = default;
 };
 
