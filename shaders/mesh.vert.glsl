@@ -1,5 +1,5 @@
 #version 330 core
-// Meshes are in atlas (world) space (u_model places marker spheres); lighting happens in view space so
+// Meshes are placed in atlas (world) space by u_model (marker spheres; posed bones); lighting happens in view space so
 // it follows the camera; regions are evaluated in world space so they stay fixed to the anatomy.
 // World-space outputs (REGIONS) and the clip distance (CUT) exist only in the variants that use them:
 // a software rasteriser sets up every output of every triangle.

@@ -2,8 +2,11 @@
 // per style. Solid fills have a soft inner edge and (optionally) a crisp border; stipple is a dot
 // lattice fixed to the surface, so it neither swims when the model turns nor changes between window
 // and figure.
-#define MAX_SHAPES 96
-#define MAX_STYLES 8
+// MAX_SHAPES and MAX_STYLES come from kMaxRegionShapes and kMaxRegionStyles (core/frame_plan.hpp), defined
+// by ProgramSpec for every program, so the shaders and the plan cannot disagree.
+#if !defined(MAX_SHAPES) || !defined(MAX_STYLES)
+#error MAX_SHAPES and MAX_STYLES are injected by the renderer
+#endif
 uniform int u_shapeCount;
 uniform vec4 u_shapeA[MAX_SHAPES];   // xyz, radius
 uniform vec4 u_shapeB[MAX_SHAPES];   // xyz, style index (+ MAX_STYLES when highlighted)

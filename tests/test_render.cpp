@@ -57,8 +57,7 @@ TEST_CASE("the rendered image shows each structure where the camera says it is")
   Renderer r;
   const int w = 200, h = 150;
   Scene s = testScene("anterior", w, h);
-  s.state.background = {1, 1, 1, 1};
-  r.render(s.atlas, s.state, {w, h, 2, 1.f});
+  r.render(s.atlas, s.state, {w, h, 2, 1.f});  // on white, the default
   Image img = r.readPixels();
   REQUIRE(img.width == w);
   glm::vec2 d = pixelOf(s, "diamond", w, h);
@@ -74,8 +73,9 @@ TEST_CASE("transparent background: alpha 0 where nothing is drawn, opaque over s
   Renderer r;
   const int w = 160, h = 120;
   Scene s = testScene("anterior", w, h);
-  s.state.background = {1, 1, 1, 0};
-  r.render(s.atlas, s.state, {w, h, 2, 1.f});
+  FrameOptions clear{w, h, 2, 1.f};
+  clear.background = {1, 1, 1, 0};
+  r.render(s.atlas, s.state, clear);
   Image img = r.readPixels();
   for (auto [x, y] : {std::pair{0, 0}, {w - 1, 0}, {0, h - 1}, {w - 1, h - 1}}) CHECK(img.pixel(x, y)[3] == 0);
   glm::vec2 c = pixelOf(s, "cube", w, h);
@@ -94,8 +94,7 @@ TEST_CASE("without supersampling, the selection outline still shows where it lie
   Scene s = testScene("anterior", w, h);
   s.state.structures[s.atlas.findStructure("shell")].visible = false;
   s.state.selected = s.atlas.findStructure("cube");
-  s.state.background = {1, 1, 1, 1};
-  r.render(s.atlas, s.state, {w, h, 1, 1.f});
+  r.render(s.atlas, s.state, {w, h, 1, 1.f});  // on white, the default
   Image img = r.readPixels();
   glm::vec2 c = pixelOf(s, "cube", w, h);
   int orange = 0, x = int(c.x);

@@ -114,7 +114,6 @@ TEST_CASE("GUI state -> file -> CLI gives the same image") {
 
   Renderer r;
   SceneState direct = scene;
-  direct.background = fig.background;
   Image expected = renderFigure(r, atlas, direct, fig);
   std::string out;
   int rc = test::runCli("render --state " + (dir / "state.json").string() + " --out " + (dir / "cli.png").string(), out);
@@ -155,7 +154,6 @@ TEST_CASE("tiled rendering matches a single render") {
   test::ensureGlContext();
   Atlas atlas = loadAtlas(test::testAtlas());
   SceneState scene = guiLikeScene(atlas);
-  scene.background = {1, 1, 1, 1};
   FigureSettings fig;
   fig.width = 300;
   fig.height = 200;

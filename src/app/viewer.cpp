@@ -15,12 +15,17 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/fonts.hpp"
+#include "app/frame_pacing.hpp"
+#include "app/lod_builder.hpp"
+#include "app/session.hpp"
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
+#include "core/frame_plan.hpp"
 #include "core/image.hpp"
 #include "core/resources.hpp"
 #include "render/figure_export.hpp"
 #include "render/gl.hpp"
+#include "ui/commands.hpp"
 
 namespace psoas {
 namespace fs = std::filesystem;
@@ -41,7 +46,6 @@ double processMilliseconds() {
 constexpr glm::vec4 kDarkBackground{0.15f, 0.165f, 0.19f, 1.f};
 constexpr glm::vec4 kLightBackground{0.955f, 0.95f, 0.935f, 1.f};
 
-bool isAtlasFile(const std::string& p) { return fs::path(p).extension() == ".json"; }
 }  // namespace
 
 Viewer::Viewer(GLFWwindow* window, AppSettings& settings) : window_(window), settings_(settings) {
@@ -65,6 +69,8 @@ Viewer::~Viewer() {
   settings_.showToolbar = ui_.showToolbar;
   settings_.darkBackground = ui_.darkBackground;
 }
+
+glm::vec4 Viewer::windowBackground() const { return ui_.darkBackground ? kDarkBackground : kLightBackground; }
 
 float Viewer::uiScale() const {
   float xs = 1.f, ys = 1.f;
@@ -98,12 +104,10 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
     state_ = SceneState::fromAtlas(atlas_);
     renderer_->forgetMeshes();
     if (previewRenderer_) previewRenderer_->forgetMeshes();
-    ++atlasGeneration_;
     refitAfterLayout_ = true;
     // The simplified meshes (better than the preload's quick ones) are made once this atlas's first frame
     // is on screen: building them would slow that frame.
-    lodPending_ = true;
-    carefulLods_ = 0;
+    lods_.reset();
     goToView(atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id, false);
     dirty_ = true;
     return true;
@@ -113,50 +117,29 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
   }
 }
 
-void Viewer::startLodBuild() {
-  // Simplified meshes for moving views are built off the main thread: the frames do not wait. Only for
-  // the structures that have none yet (structures are only ever appended).
-  std::vector<std::shared_ptr<const Mesh>> meshes;
-  for (std::size_t i = carefulLods_; i < atlas_.structures.size(); ++i) meshes.push_back(atlas_.structures[i].mesh);
-  lodGeneration_ = atlasGeneration_;
-  lodFirst_ = carefulLods_;
-  lodFuture_ = std::async(std::launch::async, [meshes] {
-    LodList out;
-    for (const auto& m : meshes) out.push_back(m ? std::make_shared<const std::vector<MeshLod>>(simplifiedLevels(*m)) : nullptr);
-    return out;
-  });
-}
-
-void Viewer::collectLods() {
-  if (!lodFuture_.valid() || lodFuture_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-  LodList lods = lodFuture_.get();
-  if (lodGeneration_ != atlasGeneration_) return;  // built for an atlas that has been replaced
-  for (std::size_t k = 0; k < lods.size() && lodFirst_ + k < atlas_.structures.size(); ++k)
-    if (lods[k]) atlas_.structures[lodFirst_ + k].lods = lods[k];
-  carefulLods_ = lodFirst_ + lods.size();
-}
-
 void Viewer::openFiles(const std::vector<std::string>& paths) {
   for (const auto& p : paths) openOne(p);
   dirty_ = true;
 }
 
 void Viewer::openOne(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
   try {
-    if (ext == ".png") {  // a figure exported by this program: restore its view
-      applyState(loadViewState(path), path);
-    } else if (ext == ".json") {
-      std::string text = readTextFile(path);
-      if (looksLikeViewState(text)) applyState(parseViewState(text, path), path);
-      else if (!openAtlas(path)) return;
-    } else {
-      int idx = addImportedModel(atlas_, path);
-      lodPending_ = true;
-      state_.syncWith(atlas_);
-      state_.selected = idx;
-      frameBounds(state_.visibleBounds(atlas_));
+    switch (session::classify(path)) {
+      case session::FileKind::Figure:
+      case session::FileKind::ViewState: applyState(loadViewState(path), path); break;
+      case session::FileKind::Atlas:
+        if (!openAtlas(path)) return;
+        break;
+      case session::FileKind::Model: {
+        // The next atlas is built beside the live one (sharing its meshes), then replaces it.
+        session::Added next = session::withModel(atlas_, path);
+        atlas_ = std::move(next.atlas);
+        lods_.request();
+        state_.syncWith(atlas_);
+        state_.selected = next.structure;
+        frameBounds(state_.visibleBounds(atlas_));
+        break;
+      }
     }
     rememberRecent(settings_, fs::absolute(path).lexically_normal().string());
     ui_.toast = "Opened " + fs::path(path).filename().string();
@@ -169,24 +152,9 @@ void Viewer::openOne(const std::string& path) {
 
 void Viewer::applyState(const ViewState& vs, const std::string& source) {
   // A state made with another atlas brings that atlas along (paths are relative to the state file).
-  if (!vs.atlas.empty()) {
-    fs::path a = vs.atlas;
-    if (a.is_relative()) a = fs::path(source).parent_path() / a;
-    if (fs::weakly_canonical(a) != fs::weakly_canonical(atlas_.file) && !openAtlas(a.string())) return;
-  }
-  SceneState next = applyViewState(atlas_, vs, source);  // throws before anything changes
-  glm::vec2 shift = state_.camera.shift;
-  glm::vec4 bg = state_.background;
-  state_ = next;
-  state_.background = bg;  // the window keeps its own background; the figure's is in the export settings
-  Camera to = state_.camera;
-  to.shift = shift;
-  if (!vs.camera) {
-    const ViewPreset* v = atlas_.findView(vs.view);
-    to = fitCamera(*v, state_.visibleBounds(atlas_), viewAspect());
-    to.shift = shift;
-  }
-  state_.camera.shift = shift;
+  if (auto other = session::atlasFor(vs, source, atlas_.file); other && !openAtlas(other->string())) return;
+  Camera to;
+  state_ = session::sceneFor(atlas_, vs, source, state_, viewAspect(), to);  // throws before anything changes
   ui_.figure = vs.figure;
   // Show the panel that controls what the state switched on.
   for (std::size_t o = 0; o < atlas_.overlays.size(); ++o)
@@ -196,19 +164,11 @@ void Viewer::applyState(const ViewState& vs, const std::string& source) {
   startAnimation(to);
 }
 
-ViewState Viewer::currentViewState() const {
-  ViewState vs = captureViewState(atlas_, state_, ui_.figure);
-  // A state made with another atlas names it, so that opening the state brings the atlas back.
-  if (fs::weakly_canonical(atlas_.file) != fs::weakly_canonical(builtinAtlasPath()))
-    vs.atlas = fs::absolute(atlas_.file).string();
-  return vs;
-}
+ViewState Viewer::currentViewState() const { return session::stateToSave(atlas_, state_, ui_.figure); }
 
 SceneState Viewer::figureScene(const FigureSettings& figure) const {
   SceneState s = state_;
   s.camera.shift = glm::vec2(0.f);
-  s.hovered = -1;
-  s.background = figure.transparent ? glm::vec4(glm::vec3(figure.background), 0.f) : figure.background;
   return s;
 }
 
@@ -246,6 +206,7 @@ void Viewer::renderPreview() {
   int pw = aspect >= 1.f ? 400 : int(400 * aspect), ph = aspect >= 1.f ? int(400 / aspect) : 400;
   try {
     FrameOptions opt{std::max(pw, 16), std::max(ph, 16), 1, 0.5f};
+    opt.background = f.clearColor();
     if (!previewRenderer_) previewRenderer_ = std::make_unique<Renderer>();
     previewRenderer_->render(atlas_, figureScene(f), opt);
     Image img = previewRenderer_->readPixels();
@@ -322,46 +283,26 @@ void Viewer::frameBounds(const Bounds& b, bool animate) {
   else { state_.camera = to; dirty_ = true; }
 }
 
+namespace {
+// GLFW's key as the command table names it ("" for keys it does not bind).
+ui::Shortcut shortcutFor(int key, int mods) {
+  ui::Shortcut s;
+  s.ctrl = mods & GLFW_MOD_CONTROL;
+  if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) s.key = std::string(1, char('A' + (key - GLFW_KEY_A)));
+  else if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) s.key = std::string(1, char('0' + (key - GLFW_KEY_0)));
+  else if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9) s.key = std::string(1, char('0' + (key - GLFW_KEY_KP_0)));
+  else if (key >= GLFW_KEY_F1 && key <= GLFW_KEY_F12) s.key = "F" + std::to_string(1 + key - GLFW_KEY_F1);
+  else if (key == GLFW_KEY_ESCAPE) s.key = "Esc";
+  else if (key == GLFW_KEY_HOME) s.key = "Home";
+  return s;
+}
+}  // namespace
+
 void Viewer::handleKeys() {
-  bool uiKeys = ImGui::GetIO().WantCaptureKeyboard;
+  const bool typing = ImGui::GetIO().WantCaptureKeyboard;
   for (const Key& k : keys_) {
-    bool ctrl = k.mods & GLFW_MOD_CONTROL;
-    if (k.key == GLFW_KEY_F12) { ui_.requestScreenshot = true; continue; }
-    if (ctrl && k.key == GLFW_KEY_O) { ui_.fileDialog = ui::FileDialogMode::Open; continue; }
-    if (ctrl && k.key == GLFW_KEY_S) { ui_.fileDialog = ui::FileDialogMode::SaveState; continue; }
-    if (ctrl && k.key == GLFW_KEY_E) { ui_.showExport = true; ui_.requestPreview = true; continue; }
-    if (ctrl && k.key == GLFW_KEY_Q) { ui_.requestQuit = true; continue; }
-    if (uiKeys) continue;  // typing in a text field must not move the model
-    if (k.key >= GLFW_KEY_0 && k.key <= GLFW_KEY_9) {
-      std::string digit(1, char('0' + (k.key - GLFW_KEY_0)));
-      for (const auto& v : atlas_.views)
-        if (v.key == digit) ui_.requestView = v.id;
-    } else if (k.key >= GLFW_KEY_KP_0 && k.key <= GLFW_KEY_KP_9) {
-      std::string digit(1, char('0' + (k.key - GLFW_KEY_KP_0)));
-      for (const auto& v : atlas_.views)
-        if (v.key == digit) ui_.requestView = v.id;
-    } else if (k.key == GLFW_KEY_R || k.key == GLFW_KEY_HOME) {
-      ui_.requestView = atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id;
-    } else if (k.key == GLFW_KEY_F) {
-      ui_.requestFrameSelection = true;
-    } else if (k.key == GLFW_KEY_ESCAPE) {
-      state_.selected = -1;
-      dirty_ = true;
-    } else if (k.key == GLFW_KEY_H && state_.selected >= 0) {
-      state_.structures[state_.selected].visible = false;
-      dirty_ = true;
-    } else if (k.key == GLFW_KEY_I && state_.selected >= 0) {
-      state_.isolate({state_.selected});
-      dirty_ = true;
-    } else if (k.key == GLFW_KEY_G) {
-      state_.ghost = !state_.ghost;
-      dirty_ = true;
-    } else if (k.key == GLFW_KEY_A) {
-      state_.showAll();
-      dirty_ = true;
-    } else if (k.key == GLFW_KEY_F1) {
-      ui_.showHelp = !ui_.showHelp;
-    }
+    ui::Shortcut s = shortcutFor(k.key, k.mods);
+    if (!s.key.empty()) ui::runShortcut(ui_, s, typing);
   }
   keys_.clear();
 }
@@ -383,14 +324,12 @@ void Viewer::applyRequests() {
   if (!ui_.saveStateTo.empty()) { saveState(ui_.saveStateTo); ui_.saveStateTo.clear(); }
   if (ui_.requestExport) { ui_.requestExport = false; exportCurrentFigure(); }
   if (ui_.showExport && (ui_.requestPreview || previewAtRender_ != fullRenders_)) { ui_.requestPreview = false; renderPreview(); }
-  if (ui_.sceneChanged) { ui_.sceneChanged = false; dirty_ = true; }
   if (ui_.requestQuit) glfwSetWindowShouldClose(window_, GLFW_TRUE);
-  glm::vec4 bg = ui_.darkBackground ? kDarkBackground : kLightBackground;
-  if (bg != state_.background) { state_.background = bg; dirty_ = true; }
 }
 
 void Viewer::updateHover(const PointerResult& p) {
-  int hovered = state_.hovered;
+  Interaction& over = ui_.interaction;
+  int hovered = over.hovered;
   double now = glfwGetTime();
   if (!p.hovering || ImGui::GetIO().WantCaptureMouse) {
     hovered = -1;
@@ -400,24 +339,22 @@ void Viewer::updateHover(const PointerResult& p) {
     glfwGetWindowSize(window_, &w, &h);
     PickHit hit = renderer_->pickHit(atlas_, state_, w, h, p.hoverPos);
     hovered = hit.structure;
-    ui_.hoveredRegion = hovered >= 0 ? state_.regionAt(atlas_, hovered, hit.point) : -1;
+    over.hoveredRegion = hovered >= 0 ? state_.regionAt(atlas_, hovered, hit.point) : -1;
     lastHoverPick_ = now;
     lastHoverPos_ = p.hoverPos;
   }
-  if (hovered != state_.hovered) { state_.hovered = hovered; dirty_ = true; noteActivity(); }
+  if (hovered != over.hovered) { over.hovered = hovered; dirty_ = true; noteActivity(); }
 }
 
 void Viewer::selectAt(glm::vec2 pos) {
   int w = 1, h = 1;
   glfwGetWindowSize(window_, &w, &h);
+  FrameOptions view;
+  view.width = w;
+  view.height = h;
+  const FramePlan plan = buildFramePlan(atlas_, state_, ui_.interaction, view);
   // A trigger-point marker under the cursor wins: it is small and drawn on top of its muscle.
-  state_.selectedTrigger = -1;
-  float best = 14.f * uiScale();
-  for (int t : state_.activeTriggerPoints(atlas_)) {
-    glm::vec3 q = projectToPixel(state_.camera, atlas_.triggerPoints[std::size_t(t)].position, w, h);
-    float d = glm::length(glm::vec2(q) - pos);
-    if (q.z < 1.f && d < best) { best = d; state_.selectedTrigger = t; }
-  }
+  state_.selectedTrigger = markerAt(plan, w, h, pos, 14.f * uiScale());
   if (state_.selectedTrigger >= 0) {
     const TriggerPoint& tp = atlas_.triggerPoints[std::size_t(state_.selectedTrigger)];
     state_.selected = tp.structure;
@@ -426,7 +363,7 @@ void Viewer::selectAt(glm::vec2 pos) {
     state_.selectedSymptom = -1;
     return;
   }
-  PickHit hit = renderer_->pickHit(atlas_, state_, w, h, pos);
+  PickHit hit = renderer_->pickHit(plan, w, h, pos);
   state_.selected = hit.structure;
   state_.selectedRegion = hit.structure >= 0 ? state_.regionAt(atlas_, hit.structure, hit.point) : -1;
   if (state_.selectedSymptom < 0) state_.highlighted.clear();
@@ -439,31 +376,23 @@ void Viewer::renderScene() {
   double now = glfwGetTime();
   // The very first frame is drawn fast too: something to look at at once, refined a moment later.
   bool moving = anim_.active || input_.dragging() || now - lastMotion_ < 0.25 || framesShown_ == 0;
-  // While the view moves, draw without supersampling to keep up; refine once it is still.
-  int ssaa = moving ? 1 : settings_.quality;
-  // Dynamic resolution while moving: where a frame takes too long (a software renderer), draw the moving
-  // frames smaller and scale them up; three steps only, so the targets are rarely reallocated.
-  if (moving && draftShown_) {
-    // The last moving frame's own cost (UI, scene, swap), not the time since it: that includes waiting
-    // for the next mouse event.
-    double cost = lastDraftCost_;
-    // Aim for 30 frames a second: smaller above about 36 ms a frame, larger again only well below 33
-    // (hysteresis, so the size does not flip every frame).
-    if (cost > 0.036) draftStep_ = std::min(draftStep_ + 1, 2);
-    else if (cost < 0.022) draftStep_ = std::max(draftStep_ - 1, 0);
-  }
-  // The very first frame is drawn at half size: something to look at sooner.
-  const int step = framesShown_ == 0 ? 2 : draftStep_;
-  const float draft = moving ? (step == 0 ? 1.f : step == 1 ? 0.75f : 0.5f) : 1.f;
+  // While the view moves, draw without supersampling, smaller where frames cost too much, with simplified
+  // meshes; refine once it is still. The last moving frame's own cost counts (UI, scene, swap), not the time
+  // since it: that includes waiting for the next mouse event.
+  const FramePace pace = paceFrame({moving, framesShown_ == 0, draftShown_, lastDraftCost_, settings_.quality}, draftStep_);
+  const int ssaa = pace.ssaa;
+  const float draft = pace.scale;
   const int rw = std::max(1, int(float(w) * draft)), rh = std::max(1, int(float(h) * draft));
   if (!moving && (renderer_->outputWidth() != w || renderer_->outputHeight() != h)) dirty_ = true;
+  // A changed frame is found by comparing what it is drawn from, not by flags set wherever something changes.
+  if (state_ != drawn_.state || ui_.interaction != drawn_.interaction || ui_.labelScale != drawn_.labelScale ||
+      windowBackground() != drawn_.background)
+    dirty_ = true;
   if (dirty_ || (draftShown_ && !moving)) {
     try {
       FrameOptions opt{rw, rh, ssaa, uiScale() * draft};
-      // While moving, simplified meshes wherever they stay within half a pixel of the full surface: a whole
-      // pixel shows where surfaces cross (discs between vertebrae), and costs about as much.
-      // The very first frame (half size, replaced a moment later) takes the quick ones however coarse.
-      if (moving) opt.lodPixels = framesShown_ == 0 ? 1e9f : 0.5f;
+      opt.background = windowBackground();
+      opt.lodPixels = pace.lodPixels;
       if (frameStats_) opt.passTimes = &phases_.passes;
       // Labels fade in and out over about a quarter of a second and keep their column while turning.
       AnnotationOptions ao;
@@ -485,7 +414,8 @@ void Viewer::renderScene() {
       for (const auto& [key, alpha] : labelFade_)
         if (alpha > 0.001f && alpha < 0.999f) fading_ = true;
       opt.annotations = &notes;
-      renderer_->render(atlas_, state_, opt);
+      renderer_->render(buildFramePlan(atlas_, state_, ui_.interaction, opt), opt);
+      drawn_ = {state_, ui_.interaction, ui_.labelScale, opt.background};
     } catch (const std::exception& e) {
       ui_.errors.push_back(std::string("Rendering failed.\n\n") + e.what());
       settings_.quality = 1;
@@ -527,7 +457,7 @@ void Viewer::saveScreenshot() {
     FigureSettings f;
     f.width = w * scale;
     f.height = h * scale;
-    f.background = state_.background;
+    f.background = windowBackground();
     ViewState vs = captureViewState(atlas_, state_, f);
     SceneState scene = figureScene(f);
     scene.camera.shift = state_.camera.shift;  // exactly what the window shows
@@ -552,11 +482,8 @@ void Viewer::frame() {
   float dt = float(std::min(now - last, 0.1));
   last = now;
 
-  collectLods();
-  if (lodPending_ && framesShown_ > 0 && !lodFuture_.valid()) {
-    lodPending_ = false;
-    startLodBuild();
-  }
+  lods_.collect(atlas_);
+  if (framesShown_ > 0) lods_.startIfWanted(atlas_);
   handleKeys();
   ImGuiIO& io = ImGui::GetIO();
   PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse, io.WantCaptureKeyboard, dt);

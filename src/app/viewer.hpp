@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/camera_input.hpp"
+#include "app/lod_builder.hpp"
 #include "core/settings.hpp"
 #include "core/atlas.hpp"
 #include "core/scene_state.hpp"
@@ -62,9 +63,8 @@ class Viewer {
   void frameBounds(const Bounds& b, bool animate = true);
   void startAnimation(const Camera& to);
   void rebuildFonts();
-  void startLodBuild();
-  void collectLods();
   float uiScale() const;
+  glm::vec4 windowBackground() const;
   void updateFreeArea();
   float viewAspect() const;  // of the free area between panels
 
@@ -80,6 +80,8 @@ class Viewer {
   struct Key { int key, mods; };
   std::vector<Key> keys_;
   bool dirty_ = true;
+  // What the last frame was drawn from: a frame is redrawn when any of it changes.
+  struct Drawn { SceneState state; Interaction interaction; float labelScale = -1.f; glm::vec4 background{-1.f}; } drawn_;
   int settleFrames_ = 3;
   bool refitAfterLayout_ = false;
   const volatile std::sig_atomic_t* quitRequested_ = nullptr;
@@ -105,13 +107,7 @@ class Viewer {
   gl::Texture previewTexture_;
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
   int fullRenders_ = 0, previewAtRender_ = -1, framesShown_ = 0;
-  using LodList = std::vector<std::shared_ptr<const std::vector<MeshLod>>>;
-  std::future<LodList> lodFuture_;
-  int atlasGeneration_ = 0;
-  int lodGeneration_ = -1;
-  std::size_t lodFirst_ = 0;     // the structure the running build starts at
-  std::size_t carefulLods_ = 0;  // structures before this one have their simplified meshes
-  bool lodPending_ = false;
+  LodBuilder lods_;
   struct Animation { Camera from, to; double start = 0, duration = 0.45; bool active = false; } anim_;
 };
 

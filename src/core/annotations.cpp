@@ -53,7 +53,7 @@ std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scen
     if (!regions[referral ? 1 : 0]) continue;
     const Structure& owner = atlas.structures[std::size_t(reg.structures.front())];
     std::string text = referral ? reg.name : owner.labelText() + " " + reg.name;
-    LabelTarget t{"r:" + reg.id, text, reg.anchor, atlas.regionStyles[std::size_t(reg.style)].color};
+    LabelTarget t{"r:" + reg.id, text, reg.anchor, scene.styleColor(atlas, reg.style)};
     t.shown = !cutAway(scene, reg.anchor);
     t.priority = 2 + (r == scene.selectedRegion ? 5 : 0);
     out.push_back(t);
@@ -164,7 +164,7 @@ Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fu
   std::sort(styles.begin(), styles.end());
   for (int s : styles) {
     const RegionStyle& st = atlas.regionStyles[std::size_t(s)];
-    LegendEntry e{st.name, st.color, st.pattern == RegionStyle::Pattern::Stipple ? LegendEntry::Swatch::Stipple
+    LegendEntry e{st.name, scene.styleColor(atlas, s), st.pattern == RegionStyle::Pattern::Stipple ? LegendEntry::Swatch::Stipple
                                      : st.border ? LegendEntry::Swatch::Bordered : LegendEntry::Swatch::Solid};
     a.legend.push_back(e);
   }

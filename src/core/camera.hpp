@@ -27,6 +27,7 @@ struct Camera {
   float fovY = glm::radians(30.f);
   float sceneRadius = 1.f;  // only for the clip planes
   glm::vec2 shift{0.f};     // lens shift in NDC: centres the model in the part of a window not under panels
+  bool operator==(const Camera&) const = default;
 
   glm::vec3 forward() const { return orientation * glm::vec3(0, 0, -1); }
   glm::vec3 up() const { return orientation * glm::vec3(0, 1, 0); }

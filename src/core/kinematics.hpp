@@ -70,6 +70,7 @@ struct Pose {
 
   double angle(const std::string& id) const;
   bool isStanding() const;  // every angle zero
+  bool operator==(const Pose&) const = default;
 };
 
 // At most 60 characters of `s` with control characters as '?': ids from users go into messages.

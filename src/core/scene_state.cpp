@@ -95,6 +95,12 @@ void SceneState::chooseSymptom(const Atlas& atlas, int symptom) {
   }
 }
 
+glm::vec3 SceneState::styleColor(const Atlas& atlas, int style) const {
+  auto it = styleColors.find(style);
+  if (it != styleColors.end()) return it->second;
+  return atlas.regionStyles[std::size_t(style)].color;
+}
+
 void SceneState::showAll() {
   for (auto& s : structures) s.visible = true;
 }

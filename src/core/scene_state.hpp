@@ -1,6 +1,9 @@
 #pragma once
-// What the user has done to the atlas: visibility, opacity, selection, camera, background.
-// Shared by the window, the CLI and (later) view-state files.
+// What the user has done to the atlas: visibility, opacity, selection, camera, overlays, labels, colours.
+// Exactly what a view state saves (captureViewState / applyViewState); what the pointer is over lives in
+// Interaction (core/frame_plan.hpp). The atlas itself is never edited.
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,6 +11,7 @@
 #include <glm/vec3.hpp>
 
 #include "core/camera.hpp"
+#include "core/kinematics.hpp"
 
 namespace psoas {
 
@@ -17,6 +21,7 @@ struct StructureState {
   bool visible = true;
   float opacity = 1.f;
   bool outline = false;  // drawn as its silhouette only (a body envelope around an overlay)
+  bool operator==(const StructureState&) const = default;
 };
 
 // A cutting plane through the model; the side the plane's normal points to is kept.
@@ -27,6 +32,7 @@ struct ClipPlane {
   float offset = 0.f;  // metres along the axis (+X left, +Z anterior, +Y up)
   bool flip = false;   // keep the other side
   glm::vec4 equation() const;  // plane (n, d): kept where dot(n, p) + d >= 0
+  bool operator==(const ClipPlane&) const = default;
 };
 const char* clipAxisName(ClipPlane::Axis axis);
 bool parseClipAxis(const std::string& name, ClipPlane::Axis& out);
@@ -38,10 +44,8 @@ bool sideMatches(Side side, const std::string& regionSide);  // "midline" always
 struct SceneState {
   std::vector<StructureState> structures;  // parallel to Atlas::structures
   int selected = -1;
-  int hovered = -1;
   bool ghost = false;  // X-ray: everything but the selection faint, so a deep structure shows in context
-  Camera camera;
-  glm::vec4 background{1.f, 1.f, 1.f, 1.f};  // sRGB, straight alpha; alpha 0 = transparent figure
+  Camera camera;  // its lens shift is the window's (a view state saves none); the background is FrameOptions'
   ClipPlane clip;
 
   // Teaching overlays (indices into the atlas's lists).
@@ -56,6 +60,12 @@ struct SceneState {
   std::vector<std::string> labelSets;
   std::vector<int> labelsAdded, labelsRemoved;
   bool legend = true;
+  // Region style colours changed by the user (style index -> sRGB), over the atlas's own.
+  std::map<int, glm::vec3> styleColors;
+  Pose pose;  // the skeleton's joint angles; standing when empty (view-state version 3)
+
+  bool operator==(const SceneState&) const = default;
+  glm::vec3 styleColor(const Atlas& atlas, int style) const;
 
   // Regions drawn now: of shown overlays, on the chosen side (referral) or both (attachments).
   std::vector<int> activeRegions(const Atlas& atlas) const;

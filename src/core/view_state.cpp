@@ -103,6 +103,10 @@ float FigureSettings::lineScale() const {
   return std::max(float(std::max(width, height)) / 1000.f, 0.5f);
 }
 
+glm::vec4 FigureSettings::clearColor() const {
+  return transparent ? glm::vec4(glm::vec3(background), 0.f) : background;
+}
+
 ViewState parseViewState(std::string_view text, const fs::path& file) {
   json doc = parseJsonText(text, file, throwState);
   return readViewState(doc, file, "");
@@ -112,7 +116,7 @@ ViewState readViewState(const json& doc, const fs::path& file, const std::string
   Cursor root(doc, file, path);
   root.allowOnly({"format", "version", "atlas", "view", "camera", "hidden", "opacity", "selected", "ghost", "figure",
                  "outline", "clip", "overlays", "referral_side", "symptom", "labels", "legend",
-                 "overlay_intensity", "pose"});
+                 "overlay_intensity", "region_colors", "pose"});
   if (root.at("format").str() != ViewState::kFormat)
     root.at("format").fail(std::string("expected \"") + ViewState::kFormat + "\", this is not a view state");
   long long version = root.at("version").integer(1, 1000000);
@@ -163,6 +167,15 @@ ViewState readViewState(const json& doc, const fs::path& file, const std::string
   }
   if (auto g = root.find("legend")) s.legend = g->boolean();
   if (auto i = root.find("overlay_intensity")) s.overlayIntensity = float(i->num(0.1, 1.0));
+  if (auto rc = root.find("region_colors")) {
+    rc->expectObject();
+    for (auto it = rc->json().begin(); it != rc->json().end(); ++it) {
+      Cursor c(*it, file, rc->path() + "." + it.key());
+      auto col = parseColor(c.str());
+      if (!col) c.fail("expected a colour like \"#d7301f\", got " + quoteValue(c.str()));
+      s.regionColors[it.key()] = glm::vec3(*col);
+    }
+  }
   if (auto p = root.find("pose")) s.pose = readPose(*p);
   return s;
 }
@@ -215,6 +228,10 @@ std::string serializeViewState(const ViewState& s) {
     j["labels"] = {{"sets", s.labelSets}, {"add", s.labelsAdded}, {"remove", s.labelsRemoved}};
   if (!s.legend) j["legend"] = false;
   if (s.overlayIntensity < 1.f) j["overlay_intensity"] = s.overlayIntensity;
+  if (!s.regionColors.empty()) {
+    j["region_colors"] = json::object();
+    for (const auto& [id, c] : s.regionColors) j["region_colors"][id] = formatColor(c);
+  }
   json f = {{"size", {s.figure.width, s.figure.height}},
             {"ssaa", s.figure.ssaa},
             {"background", formatColor(glm::vec3(s.figure.background))},
@@ -255,6 +272,10 @@ ViewState captureViewState(const Atlas& atlas, const SceneState& scene, const Fi
   for (int i : scene.labelsAdded) s.labelsAdded.push_back(atlas.structures[std::size_t(i)].id);
   for (int i : scene.labelsRemoved) s.labelsRemoved.push_back(atlas.structures[std::size_t(i)].id);
   s.legend = scene.legend;
+  for (const auto& [style, color] : scene.styleColors)
+    if (style >= 0 && std::size_t(style) < atlas.regionStyles.size() && color != atlas.regionStyles[std::size_t(style)].color)
+      s.regionColors[atlas.regionStyles[std::size_t(style)].id] = color;
+  s.pose = scene.pose;
   s.figure = figure;
   return s;
 }
@@ -297,6 +318,12 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
   for (std::size_t k = 0; k < s.labelsRemoved.size(); ++k)
     scene.labelsRemoved.push_back(idOf(s.labelsRemoved[k], "labels.remove[" + std::to_string(k) + "]"));
   scene.legend = s.legend;
+  for (const auto& [id, color] : s.regionColors) {
+    int style = findId(atlas.regionStyles, id);
+    if (style < 0) throw StateError(source, "region_colors." + id + ": unknown region style \"" + id + "\"");
+    scene.styleColors[style] = color;
+  }
+  scene.pose = s.pose;
   if (s.camera) {
     scene.camera = *s.camera;
     if (scene.camera.sceneRadius <= 0.f)
@@ -316,7 +343,6 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
   } catch (const UsageError& e) {
     throw StateError(source, std::string("pose.joints: ") + e.what());
   }
-  scene.background = s.figure.transparent ? glm::vec4(glm::vec3(s.figure.background), 0.f) : s.figure.background;
   return scene;
 }
 

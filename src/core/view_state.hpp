@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <glm/vec3.hpp>
 #include <glm/vec4.hpp>
 #include <nlohmann/json_fwd.hpp>
 
@@ -26,10 +27,16 @@ struct FigureSettings {
   glm::vec4 background{1.f, 1.f, 1.f, 1.f};  // sRGB
   bool transparent = false;
   float lineScale() const;  // outline widths: points at `dpi`, else relative to the image size
+  glm::vec4 clearColor() const;  // the background as drawn: alpha 0 when transparent
+  bool operator==(const FigureSettings&) const = default;
 };
 
+
+
 struct ViewState {
-  static constexpr int kVersion = 2;  // 2: overlays, labels, clipping plane, outlines
+  // 2: overlays, labels, clipping plane, outlines. 3: region colours and the pose (one bump for this
+  // round's fields; stories and pins get the next). Every older version still loads.
+  static constexpr int kVersion = 3;
   static constexpr const char* kFormat = "psoas-atlas-view";
   std::string atlas;                    // atlas file the state was made with; empty: the built-in atlas
   std::string view = "anterior";        // a named view, fitted to the visible structures...
@@ -46,8 +53,10 @@ struct ViewState {
   std::string symptom;                  // symptom id chosen in the symptom panel
   std::vector<std::string> labelSets, labelsAdded, labelsRemoved;
   bool legend = true;
-  FigureSettings figure;
+  std::map<std::string, glm::vec3> regionColors;  // region style id -> sRGB, where the user changed it
   Pose pose;  // joint angles (and the preset chosen, if any); written only when not standing
+  FigureSettings figure;
+  bool operator==(const ViewState&) const = default;
 };
 
 // Throws StateError naming the file and the JSON path of the first problem.

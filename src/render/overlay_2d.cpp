@@ -22,7 +22,7 @@ struct Overlay2D::Impl {
   ImDrawListSharedData shared;
   ImDrawList drawList{&shared};  // kept between frames so its buffers are reused
   gl::Texture texture;
-  ShaderProgram shader{"overlay.vert.glsl", "overlay.frag.glsl"};
+  ShaderProgram shader{ProgramSpec{"overlay.vert.glsl", "overlay.frag.glsl"}.uniform({"u_proj", "u_font"})};
   gl::VertexArray vao = gl::VertexArray::create();
   gl::Buffer vbo = gl::Buffer::create(), ibo = gl::Buffer::create();
 

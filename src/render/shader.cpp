@@ -6,6 +6,8 @@
 #include <glm/gtc/type_ptr.hpp>
 
 #include "core/errors.hpp"
+#include "core/frame_plan.hpp"
+#include "render/gl_debug.hpp"
 
 namespace psoas {
 
@@ -29,14 +31,25 @@ std::string shaderSource(const std::string& name) {
   return out;
 }
 
+std::string ProgramSpec::defineText() const {
+  std::string out = "#define MAX_SHAPES " + std::to_string(kMaxRegionShapes) + "\n#define MAX_STYLES " +
+                    std::to_string(kMaxRegionStyles) + "\n";
+  for (const auto& [name, value] : defines) out += "#define " + name + ' ' + std::to_string(value) + '\n';
+  return out;
+}
+
+std::string ProgramSpec::key() const {
+  std::string out = vertex + '|' + fragment;
+  for (const auto& [name, value] : defines) out += '|' + name + '=' + std::to_string(value);
+  return out;
+}
+
 namespace {
 gl::Shader compile(GLenum type, const std::string& name, const std::string& defines) {
   std::string src = shaderSource(name);
-  if (!defines.empty()) {
-    std::size_t eol = src.rfind("#version", 0) == 0 ? src.find('\n') : std::string::npos;
-    if (eol == std::string::npos) throw RenderError("shader " + name + " does not start with #version");
-    src.insert(eol + 1, defines);
-  }
+  std::size_t eol = src.rfind("#version", 0) == 0 ? src.find('\n') : std::string::npos;
+  if (eol == std::string::npos) throw RenderError("shader " + name + " does not start with #version");
+  src.insert(eol + 1, defines);
   gl::Shader s(glCreateShader(type));
   const char* p = src.c_str();
   glShaderSource(s.id(), 1, &p, nullptr);
@@ -52,9 +65,10 @@ gl::Shader compile(GLenum type, const std::string& name, const std::string& defi
 }
 }  // namespace
 
-ShaderProgram::ShaderProgram(const std::string& vs, const std::string& fs, const std::string& defines) {
-  gl::Shader v = compile(GL_VERTEX_SHADER, vs, defines);
-  gl::Shader f = compile(GL_FRAGMENT_SHADER, fs, defines);
+ShaderProgram::ShaderProgram(const ProgramSpec& spec) : key_(spec.key()) {
+  const std::string defines = spec.defineText();
+  gl::Shader v = compile(GL_VERTEX_SHADER, spec.vertex, defines);
+  gl::Shader f = compile(GL_FRAGMENT_SHADER, spec.fragment, defines);
   program_ = gl::Program::create();
   glAttachShader(program_.id(), v.id());
   glAttachShader(program_.id(), f.id());
@@ -66,15 +80,37 @@ ShaderProgram::ShaderProgram(const std::string& vs, const std::string& fs, const
   if (!ok) {
     char log[4096];
     glGetProgramInfoLog(program_.id(), sizeof log, nullptr, log);
-    throw RenderError("shader program " + vs + " + " + fs + (defines.empty() ? "" : " (" + defines + ")") +
-                      " failed to link: " + log);
+    throw RenderError("shader program " + key_ + " failed to link: " + log);
   }
+  for (const auto& u : spec.uniforms) uniforms_.emplace_back(u, glGetUniformLocation(program_.id(), u.c_str()));
+}
+
+bool ShaderProgram::declares(std::string_view name) const {
+  for (const auto& [n, loc] : uniforms_)
+    if (n == name) return true;
+  return false;
+}
+
+GLint ShaderProgram::location(const char* name) const {
+  for (const auto& [n, loc] : uniforms_)
+    if (n == name) return loc;
+  if (glDebugEnabled()) throw RenderError("uniform " + std::string(name) + " is not declared by program " + key_);
+  return -1;
 }
 
 void ShaderProgram::set(const char* n, const glm::vec3& v) const { glUniform3fv(location(n), 1, glm::value_ptr(v)); }
 void ShaderProgram::set(const char* n, const glm::vec4& v) const { glUniform4fv(location(n), 1, glm::value_ptr(v)); }
 void ShaderProgram::set(const char* n, const glm::mat4& m) const {
   glUniformMatrix4fv(location(n), 1, GL_FALSE, glm::value_ptr(m));
+}
+void ShaderProgram::setArray(const char* n, const glm::vec4* v, int count) const {
+  glUniform4fv(location(n), count, glm::value_ptr(*v));
+}
+
+const ShaderProgram& ProgramCache::get(const ProgramSpec& spec) {
+  auto& slot = programs_[spec.key()];
+  if (!slot) slot = std::make_unique<ShaderProgram>(spec);
+  return *slot;
 }
 
 }  // namespace psoas

@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include "core/resources.hpp"
+#include "ui/commands.hpp"
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
@@ -11,30 +12,15 @@ void drawHelpWindows(UiContext& ui) {
   if (ui.showHelp) {
     ImGui::SetNextWindowSize(ImVec2(480 * s, 0), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Controls", &ui.showHelp)) {
-      static const char* rows[][2] = {
-          {"Left drag", "turn the model"},
-          {"Right or middle drag, Shift + left drag", "move the model"},
-          {"Wheel or two-finger scroll", "zoom"},
-          {"Click", "select a structure, an origin/insertion area, a pain zone or a trigger point"},
-          {"Right click", "label or unlabel a structure, hide, isolate"},
-          {"1 - 7", "anterior, posterior, left, right, superior, inferior, three-quarter"},
-          {"Arrow keys / Shift + arrows", "turn / move"},
-          {"+ and -", "zoom"},
-          {"R", "back to the anterior view"},
-          {"F", "zoom to the selection"},
-          {"I / H / A", "isolate / hide the selection, show all"},
-          {"G", "ghost: everything but the selection see-through"},
-          {"Esc", "clear the selection"},
-          {"F12", "save a screenshot"},
-          {"Ctrl+O", "open a model file (or drop one on the window)"},
-      };
+      // Built from the command table: every shortcut that works is listed, and only those.
+      const auto rows = controlsHelp(ui);
       if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
-        for (auto& r : rows) {
+        for (const auto& [keys, what] : rows) {
           ImGui::TableNextRow();
           ImGui::TableNextColumn();
-          ImGui::TextUnformatted(r[0]);
+          ImGui::TextUnformatted(keys.c_str());
           ImGui::TableNextColumn();
-          ImGui::TextWrapped("%s", r[1]);
+          ImGui::TextWrapped("%s", what.c_str());
         }
         ImGui::EndTable();
       }

@@ -3,13 +3,14 @@
 
 #include <imgui.h>
 
+#include "ui/commands.hpp"
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
 
 void drawInfoPanel(UiContext& ui) {
   if (!ui.showInfo) return;
-  Atlas& atlas = *ui.atlas;
+  const Atlas& atlas = *ui.atlas;
   SceneState& st = *ui.state;
   float s = ui.scale;
   ImGuiIO& io = ImGui::GetIO();
@@ -71,14 +72,14 @@ void drawInfoPanel(UiContext& ui) {
   }
   ImGui::Spacing();
   ImGui::SetNextItemWidth(160 * s);
-  if (ImGui::SliderFloat("Opacity", &ss.opacity, 0.f, 1.f, "%.2f")) ui.sceneChanged = true;
-  if (ImGui::Button("Isolate")) { st.isolate({st.selected}); ui.sceneChanged = true; ui.requestFitVisible = true; }
+  ImGui::SliderFloat("Opacity", &ss.opacity, 0.f, 1.f, "%.2f");
+  if (ImGui::Button("Isolate")) command("isolate").run(ui);
   ImGui::SameLine();
-  if (ImGui::Button("Hide")) { ss.visible = false; ui.sceneChanged = true; }
+  if (ImGui::Button("Hide")) command("hide").run(ui);
   ImGui::SameLine();
   if (ImGui::Button("Zoom to (F)")) { ss.visible = true; ui.requestFrameSelection = true; }
   ImGui::SameLine();
-  if (ImGui::Checkbox("Ghost others (G)", &st.ghost)) ui.sceneChanged = true;
+  ImGui::Checkbox("Ghost others (G)", &st.ghost);
   if (str.factSheet >= 0) {
     ImGui::Spacing();
     for (const Fact& f : atlas.factSheets[std::size_t(str.factSheet)].facts) {

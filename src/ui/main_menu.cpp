@@ -1,35 +1,47 @@
 // The menu bar: files, views, panels, help.
 #include <imgui.h>
 
+#include "ui/commands.hpp"
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
+
+namespace {
+// A menu item for a command of the table: its text, its first key, its action.
+void item(UiContext& ui, const char* id) {
+  const Command& c = command(id);
+  std::string key = c.keys.empty() ? "" : c.keys.front().text();
+  if (ImGui::MenuItem(c.menu.c_str(), key.empty() ? nullptr : key.c_str(), false, c.enabled(ui))) c.run(ui);
+}
+}  // namespace
 
 void drawMainMenu(UiContext& ui) {
   if (!ImGui::BeginMainMenuBar()) return;
   ui.freeTop = ImGui::GetWindowSize().y;
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Open...", "Ctrl+O")) ui.fileDialog = FileDialogMode::Open;
+    item(ui, "open");
     if (ImGui::BeginMenu("Open recent", ui.recentFiles && !ui.recentFiles->empty())) {
       for (const auto& f : *ui.recentFiles)
         if (ImGui::MenuItem(f.c_str())) ui.filesToOpen.push_back(f);
       ImGui::EndMenu();
     }
-    if (ImGui::MenuItem("Save view state...", "Ctrl+S")) ui.fileDialog = FileDialogMode::SaveState;
+    item(ui, "save_state");
     ImGui::Separator();
-    if (ImGui::MenuItem("Export figure...", "Ctrl+E")) { ui.showExport = true; ui.requestPreview = true; }
-    if (ImGui::MenuItem("Save screenshot", "F12")) ui.requestScreenshot = true;
+    item(ui, "export");
+    item(ui, "screenshot");
     ImGui::Separator();
-    if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.requestQuit = true;
+    item(ui, "quit");
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
     for (const auto& v : ui.atlas->views)
       if (ImGui::MenuItem(v.name.c_str(), v.key.empty() ? nullptr : v.key.c_str())) ui.requestView = v.id;
     ImGui::Separator();
-    if (ImGui::MenuItem("Fit visible structures")) ui.requestFitVisible = true;
-    if (ImGui::MenuItem("Zoom to selection", "F", false, ui.state->selected >= 0)) ui.requestFrameSelection = true;
-    if (ImGui::MenuItem("Show all", "A")) { ui.state->showAll(); ui.sceneChanged = true; }
+    item(ui, "fit_visible");
+    item(ui, "frame_selection");
+    item(ui, "show_all");
+    item(ui, "isolate");
+    item(ui, "hide");
     ImGui::Separator();
     ImGui::MenuItem("Structures panel", nullptr, &ui.showStructures);
     ImGui::MenuItem("Information panel", nullptr, &ui.showInfo);
@@ -40,7 +52,7 @@ void drawMainMenu(UiContext& ui) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
-    ImGui::MenuItem("Controls", "F1", &ui.showHelp);
+    ImGui::MenuItem(command("help").menu.c_str(), "F1", &ui.showHelp);
     ImGui::MenuItem("About Psoas Atlas", nullptr, &ui.showAbout);
     ImGui::EndMenu();
   }

@@ -5,6 +5,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "core/actions.hpp"
+#include "ui/commands.hpp"
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
@@ -26,7 +28,7 @@ bool matchesSearch(const Structure& s, const std::string& query) {
 
 void drawStructurePanel(UiContext& ui) {
   if (!ui.showStructures) return;
-  Atlas& atlas = *ui.atlas;
+  const Atlas& atlas = *ui.atlas;
   SceneState& st = *ui.state;
   float s = ui.scale;
   ImGui::SetNextWindowPos(ImVec2(10 * s, 40 * s), ImGuiCond_FirstUseEver);
@@ -39,14 +41,14 @@ void drawStructurePanel(UiContext& ui) {
 
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##search", "Search English or Latin name...", &ui.search);
-  if (ImGui::Button("Show all")) { st.showAll(); ui.sceneChanged = true; ui.requestFitVisible = true; }
+  if (ImGui::Button("Show all")) command("show_all").run(ui);
   ImGui::SameLine();
   ImGui::BeginDisabled(st.selected < 0);
-  if (ImGui::Button("Isolate selected")) { st.isolate({st.selected}); ui.sceneChanged = true; ui.requestFitVisible = true; }
+  if (ImGui::Button("Isolate selected")) command("isolate").run(ui);
   ImGui::SameLine();
-  if (ImGui::Button("Hide")) { st.structures[st.selected].visible = false; ui.sceneChanged = true; }
+  if (ImGui::Button("Hide")) command("hide").run(ui);
   ImGui::SameLine();
-  if (ImGui::Checkbox("Ghost", &st.ghost)) ui.sceneChanged = true;
+  ImGui::Checkbox("Ghost", &st.ghost);
   ImGui::EndDisabled();
   ImGui::Separator();
 
@@ -59,10 +61,7 @@ void drawStructurePanel(UiContext& ui) {
     int shown = int(std::count_if(members.begin(), members.end(), [&](int i) { return st.structures[i].visible; }));
     ImGui::PushID(g.id.c_str());
     bool all = shown == int(members.size());
-    if (ImGui::Checkbox("##group", &all)) {
-      for (int i : members) st.structures[i].visible = all;
-      ui.sceneChanged = true;
-    }
+    if (ImGui::Checkbox("##group", &all)) actions::setVisible(st, members, all);
     ImGui::SameLine();
     if (!ui.search.empty()) ImGui::SetNextItemOpen(true);
     std::string header = g.name + "  (" + std::to_string(shown) + "/" + std::to_string(members.size()) + ")";
@@ -73,12 +72,12 @@ void drawStructurePanel(UiContext& ui) {
         ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("opacity", ImGuiTableColumnFlags_WidthFixed, 52 * s);
         for (int i : members) {
-          Structure& str = atlas.structures[i];
+          const Structure& str = atlas.structures[i];
           StructureState& ss = st.structures[i];
           ImGui::PushID(i);
           ImGui::TableNextRow();
           ImGui::TableNextColumn();
-          if (ImGui::Checkbox("##vis", &ss.visible)) ui.sceneChanged = true;
+          ImGui::Checkbox("##vis", &ss.visible);
           ImGui::TableNextColumn();
           ImVec4 swatch(str.color.r, str.color.g, str.color.b, 1.f);
           ImGui::ColorButton("##c", swatch, ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoBorder,
@@ -86,8 +85,7 @@ void drawStructurePanel(UiContext& ui) {
           ImGui::SameLine();
           if (!ss.visible) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
           if (ImGui::Selectable(str.name.c_str(), st.selected == i, ImGuiSelectableFlags_AllowDoubleClick)) {
-            st.selected = i;
-            ui.sceneChanged = true;
+            actions::select(st, i);
             if (ImGui::IsMouseDoubleClicked(0)) { ss.visible = true; ui.requestFrameSelection = true; }
           }
           if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) { ui.contextStructure = i; ui.openContextMenu = true; }
@@ -95,7 +93,7 @@ void drawStructurePanel(UiContext& ui) {
           if (ImGui::IsItemHovered() && !str.latin.empty()) ImGui::SetTooltip("%s", str.latin.c_str());
           ImGui::TableNextColumn();
           ImGui::SetNextItemWidth(-1);
-          if (ImGui::SliderFloat("##op", &ss.opacity, 0.f, 1.f, "%.1f")) ui.sceneChanged = true;
+          ImGui::SliderFloat("##op", &ss.opacity, 0.f, 1.f, "%.1f");
           ImGui::PopID();
         }
         ImGui::EndTable();

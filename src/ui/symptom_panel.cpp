@@ -3,13 +3,14 @@
 
 #include <imgui.h>
 
+#include "core/actions.hpp"
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
 
 namespace {
 void referralSection(UiContext& ui) {
-  Atlas& atlas = *ui.atlas;
+  const Atlas& atlas = *ui.atlas;
   SceneState& st = *ui.state;
   bool any = false;
   for (std::size_t o = 0; o < atlas.overlays.size(); ++o) {
@@ -17,10 +18,7 @@ void referralSection(UiContext& ui) {
     bool on = st.overlayOn(int(o));
     if (any) ImGui::SameLine();
     any = true;
-    if (ImGui::Checkbox((atlas.overlays[o].name + " referral").c_str(), &on)) {
-      st.overlays[o] = on;
-      ui.sceneChanged = true;
-    }
+    if (ImGui::Checkbox((atlas.overlays[o].name + " referral").c_str(), &on)) actions::setOverlay(st, int(o), on);
   }
   if (!any) { ImGui::TextDisabled("This atlas defines no referral patterns."); return; }
   int side = int(st.referralSide);
@@ -28,37 +26,27 @@ void referralSection(UiContext& ui) {
   const char* sides[] = {"Left", "Right", "Both"};
   for (int k = 0; k < 3; ++k) {
     ImGui::SameLine();
-    if (ImGui::RadioButton(sides[k], &side, k)) { st.referralSide = Side(k); ui.sceneChanged = true; }
+    if (ImGui::RadioButton(sides[k], &side, k)) actions::setReferralSide(st, Side(k));
   }
-  auto env = layerStructures(atlas, Overlay::Layer::Referral, true);  // the body envelope
-  if (!env.empty()) {
-    const StructureState& e = st.structures[std::size_t(env.front())];
-    int mode = !e.visible ? 3 : e.outline ? 2 : e.opacity < atlas.structures[std::size_t(env.front())].opacity - 1e-3f ? 1 : 0;
+  if (!layerStructures(atlas, Overlay::Layer::Referral, true).empty()) {  // there is a body envelope
+    int mode = int(actions::envelopeMode(atlas, st));
     ImGui::TextUnformatted("Body:");
     const char* modes[] = {"Shown", "Faded", "Outline", "Hidden"};
     for (int k = 0; k < 4; ++k) {
       ImGui::SameLine();
-      if (ImGui::RadioButton(modes[k], &mode, k)) {
-        for (int s : env) {
-          StructureState& ss = st.structures[std::size_t(s)];
-          ss.visible = k != 3;
-          ss.outline = k == 2;
-          ss.opacity = k == 1 ? kFadedEnvelopeOpacity : atlas.structures[std::size_t(s)].opacity;
-        }
-        ui.sceneChanged = true;
-      }
+      if (ImGui::RadioButton(modes[k], &mode, k)) actions::setEnvelope(atlas, st, actions::Envelope(k));
     }
   }
   ImGui::SetNextItemWidth(140 * ui.scale);
-  if (ImGui::SliderFloat("Intensity", &st.overlayIntensity, 0.1f, 1.f, "%.2f")) ui.sceneChanged = true;
+  ImGui::SliderFloat("Intensity", &st.overlayIntensity, 0.1f, 1.f, "%.2f");
   ImGui::SameLine();
-  if (ImGui::Checkbox("Legend", &st.legend)) ui.sceneChanged = true;
+  ImGui::Checkbox("Legend", &st.legend);
   drawStyleColors(ui, Overlay::Layer::Referral);
   ImGui::TextDisabled("Click a dark marker (trigger point) to see where it refers.");
 }
 
 void symptomList(UiContext& ui) {
-  Atlas& atlas = *ui.atlas;
+  const Atlas& atlas = *ui.atlas;
   SceneState& st = *ui.state;
   if (atlas.symptoms.empty()) { ImGui::TextDisabled("This atlas lists no symptoms."); return; }
   for (std::size_t level = 0; level < atlas.evidenceLevels.size(); ++level) {
@@ -75,9 +63,8 @@ void symptomList(UiContext& ui) {
       std::string text = (sy.redFlag ? "(!) " : "") + sy.name;
       if (sy.redFlag) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.55f, 0.5f, 1.f));
       if (ImGui::Selectable(text.c_str(), st.selectedSymptom == int(k))) {
-        st.chooseSymptom(atlas, st.selectedSymptom == int(k) ? -1 : int(k));
-        if (st.selectedSymptom >= 0 && !sy.structures.empty()) st.selected = sy.structures.front();
-        ui.sceneChanged = true;
+        actions::chooseSymptom(atlas, st, st.selectedSymptom == int(k) ? -1 : int(k));
+        if (st.selectedSymptom >= 0 && !sy.structures.empty()) actions::select(st, sy.structures.front());
       }
       if (sy.redFlag) ImGui::PopStyleColor();
       ImGui::PopID();
@@ -86,7 +73,7 @@ void symptomList(UiContext& ui) {
 }
 
 void chosenSymptom(UiContext& ui) {
-  Atlas& atlas = *ui.atlas;
+  const Atlas& atlas = *ui.atlas;
   SceneState& st = *ui.state;
   if (st.selectedSymptom < 0 || st.selectedSymptom >= int(atlas.symptoms.size())) return;
   const Symptom& sy = atlas.symptoms[std::size_t(st.selectedSymptom)];
@@ -106,7 +93,7 @@ void chosenSymptom(UiContext& ui) {
     }
     ImGui::TextDisabled("Linked: %s", names.c_str());
   }
-  if (ImGui::Button("Clear")) { st.chooseSymptom(atlas, -1); ui.sceneChanged = true; }
+  if (ImGui::Button("Clear")) actions::chooseSymptom(atlas, st, -1);
 }
 }  // namespace
 

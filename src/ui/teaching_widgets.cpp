@@ -2,6 +2,7 @@
 // from) and the colour swatches of region styles.
 #include <imgui.h>
 
+#include "core/actions.hpp"
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
@@ -25,11 +26,14 @@ void drawEvidenceTag(const Atlas& atlas, const Citation& cite) {
 }
 
 void drawStyleColors(UiContext& ui, Overlay::Layer layer) {
-  // Colours are atlas data; adjustable here for a projector or for colour-blind viewers.
+  // The atlas's colours, adjustable for a projector or for colour-blind viewers: the choice is part of the
+  // scene (saved with the view state and embedded in figures), the atlas stays as loaded.
   for (int k : layerStyles(*ui.atlas, layer)) {
-    RegionStyle& style = ui.atlas->regionStyles[std::size_t(k)];
+    const RegionStyle& style = ui.atlas->regionStyles[std::size_t(k)];
+    glm::vec3 color = ui.state->styleColor(*ui.atlas, k);
     ImGui::SameLine();
-    if (ImGui::ColorEdit3(style.name.c_str(), &style.color.x, ImGuiColorEditFlags_NoInputs)) ui.sceneChanged = true;
+    if (ImGui::ColorEdit3(style.name.c_str(), &color.x, ImGuiColorEditFlags_NoInputs))
+      actions::setRegionColor(*ui.state, k, color);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/atlas.hpp"
+#include "core/frame_plan.hpp"
 #include "core/scene_state.hpp"
 #include "core/view_state.hpp"
 
@@ -14,7 +15,7 @@ namespace psoas::ui {
 enum class FileDialogMode { None, Open, SaveState };
 
 struct UiContext {
-  Atlas* atlas = nullptr;
+  const Atlas* atlas = nullptr;  // panels never edit the atlas: what the user changes is in *state
   SceneState* state = nullptr;
   float scale = 1.f;  // HiDPI and the user's text size
 
@@ -31,7 +32,7 @@ struct UiContext {
 
   // Right click on a structure in the view: its context menu (labels, hide, isolate).
   int contextStructure = -1;
-  int hoveredRegion = -1;  // a painted area under the cursor, named in the tooltip
+  Interaction interaction;  // what the pointer is over (a structure, a painted area named in the tooltip)
   bool openContextMenu = false;
 
   std::string search;
@@ -48,7 +49,6 @@ struct UiContext {
   bool requestFrameSelection = false;
   bool requestScreenshot = false;
   bool requestQuit = false;
-  bool sceneChanged = false;  // visibility, opacity or selection changed: re-render
   FileDialogMode fileDialog = FileDialogMode::None;
   std::vector<std::string> filesToOpen;  // models, atlases, view states or exported PNGs, chosen or dropped
   std::string saveStateTo;               // a view-state file to write (already confirmed if it existed)
@@ -85,9 +85,6 @@ void drawContextMenu(UiContext& ui);
 void drawEvidenceTag(const Atlas& atlas, const Citation& cite);
 // Colour swatches (editable) of the region styles a layer uses, on the current line.
 void drawStyleColors(UiContext& ui, Overlay::Layer layer);
-// Label toggling for one structure: by hand, over what the label sets say.
-bool structureLabelled(const Atlas& atlas, const SceneState& st, int structure);
-void setStructureLabelled(const Atlas& atlas, SceneState& st, int structure, bool on);
 
 // Case-insensitive match against id, English, Latin names and aliases.
 bool matchesSearch(const Structure& s, const std::string& query);
