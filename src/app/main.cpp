@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   CLI::App* render = cli::addRenderCommand(app, renderArgs);
   std::string listAtlas;
   CLI::App* list = cli::addListCommand(app, listAtlas);
+  cli::QuizArgs quizArgs;
+  CLI::App* quiz = cli::addQuizCommand(app, quizArgs);
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
   }
   if (render->parsed()) return cli::runRender(renderArgs);
   if (list->parsed()) return cli::runList(listAtlas);
+  if (quiz->parsed()) return cli::runQuiz(quizArgs);
 #ifdef PSOAS_HAVE_VIEWER
   keepFreedMemoryForReuse();  // the viewer draws frame after frame (a single figure gains nothing)
   return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles);

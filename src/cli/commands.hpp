@@ -1,5 +1,6 @@
 #pragma once
 // Headless commands. Each returns the process exit code and reports errors on stderr.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,14 @@ int runRender(const RenderArgs& args);
 
 CLI::App* addListCommand(CLI::App& app, std::string& atlasPath);
 int runList(const std::string& atlasPath);
+
+struct QuizArgs {
+  std::string atlas, set = "all";
+  bool list = false, json = false;
+  std::uint64_t seed = 1;
+};
+CLI::App* addQuizCommand(CLI::App& app, QuizArgs& args);
+int runQuiz(const QuizArgs& args);
 
 // The atlas given on the command line, or the built-in one.
 std::string atlasPathOrDefault(const std::string& given);
