@@ -38,8 +38,9 @@ int runList(const std::string& atlasPath);
 
 struct QuizArgs {
   std::string atlas, set = "all";
-  bool list = false, json = false;
+  bool list = false, json = false, worksheet = false, quiet = false;
   std::uint64_t seed = 1;
+  std::string view = "anterior", size = "1600x1200", out;  // --worksheet
 };
 CLI::App* addQuizCommand(CLI::App& app, QuizArgs& args);
 int runQuiz(const QuizArgs& args);

@@ -8,6 +8,8 @@
 
 #include <glm/geometric.hpp>
 
+#include "core/annotations.hpp"
+#include "core/camera.hpp"
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
 
@@ -282,6 +284,62 @@ std::vector<QuizQuestion> generateQuiz(const Atlas& atlas, std::string_view set,
   if (set == "referral" || set == "all") g.regionQuestions(Overlay::Layer::Referral);
   if (set == "landmarks" || set == "all") g.landmarkQuestions();
   return std::move(g.out);
+}
+
+WorksheetPlan worksheetPlan(const Atlas& atlas, std::string_view set) {
+  requireQuizSet(set);
+  WorksheetPlan plan;
+  auto layerOfSet = [&](std::string_view name, Overlay::Layer& layer) {
+    if (name == "attachments") layer = Overlay::Layer::Attachments;
+    else if (name == "referral") layer = Overlay::Layer::Referral;
+    else return false;
+    return true;
+  };
+  Overlay::Layer layer{};
+  bool layered = layerOfSet(set, layer);
+  for (const auto& ls : atlas.labelSets)
+    if (set == "all" || ls.id == set || (layered && ls.hasLayer && ls.layer == layer)) plan.labelSets.push_back(ls.id);
+  for (const auto& o : atlas.overlays)
+    if ((layered && o.layer == layer) || (set == "all" && o.layer == Overlay::Layer::Attachments))
+      plan.overlays.push_back(o.id);
+  if (plan.labelSets.empty())
+    throw UsageError("the atlas has no label set for a worksheet of quiz set " + quoteValue(set) +
+                     " (a label set with that id" + (layered ? " or that layer" : "") + ")");
+  return plan;
+}
+
+std::vector<WorksheetLabel> numberWorksheet(const Atlas& atlas, SceneState& scene, bool withAnswers) {
+  scene.labelText.clear();
+  std::vector<LabelTarget> targets = labelTargets(atlas, scene);
+  // Numbered from the top of the picture down, as a reader goes through them: each text by its highest anchor
+  // on screen (the aspect ratio does not change what is above what).
+  std::map<std::string, float> top;
+  for (const auto& t : targets) {
+    if (!t.shown) continue;
+    float y = projectToPixel(scene.camera, t.anchor, 1000, 1000).y;
+    auto [it, added] = top.try_emplace(t.text, y);
+    if (!added) it->second = std::min(it->second, y);
+  }
+  std::vector<std::pair<float, std::string>> order;
+  for (const auto& [text, y] : top) order.push_back({y, text});
+  std::sort(order.begin(), order.end());
+  std::map<std::string, int> numberOf;  // label text -> its number
+  std::vector<WorksheetLabel> out;
+  for (const auto& [y, text] : order) {
+    numberOf[text] = int(out.size()) + 1;
+    auto t = std::find_if(targets.begin(), targets.end(), [&](const LabelTarget& x) { return x.text == text; });
+    out.push_back({t->key, int(out.size()) + 1, text});
+  }
+  for (const auto& t : targets) {
+    auto it = numberOf.find(t.text);
+    if (it == numberOf.end()) {  // hidden or cut away: not drawn, and never with its name
+      scene.labelText[t.key] = "";
+      continue;
+    }
+    std::string n = std::to_string(it->second);
+    scene.labelText[t.key] = withAnswers ? n + "  " + t.text : n;
+  }
+  return out;
 }
 
 }  // namespace psoas

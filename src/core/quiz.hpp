@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/atlas.hpp"
+#include "core/scene_state.hpp"
 
 namespace psoas {
 
@@ -47,6 +48,26 @@ struct QuizQuestion {
 // Questions of a set, in data order; choices drawn deterministically from `seed`. Throws UsageError for an
 // unknown set (the message lists the sets).
 std::vector<QuizQuestion> generateQuiz(const Atlas& atlas, std::string_view set, std::uint64_t seed = 1);
+
+// ---- worksheets (quiz.cpp)
+
+// The label sets and overlays a worksheet of `set` shows: label sets whose id is the set's name or, for
+// attachments and referral, whose layer is that layer ("all": every label set). Throws UsageError when the
+// atlas has none for the set.
+struct WorksheetPlan {
+  std::vector<std::string> labelSets, overlays;
+};
+WorksheetPlan worksheetPlan(const Atlas& atlas, std::string_view set);
+
+struct WorksheetLabel {
+  std::string key;     // label key, as in AnnotationLabel
+  int number = 0;      // 1, 2, ...
+  std::string answer;  // the label's own text
+};
+// Numbers the labels the scene shows (scene.labelText): one number per distinct label text, in label order, so
+// that the two sides sharing a name share a number as they share a label. withAnswers: "3  Psoas major"
+// (the key figure) instead of "3".
+std::vector<WorksheetLabel> numberWorksheet(const Atlas& atlas, SceneState& scene, bool withAnswers);
 
 // ---- answers (quiz_match.cpp)
 

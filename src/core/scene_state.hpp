@@ -1,6 +1,7 @@
 #pragma once
 // What the user has done to the atlas: visibility, opacity, selection, camera, background.
 // Shared by the window, the CLI and (later) view-state files.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,9 @@ struct SceneState {
   // Labels: the enabled label sets by id, and structures added or removed by hand.
   std::vector<std::string> labelSets;
   std::vector<int> labelsAdded, labelsRemoved;
+  // Label key ("s:femur_r", "r:...", "l:...") -> the text shown instead of the name: a worksheet numbers its
+  // labels this way (core/quiz.hpp, numberWorksheet). Not part of a saved view state.
+  std::map<std::string, std::string> labelText;
   bool legend = true;
 
   // Regions drawn now: of shown overlays, on the chosen side (referral) or both (attachments).
