@@ -1,8 +1,9 @@
 // Worksheets (issue 18): the labels of a figure replaced by numbers through SceneState::labelText, one number per
 // answer, the key figure with the same numbers beside the names, no two labels overlapping; and the CLI that
-// renders both PNGs headless.
+// renders both PNGs headless; and a Find-it question answered by a headless pick.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -16,6 +17,7 @@
 #include "core/quiz.hpp"
 #include "core/resources.hpp"
 #include "core/view_state.hpp"
+#include "render/renderer.hpp"
 #include "test_support.hpp"
 
 using namespace psoas;
@@ -135,4 +137,32 @@ TEST_CASE("quiz worksheet: the CLI renders the sheet and its key") {
   CHECK(log.find("unknown view") != std::string::npos);
   CHECK(test::runCli("quiz --worksheet --set referral --out " + out.string(), log) == 2);
   CHECK(test::runCli("quiz --list --worksheet", log) == 2);
+}
+
+TEST_CASE("quiz find it: a headless pick answers the question") {
+  test::ensureGlContext();
+  Atlas atlas = loadAtlas(test::testAtlas());
+  ViewState spec;
+  spec.view = "anterior";
+  spec.figure.width = 320;
+  spec.figure.height = 240;
+  SceneState scene = applyViewState(atlas, spec, "");
+  auto qs = generateQuiz(atlas, "all");
+  AnswerMatcher matcher(atlas);
+  auto question = [&](const std::string& key) {
+    auto it = std::find_if(qs.begin(), qs.end(), [&](const QuizQuestion& q) { return q.key == key; });
+    REQUIRE(it != qs.end());
+    return *it;
+  };
+  // The click: the middle of the cube on screen (as the picking test of the renderer does).
+  glm::vec3 c = atlas.structures[std::size_t(atlas.findStructure("cube"))].mesh->bounds.center();
+  glm::vec3 p = projectToPixel(scene.camera, c, 320, 240);
+  Renderer r;
+  int picked = r.pick(atlas, scene, 320, 240, {p.x, p.y});
+  REQUIRE(picked == atlas.findStructure("cube"));
+  CHECK(matcher.checkPick(question("find_it:cube"), picked).correct);
+  auto wrong = matcher.checkPick(question("find_it:diamond"), picked);
+  CHECK(!wrong.correct);
+  CHECK(wrong.feedback.find(atlas.structures[std::size_t(picked)].name) != std::string::npos);
+  CHECK(!matcher.checkPick(question("find_it:cube"), r.pick(atlas, scene, 320, 240, {1.f, 1.f})).correct);
 }
