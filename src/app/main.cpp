@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   CLI::App* measure = cli::addMeasureCommand(app, measureArgs);
   cli::ExportArgs exportArgs;
   CLI::App* exportCmd = cli::addExportCommand(app, exportArgs);
+  cli::QuizArgs quizArgs;
+  CLI::App* quiz = cli::addQuizCommand(app, quizArgs);
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
   if (list->parsed()) return cli::runList(listAtlas);
   if (measure->parsed()) return cli::runMeasure(measureArgs);
   if (exportCmd->parsed()) return cli::runExport(exportArgs);
+  if (quiz->parsed()) return cli::runQuiz(quizArgs);
 #ifdef PSOAS_HAVE_VIEWER
   keepFreedMemoryForReuse();  // the viewer draws frame after frame (a single figure gains nothing)
   return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles);

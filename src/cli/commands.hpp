@@ -1,5 +1,6 @@
 #pragma once
 // Headless commands. Each returns the process exit code and reports errors on stderr.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,15 @@ struct ExportArgs {
 };
 CLI::App* addExportCommand(CLI::App& app, ExportArgs& args);
 int runExport(const ExportArgs& args);
+
+struct QuizArgs {
+  std::string atlas, set = "all";
+  bool list = false, json = false, worksheet = false, quiet = false;
+  std::uint64_t seed = 1;
+  std::string view = "anterior", size = "1600x1200", out;  // --worksheet
+};
+CLI::App* addQuizCommand(CLI::App& app, QuizArgs& args);
+int runQuiz(const QuizArgs& args);
 
 // The atlas given on the command line, or the built-in one.
 std::string atlasPathOrDefault(const std::string& given);

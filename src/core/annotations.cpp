@@ -64,6 +64,8 @@ std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scen
     t.shown = !cutAway(scene, lm.position);
     out.push_back(t);
   }
+  for (auto& t : out)
+    if (auto it = scene.labelText.find(t.key); it != scene.labelText.end()) t.text = it->second;
   return out;
 }
 

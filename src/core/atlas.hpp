@@ -78,6 +78,10 @@ struct Landmark {
   std::string name;
   glm::vec3 position{0.f};
   std::string segment;  // the skeleton segment it moves with; empty without a skeleton
+  std::vector<std::string> aliases;  // other names a student may give ("ASIS")
+  // A point the model is built from (a body or joint centre), not something to find on a skeleton:
+  // labels may use it, self-tests never ask it.
+  bool construction = false;
 };
 
 struct Atlas {

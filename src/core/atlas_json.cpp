@@ -217,9 +217,11 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
     if (auto lm = doc.find("landmarks")) {
       for (std::size_t i = 0; i < lm->size(); ++i) {
         auto c = (*lm)[i];
-        c.allowOnly({"id", "name", "position", "segment"});
+        c.allowOnly({"id", "name", "position", "segment", "aliases", "construction"});
         Landmark l{c.at("id").idStr(), c.at("name").nonEmptyStr(), readVec3(c.at("position")), ""};
         if (auto g = c.find("segment")) l.segment = g->idStr();  // checked by parseMotion
+        if (auto a = c.find("aliases")) l.aliases = a->idStrings();
+        if (auto k = c.find("construction")) l.construction = k->boolean();
         if (ids.find(atlas.landmarks, l.id) >= 0) c.at("id").fail("duplicate landmark id " + quoteValue(l.id));
         atlas.landmarks.push_back(l);
       }

@@ -59,6 +59,9 @@ struct SceneState {
   // Labels: the enabled label sets by id, and structures added or removed by hand.
   std::vector<std::string> labelSets;
   std::vector<int> labelsAdded, labelsRemoved;
+  // Label key ("s:femur_r", "r:...", "l:...") -> the text shown instead of the name: a worksheet numbers its
+  // labels this way (core/quiz.hpp, numberWorksheet). Not part of a saved view state.
+  std::map<std::string, std::string> labelText;
   bool legend = true;
   // Region style colours changed by the user (style index -> sRGB), over the atlas's own.
   std::map<int, glm::vec3> styleColors;

@@ -62,6 +62,8 @@ struct LegGeo {
 struct Landmark {
     std::string id, name;
     vec3 p;
+    bool construction = false;          // a centre the model is built from; never asked in self-tests
+    std::vector<std::string> aliases;   // abbreviations students use ("ASIS")
 };
 
 struct MusclePath {
