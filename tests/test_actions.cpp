@@ -34,7 +34,7 @@ int visibleCount(const SceneState& s) {
 }
 }  // namespace
 
-TEST_CASE("actions: isolate keeps only the given structures and asks for a refit; show all brings all back") {
+TEST_CASE("actions: isolate keeps only the given structures and asks for a refit, show all brings all back") {
   SceneState s = applyViewState(builtin(), ViewState{}, "");
   const int l3 = builtin().findStructure("l3");
   actions::Effect e = actions::isolate(s, {l3});
@@ -103,7 +103,7 @@ TEST_CASE("commands: every key is bound once, and Help > Controls lists every on
     if (!v.key.empty()) CHECK(seen.count(v.key) == 0);
 }
 
-TEST_CASE("commands: the I key isolates and refits, like the button; keys do nothing while typing") {
+TEST_CASE("commands: the I key isolates and refits, like the button, keys do nothing while typing") {
   Window w;
   w.state.selected = builtin().findStructure("l3");
   CHECK(ui::runShortcut(w.ui, {"I"}, true) == false);  // typing into the search field
@@ -138,7 +138,7 @@ TEST_CASE("commands: a digit goes to the atlas view with that key") {
   CHECK_THROWS_AS(ui::command("no_such_command"), std::out_of_range);
 }
 
-TEST_CASE("frame pacing: still frames are supersampled; slow moving frames get smaller, fast ones larger again") {
+TEST_CASE("frame pacing: still frames are supersampled, slow moving frames get smaller, fast ones larger again") {
   int step = 0;
   FramePace still = paceFrame({false, false, true, 0.5, 3}, step);
   CHECK(still.ssaa == 3);

@@ -74,7 +74,7 @@ TEST_CASE("fitting keeps every corner inside the image for all views and aspects
     }
 }
 
-TEST_CASE("orbit keeps distance and target; zoom and pan move as asked") {
+TEST_CASE("orbit keeps distance and target, zoom and pan move as asked") {
   Camera c = fitCamera(view("anterior"), unitBox(), 1.f);
   glm::vec3 target = c.target;
   float d = glm::length(c.position() - c.target);

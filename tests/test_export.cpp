@@ -61,7 +61,7 @@ TEST_CASE("the glb writer's output reads back through Assimp with names, colours
   CHECK(c.a == doctest::Approx(0.5f));
 }
 
-TEST_CASE("psoas-atlas export writes every structure posed; bad input exits 2") {
+TEST_CASE("psoas-atlas export writes every structure posed, bad input exits 2") {
   auto dir = test::scratchDir("export");
   std::string out;
   auto standing = dir / "standing.glb", sitting = dir / "sitting.glb";

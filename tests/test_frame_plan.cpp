@@ -69,7 +69,7 @@ TEST_CASE("frame plan: every shown structure is drawn once, solid ones opaque, t
   CHECK(plan.structuresInOrder().size() == atlas().structures.size());
 }
 
-TEST_CASE("frame plan: hidden structures are left out; ghost mode fades all but the selection, which is outlined") {
+TEST_CASE("frame plan: hidden structures are left out, ghost mode fades all but the selection, which is outlined") {
   SceneState s = scene();
   s.structures[std::size_t(id("l2"))].visible = false;
   s.selected = id("l3");
@@ -124,7 +124,7 @@ TEST_CASE("frame plan: a hidden skin still shows its referral zones, and only th
   CHECK_FALSE(plan.markers.empty());
 }
 
-TEST_CASE("frame plan: attachment regions paint their bone; an emphasised region is coded as lit") {
+TEST_CASE("frame plan: attachment regions paint their bone, an emphasised region is coded as lit") {
   SceneState s = scene();
   const int overlay = atlas().findOverlay("psoas_major");
   s.overlays[std::size_t(overlay)] = true;
@@ -169,7 +169,7 @@ TEST_CASE("frame plan: outlined and translucent structures go to the translucenc
   CHECK_FALSE(find(plan.opaque, id("l1")));
 }
 
-TEST_CASE("frame plan: the selected marker is tinted; markers sit at their trigger points") {
+TEST_CASE("frame plan: the selected marker is tinted, markers sit at their trigger points") {
   SceneState s = scene();
   s.overlays[std::size_t(atlas().findOverlay("iliopsoas"))] = true;
   auto points = s.activeTriggerPoints(atlas());

@@ -57,7 +57,7 @@ unsigned modeOf(const fs::path& f) {
 }
 }  // namespace
 
-TEST_CASE("outputs: a symlink at the name is replaced, never written through; the old file's mode is kept") {
+TEST_CASE("outputs: a symlink at the name is replaced, never written through, the old file's mode is kept") {
   fs::path dir = test::scratchDir("hard_symlink");
   test::writeText(dir / "victim.txt", "precious");
   fs::create_symlink("victim.txt", dir / "fig.png");
@@ -252,7 +252,7 @@ TEST_CASE("messages: the real error, never a cut or endless echo, and hints that
   CHECK(quoteValue(std::string("a\0b", 3)) == "\"a\\x00b\"");
 }
 
-TEST_CASE("round trip: a figure's embedded state always loads again; unrenderable models are refused") {
+TEST_CASE("round trip: a figure's embedded state always loads again, unrenderable models are refused") {
   fs::path dir = test::scratchDir("hard_far");
   // A cube 4.6 km from the origin (a model in millimetres with a survey offset).
   std::ifstream cube(test::sourceDir() / "tests" / "data" / "cube.obj");

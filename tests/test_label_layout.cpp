@@ -304,7 +304,7 @@ TEST_CASE("label layout: a short image keeps the highest priorities, ties by req
   CHECK(stats.droppedForConflict.empty());
 }
 
-TEST_CASE("label layout: labels that cannot fit at all are dropped; a tiny image shows none") {
+TEST_CASE("label layout: labels that cannot fit at all are dropped, a tiny image shows none") {
   std::vector<LabelRequest> req = {label(50, 50, 200, 20, 5), label(50, 50, 20, 200, 5), label(40, 50, 30, 20)};
   LayoutParams p = plate(100, 100, {20, 20, 80, 80});
   LayoutStats stats;

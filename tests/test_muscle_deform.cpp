@@ -16,13 +16,7 @@
 using namespace psoas;
 
 namespace {
-const Atlas& builtin() {
-  static const Atlas atlas = [] {
-    auto file = test::sourceDir() / "assets" / "atlas.json";
-    return parseAtlas(readTextFile(file), file);
-  }();
-  return atlas;
-}
+const Atlas& builtin() { return test::builtinAtlasData(); }
 
 struct Bound {
   Mesh rest;

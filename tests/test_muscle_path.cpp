@@ -14,13 +14,7 @@
 using namespace psoas;
 
 namespace {
-const Atlas& builtin() {
-  static const Atlas atlas = [] {
-    auto file = test::sourceDir() / "assets" / "atlas.json";
-    return parseAtlas(readTextFile(file), file);
-  }();
-  return atlas;
-}
+const Atlas& builtin() { return test::builtinAtlasData(); }
 
 // OpenSim gait2392 psoas_r (REFERENCE.md §3, metres; pelvis frame x anterior, y up, z right; femur
 // frame origin at the head centre, aligned with the pelvis frame at zero hip angles). The femur
@@ -129,7 +123,7 @@ TEST_CASE("moment arms: about 39 mm for psoas at neutral, zero for psoas minor, 
   CHECK(ma == doctest::Approx(secant).epsilon(0.03));
 }
 
-TEST_CASE("the lumbar spine changes psoas length; the tendon stays on the lesser trochanter in every preset") {
+TEST_CASE("the lumbar spine changes psoas length, the tendon stays on the lesser trochanter in every preset") {
   // Bending to the left brings the left psoas's origins closer to its insertion.
   Pose bendLeft{"", {{"lumbar_bending", 20}}};
   CHECK(builtinLength("psoas_major_l", bendLeft) < builtinLength("psoas_major_l", {}) - 0.005);

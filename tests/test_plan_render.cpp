@@ -102,7 +102,7 @@ TEST_CASE("plan rendering: a deformed mesh is drawn and picked instead of the at
   CHECK(r.pickHit(plan, s.frame.width, s.frame.height, corner).structure == cube);
 }
 
-TEST_CASE("shader programs: a uniform the variant does not declare is an error; limits come from C++") {
+TEST_CASE("shader programs: a uniform the variant does not declare is an error, limits come from C++") {
   test::ensureGlContext();
   ProgramSpec spec = ProgramSpec{"pick.vert.glsl", "pick.frag.glsl"}.uniform({"u_model", "u_view", "u_proj", "u_clip", "u_id"});
   ShaderProgram p(spec);

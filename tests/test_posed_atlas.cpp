@@ -40,7 +40,7 @@ float distanceToAny(const Atlas& a, const std::vector<int>& on, const glm::vec3&
 }
 }  // namespace
 
-TEST_CASE("posed atlas: standing shares the rest meshes; a pose moves bones, muscles and the envelope") {
+TEST_CASE("posed atlas: standing shares the rest meshes, a pose moves bones, muscles and the envelope") {
   Atlas standing = posedAtlas(rest(), rig(), Pose{});
   for (std::size_t i = 0; i < rest().structures.size(); ++i)
     CHECK(standing.structures[i].mesh == rest().structures[i].mesh);
@@ -97,7 +97,7 @@ TEST_CASE("posed atlas: in every preset, landmarks, attachment areas, zones and 
   }
 }
 
-TEST_CASE("posed figures: the state brings the pose back pixel for pixel; bad poses are usage errors") {
+TEST_CASE("posed figures: the state brings the pose back pixel for pixel, bad poses are usage errors") {
   fs::path dir = test::scratchDir("posed_cli");
   std::string out;
   REQUIRE(test::runCli("render --pose sitting --view left --size 160x120 --ssaa 1 -q --out " + (dir / "a.png").string(), out) == 0);
@@ -133,5 +133,20 @@ TEST_CASE("posed figures: golden images of sitting, the kneeling stretch and a g
     REQUIRE(test::runCli("render " + c.args + " --size 480x360 -q --out " + f.string(), out) == 0);
     std::string report;
     CHECK_MESSAGE(test::matchesGolden(readPng(f), c.name, report), report);
+  }
+}
+
+TEST_CASE("posed atlas: the skinned envelope keeps its volume within 10 % of standing in every preset") {
+  int skin = -1;
+  for (std::size_t i = 0; i < rest().structures.size(); ++i)
+    if (rest().structures[i].skinned) skin = int(i);
+  REQUIRE(skin >= 0);
+  const double standing = meshVolume(*rest().structures[std::size_t(skin)].mesh);
+  for (const PosePreset& preset : rest().motion.poses) {
+    Atlas posed = posedAtlas(rest(), rig(), preset.pose);
+    double ratio = meshVolume(*posed.structures[std::size_t(skin)].mesh) / standing;
+    INFO(preset.id << ": " << ratio);
+    MESSAGE(preset.id << " envelope volume " << ratio);
+    CHECK(std::abs(ratio - 1.0) <= 0.10);
   }
 }

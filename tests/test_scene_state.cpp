@@ -100,7 +100,7 @@ TEST_CASE("scene state: capture(apply(s)) == s for random view states, and their
   }
 }
 
-TEST_CASE("scene state: older view-state versions still load; region colours and pose are version 3") {
+TEST_CASE("scene state: older view-state versions still load, region colours and pose are version 3") {
   const std::string v1 = R"({"format": "psoas-atlas-view", "version": 1, "view": "left", "hidden": ["skin"]})";
   const std::string v2 = R"({"format": "psoas-atlas-view", "version": 2, "overlays": ["iliopsoas"], "legend": false})";
   ViewState a = parseViewState(v1, "/x/a.json"), b = parseViewState(v2, "/x/b.json");

@@ -26,7 +26,7 @@ TEST_CASE("session: files are told apart by extension and, for JSON, by content"
   CHECK_THROWS_AS(session::classify(dir / "missing.json"), FileError);
 }
 
-TEST_CASE("session: a state names its atlas relative to itself; the current atlas is not opened again") {
+TEST_CASE("session: a state names its atlas relative to itself, the current atlas is not opened again") {
   ViewState vs;
   CHECK_FALSE(session::atlasFor(vs, "/x/state.json", test::testAtlas()));
   vs.atlas = "other/atlas.json";

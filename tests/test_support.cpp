@@ -1,5 +1,8 @@
 #include "test_support.hpp"
 
+#include "core/atlas.hpp"
+#include "core/file_util.hpp"
+
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -20,6 +23,14 @@ fs::path outputDir() {
   return p;
 }
 fs::path testAtlas() { return sourceDir() / "tests" / "data" / "test_atlas.json"; }
+
+const Atlas& builtinAtlasData() {
+  static const Atlas atlas = [] {
+    fs::path file = sourceDir() / "assets" / "atlas.json";
+    return parseAtlas(readTextFile(file), file);
+  }();
+  return atlas;
+}
 
 fs::path scratchDir(const std::string& name) {
   fs::path p = outputDir() / "scratch" / name;

@@ -5,11 +5,17 @@
 
 #include "core/image.hpp"
 
+namespace psoas {
+struct Atlas;
+}
+
 namespace psoas::test {
 
 std::filesystem::path sourceDir();
 std::filesystem::path outputDir();  // build/test-output, created on demand
 std::filesystem::path testAtlas();  // tests/data/test_atlas.json
+// The built-in atlas parsed without its meshes (motion, teaching and quiz data need none), once.
+const Atlas& builtinAtlasData();
 // A fresh empty directory under outputDir() for one test.
 std::filesystem::path scratchDir(const std::string& name);
 void writeText(const std::filesystem::path& file, const std::string& text);

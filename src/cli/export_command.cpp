@@ -17,9 +17,9 @@ namespace fs = std::filesystem;
 
 CLI::App* addExportCommand(CLI::App& app, ExportArgs& a) {
   CLI::App* cmd = app.add_subcommand("export", "Write the structures, posed, as a glTF binary (.glb, metres, +Y up)");
-  cmd->add_option("--atlas", a.atlas, "Atlas JSON file (default: the built-in atlas)");
+  cmd->add_option("--atlas", a.atlas, "Atlas JSON file (default: the built-in atlas)")->check(fileNameCheck());
   addPoseOptions(*cmd, a.pose);
-  cmd->add_option("-o,--out", a.out, "Output .glb file (written atomically)");
+  cmd->add_option("-o,--out", a.out, "Output .glb file (written atomically)")->check(fileNameCheck());
   cmd->add_flag("-q,--quiet", a.quiet, "Print nothing on success");
   return cmd;
 }

@@ -15,7 +15,7 @@ namespace psoas::cli {
 
 CLI::App* addMeasureCommand(CLI::App& app, MeasureArgs& a) {
   CLI::App* cmd = app.add_subcommand("measure", "Print muscle lengths and hip-flexion moment arms in a pose");
-  cmd->add_option("--atlas", a.atlas, "Atlas JSON file (default: the built-in atlas)");
+  cmd->add_option("--atlas", a.atlas, "Atlas JSON file (default: the built-in atlas)")->check(fileNameCheck());
   addPoseOptions(*cmd, a.pose);
   cmd->add_flag("--json", a.json, "Print JSON instead of a table");
   return cmd;

@@ -88,7 +88,7 @@ CLI::App* addQuizCommand(CLI::App& app, QuizArgs& a) {
   cmd->add_flag("--worksheet", a.worksheet, "Render a worksheet: numbered labels, and FILE-key.png with the answers");
   cmd->add_option("--view", a.view, "With --worksheet: the view (default anterior)");
   cmd->add_option("--size", a.size, "With --worksheet: image size WxH (default 1600x1200)");
-  cmd->add_option("--out", a.out, "With --worksheet: the PNG to write (the key goes beside it)");
+  cmd->add_option("--out", a.out, "With --worksheet: the PNG to write (the key goes beside it)")->check(fileNameCheck());
   cmd->add_flag("--quiet", a.quiet, "With --worksheet: print nothing on success");
   cmd->add_option("--atlas", a.atlas, "Atlas JSON file (default: the built-in atlas)")
       ->check(CLI::Validator(

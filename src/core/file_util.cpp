@@ -264,6 +264,17 @@ void writeFileAtomic(const fs::path& file, std::string_view bytes, bool followSy
   out.commit();
 }
 
+std::string keepAside(const fs::path& file, std::string_view bytes) {
+  fs::path aside = file;
+  aside += ".bad";
+  try {
+    writeFileAtomic(aside, bytes);
+    return "It was copied to " + aside.string() + ".";
+  } catch (const Error& e) {
+    return std::string("It could not be copied aside (") + e.what() + ").";
+  }
+}
+
 void installOutputSignalHandlers() {
   for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
     struct sigaction sa {};

@@ -53,6 +53,10 @@ std::filesystem::path temporaryFileName(const std::filesystem::path& target);
 // AtomicFile in one call. Throws OutputError.
 void writeFileAtomic(const std::filesystem::path& file, std::string_view bytes, bool followSymlink = false);
 
+// Keeps a damaged user file's bytes beside it (FILE.bad) before the program writes its own version, so
+// nothing a user had is lost. Returns a sentence for the warning: where it went, or why it could not.
+std::string keepAside(const std::filesystem::path& file, std::string_view bytes);
+
 // SIGINT, SIGTERM, SIGHUP and SIGQUIT remove the temporaries of writes in progress before the default action
 // ends the process; SIGXFSZ is ignored, so a file over the size limit fails its write (EFBIG) with a message
 // instead of killing the process. Call once, early in main.

@@ -10,6 +10,7 @@
 
 #include "core/atlas.hpp"
 #include "core/errors.hpp"
+#include "core/file_util.hpp"
 
 namespace psoas {
 
@@ -20,13 +21,6 @@ std::string fmtDeg(double v) {
   return buf;
 }
 }  // namespace
-
-// Ids come from users (command line, state files): never echo control characters into a message.
-std::string printableForMessage(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s.substr(0, 60)) out += (c < 0x20 || c == 0x7f) ? '?' : char(c);
-  return out;
-}
 
 int Skeleton::findSegment(std::string_view id) const {
   for (std::size_t i = 0; i < segments.size(); ++i)
@@ -60,7 +54,7 @@ bool Pose::isStanding() const {
 void validatePose(const Skeleton& skeleton, const Pose& pose) {
   for (const auto& [id, deg] : pose.joints) {
     int c = skeleton.findCoordinate(id);
-    if (c < 0) throw UsageError("unknown joint \"" + printableForMessage(id) + "\" (joints: " + skeleton.coordinateIds() + ")");
+    if (c < 0) throw UsageError("unknown joint " + quoteValue(id) + " (joints: " + skeleton.coordinateIds() + ")");
     const Coordinate& co = skeleton.coordinates[std::size_t(c)];
     if (!std::isfinite(deg) || deg < co.minDeg || deg > co.maxDeg)
       throw UsageError("joint " + id + " = " + fmtDeg(deg) + " deg is outside its range " + fmtDeg(co.minDeg) +

@@ -73,8 +73,6 @@ struct Pose {
   bool operator==(const Pose&) const = default;
 };
 
-// At most 60 characters of `s` with control characters as '?': ids from users go into messages.
-std::string printableForMessage(const std::string& s);
 
 // Throws UsageError naming the first unknown joint or the angle outside its range, with the range.
 void validatePose(const Skeleton& skeleton, const Pose& pose);

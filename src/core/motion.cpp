@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "core/errors.hpp"
+#include "core/file_util.hpp"
 
 namespace psoas {
 
@@ -88,7 +89,7 @@ Pose poseFromArguments(const MotionData& motion, const std::string& preset, cons
   if (!preset.empty()) {
     const PosePreset* p = motion.findPose(preset);
     if (!p) {
-      throw UsageError("unknown pose \"" + printableForMessage(preset) + "\" (poses: " + motion.poseIds() + ")");
+      throw UsageError("unknown pose " + quoteValue(preset) + " (poses: " + motion.poseIds() + ")");
     }
     pose = p->pose;
   }
@@ -100,7 +101,7 @@ Pose poseFromArguments(const MotionData& motion, const std::string& preset, cons
     errno = 0;
     double deg = num.empty() ? 0.0 : std::strtod(num.c_str(), &end);
     if (id.empty() || num.empty() || end != num.c_str() + num.size() || errno != 0 || !std::isfinite(deg)) {
-      throw UsageError("invalid --joint \"" + printableForMessage(arg) + "\": expected ID=DEGREES such as hip_flexion_l=90");
+      throw UsageError("invalid --joint " + quoteValue(arg) + ": expected ID=DEGREES such as hip_flexion_l=90");
     }
     pose.joints[id] = deg;
     // A pose changed by hand is no longer the preset.

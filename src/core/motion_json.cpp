@@ -8,6 +8,7 @@
 
 #include "core/atlas.hpp"
 #include "core/errors.hpp"
+#include "core/file_util.hpp"
 #include "core/json_cursor.hpp"
 #include "core/motion.hpp"
 
@@ -32,7 +33,7 @@ std::string readId(const Cursor& c, bool taken, const char* what) {
   std::string id = c.nonEmptyStr();
   for (char ch : id)
     if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'))
-      c.fail("ids may hold only letters, digits, '_' and '-', got \"" + printableForMessage(id) + "\"");
+      c.fail("ids may hold only letters, digits, '_' and '-', got " + quoteValue(id));
   if (taken) c.fail(std::string("duplicate ") + what + " id \"" + id + "\"");
   return id;
 }
@@ -44,7 +45,7 @@ int referTo(const Cursor& c, const std::vector<T>& list, const char* what) {
     if (list[i].id == id) return int(i);
   std::string known;
   for (std::size_t i = 0; i < list.size() && i < 16; ++i) known += (known.empty() ? "" : ", ") + list[i].id;
-  c.fail(std::string("unknown ") + what + " \"" + printableForMessage(id) + "\" (known: " +
+  c.fail(std::string("unknown ") + what + " " + quoteValue(id) + " (known: " +
          (known.empty() ? "none defined" : known) + ")");
 }
 
@@ -89,7 +90,7 @@ void readSegment(const Cursor& c, Skeleton& sk) {
   if (auto p = c.find("parent")) {
     // Parents are listed first: the order is then a valid evaluation order and no cycle can exist.
     s.parent = sk.findSegment(p->nonEmptyStr());
-    if (s.parent < 0) p->fail("unknown parent segment \"" + printableForMessage(p->str()) + "\" (a parent must be listed before its children)");
+    if (s.parent < 0) p->fail("unknown parent segment " + quoteValue(p->str()) + " (a parent must be listed before its children)");
   } else if (!sk.segments.empty()) {
     c.fail("only the first segment (the root) may have no \"parent\"");
   }
@@ -194,7 +195,7 @@ void readMembership(const Docs& docs, Atlas& atlas) {
     m->expectObject();
     for (auto it = m->json().begin(); it != m->json().end(); ++it) {
       if (!it.key().empty() && it.key()[0] == '_') continue;
-      if (sk.findSegment(it.key()) < 0) m->fail("unknown segment \"" + printableForMessage(it.key()) + "\"");
+      if (sk.findSegment(it.key()) < 0) m->fail("unknown segment " + quoteValue(it.key()));
       Cursor seg(*it, file, m->path() + "." + it.key());
       for (std::size_t k = 0; k < seg.size(); ++k) {
         int l = referTo(seg[k], atlas.landmarks, "landmark");
@@ -239,7 +240,7 @@ void readMusclePath(const Cursor& c, MotionData& m, const Atlas& atlas) {
     std::string role = q.at("role").str();
     if (role == "origin") pt.role = PathPoint::Role::Origin;
     else if (role == "insertion") pt.role = PathPoint::Role::Insertion;
-    else if (role != "via") q.at("role").fail("expected \"origin\", \"via\" or \"insertion\", got \"" + printableForMessage(role) + "\"");
+    else if (role != "via") q.at("role").fail("expected \"origin\", \"via\" or \"insertion\", got " + quoteValue(role));
     bool last = i + 1 == pts.size();
     if ((i == 0 && pt.role != PathPoint::Role::Origin) || last != (pt.role == PathPoint::Role::Insertion))
       q.at("role").fail("the first point must be an origin, the last the insertion, and only the last");
@@ -266,7 +267,7 @@ std::map<std::string, double> readAngles(const Cursor& c, const Skeleton& sk) {
   for (auto it = c.json().begin(); it != c.json().end(); ++it) {
     int k = sk.findCoordinate(it.key());
     // Fail on the object, not the key's own path: the key may hold control characters.
-    if (k < 0) c.fail("unknown joint \"" + printableForMessage(it.key()) + "\" (joints: " + sk.coordinateIds() + ")");
+    if (k < 0) c.fail("unknown joint " + quoteValue(it.key()) + " (joints: " + sk.coordinateIds() + ")");
     const Coordinate& co = sk.coordinates[std::size_t(k)];
     out[it.key()] = c.at(it.key()).num(co.minDeg, co.maxDeg);
   }
@@ -281,7 +282,7 @@ void readPose(const Cursor& c, MotionData& m, const Atlas& atlas) {
   p.pose.preset = p.id;
   p.pose.joints = readAngles(c.at("joints"), m.skeleton);
   p.view = c.at("view").nonEmptyStr();
-  if (!atlas.findView(p.view)) c.at("view").fail("unknown view \"" + printableForMessage(p.view) + "\" (views: " + atlas.viewIds() + ")");
+  if (!atlas.findView(p.view)) c.at("view").fail("unknown view " + quoteValue(p.view) + " (views: " + atlas.viewIds() + ")");
   p.caption = c.at("caption").nonEmptyStr();
   p.evidence = referTo(c.at("evidence"), atlas.evidenceLevels, "evidence level");
   p.sources = readSources(c);

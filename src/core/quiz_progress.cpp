@@ -115,14 +115,7 @@ QuizProgress loadProgress(const fs::path& file, std::string& warning) {
   for (const auto& m : problems) warning += "  " + m + "\n";
   if (text.empty()) return p;
   // Never lose a student's history: the file as it was goes beside it before the next save replaces it.
-  fs::path aside = file;
-  aside += ".bad";
-  try {
-    writeFileAtomic(aside, text);
-    warning += "It was copied to " + aside.string() + "; what could be read is kept.";
-  } catch (const Error& e) {
-    warning += std::string("It could not be copied aside (") + e.what() + ").";
-  }
+  warning += keepAside(file, text) + " What could be read is kept.";
   return p;
 }
 

@@ -69,18 +69,8 @@ AppSettings loadSettings(const fs::path& file, std::string& warning) {
   if (problems.empty()) return s;
   for (const auto& p : problems) warning += p + "\n";
   // Never lose a user's file: what it held is kept beside it before the viewer writes its own.
-  if (!text.empty()) {
-    fs::path aside = file;
-    aside += ".bad";
-    try {
-      writeFileAtomic(aside, text);
-      warning += "The file was copied to " + aside.string() + "; the values above are replaced by defaults.";
-    } catch (const Error& e) {
-      warning += std::string("It could not be copied aside (") + e.what() + "); the values above are replaced by defaults.";
-    }
-  } else {
-    warning += "Default settings are used.";
-  }
+  warning += text.empty() ? std::string("Default settings are used.")
+                          : keepAside(file, text) + " The values above are replaced by defaults.";
   return s;
 }
 

@@ -77,7 +77,7 @@ Pose readPose(const Cursor& c) {
     if (id.empty()) at.fail("an id must not be empty");
     for (char ch : id)
       if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'))
-        at.fail("ids may hold only letters, digits, '_' and '-', got \"" + printableForMessage(id) + "\"");
+        at.fail("ids may hold only letters, digits, '_' and '-', got " + quoteValue(id));
   };
   if (auto p = c.find("preset")) {
     pose.preset = p->str();
