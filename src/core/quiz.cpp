@@ -325,7 +325,9 @@ std::vector<WorksheetLabel> numberWorksheet(const Atlas& atlas, SceneState& scen
   std::sort(order.begin(), order.end());
   std::map<std::string, int> numberOf;  // label text -> its number
   std::vector<WorksheetLabel> out;
-  for (const auto& [y, text] : order) {
+  for (const auto& entry : order) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture those in a lambda.
+    const std::string& text = entry.second;
     numberOf[text] = int(out.size()) + 1;
     auto t = std::find_if(targets.begin(), targets.end(), [&](const LabelTarget& x) { return x.text == text; });
     out.push_back({t->key, int(out.size()) + 1, text});
