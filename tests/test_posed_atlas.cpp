@@ -10,16 +10,14 @@
 #include "core/posed_atlas.hpp"
 #include "core/resources.hpp"
 #include "core/view_state.hpp"
+#include "teaching_support.hpp"
 #include "test_support.hpp"
 
 using namespace psoas;
 namespace fs = std::filesystem;
 
 namespace {
-const Atlas& rest() {
-  static const Atlas a = loadAtlas(builtinAtlasPath());
-  return a;
-}
+const Atlas& rest() { return teaching_test::builtin(); }
 const PoseRig& rig() {
   static const PoseRig r = buildPoseRig(rest());
   return r;

@@ -16,16 +16,14 @@
 #include "core/view_state.hpp"
 #include "render/figure_export.hpp"
 #include "render/renderer.hpp"
+#include "teaching_support.hpp"
 #include "test_support.hpp"
 
 using namespace psoas;
 namespace fs = std::filesystem;
 
 namespace {
-const Atlas& builtin() {
-  static const Atlas a = loadAtlas(builtinAtlasPath());
-  return a;
-}
+using teaching_test::builtin;  // the built-in atlas with its meshes, loaded once
 
 // A random state in the form capture writes: lists in atlas order, only changed opacities and colours.
 ViewState randomState(const Atlas& a, std::mt19937& rng) {
