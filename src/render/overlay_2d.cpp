@@ -81,14 +81,8 @@ ImU32 rgba(glm::vec3 c, float a) {
 }
 }  // namespace
 
-void Overlay2D::draw(const Annotations& a, int fullW, int fullH, int x0, int y0, int w, int h) {
-  if (a.empty()) return;
-  Impl& m = *impl_;
-  m.ensureFont(a.fontPx);
-  ImDrawList& dl = m.drawList;
-  dl._ResetForNewFrame();
-  dl.PushClipRect(ImVec2(0, 0), ImVec2(float(fullW), float(fullH)));
-  dl.PushTextureID(ImTextureID(nullptr));
+namespace {
+void addLabels(ImDrawList& dl, ImFont* font, float px, const Annotations& a) {
   const glm::vec3 ink(0.11f), paper(1.f), line(0.2f);
   float lw = a.lineWidth;
   for (const auto& l : a.labels) {
@@ -100,38 +94,70 @@ void Overlay2D::draw(const Annotations& a, int fullW, int fullH, int x0, int y0,
     float r = a.padding * 0.8f;
     dl.AddRectFilled(b0, b1, rgba(paper, 0.9f * al), r);
     dl.AddRect(b0, b1, rgba(l.accent * 0.8f, 0.9f * al), r, 0, lw);
-    dl.AddText(m.font, m.px, ImVec2(b0.x + a.padding, b0.y + a.padding), rgba(ink, al), l.text.c_str());
+    dl.AddText(font, px, ImVec2(b0.x + a.padding, b0.y + a.padding), rgba(ink, al), l.text.c_str());
   }
-  if (!a.legend.empty()) {
-    ImVec2 r0(a.legendRect.x, a.legendRect.y), r1(a.legendRect.z, a.legendRect.w);
-    dl.AddRectFilled(r0, r1, rgba(paper, 0.92f), a.padding);
-    dl.AddRect(r0, r1, rgba(line, 0.6f), a.padding, 0, lw * 0.8f);
-    float row = a.fontPx * 1.5f, sw = a.fontPx * 1.1f;
-    for (std::size_t i = 0; i < a.legend.size(); ++i) {
-      const auto& e = a.legend[i];
-      float y = r0.y + a.padding + row * float(i) + (row - sw) * 0.5f;
-      ImVec2 s0(r0.x + a.padding * 1.5f, y), s1(s0.x + sw, y + sw);
-      switch (e.swatch) {
-        case LegendEntry::Swatch::Solid: dl.AddRectFilled(s0, s1, rgba(e.color, 0.9f), sw * 0.2f); break;
-        case LegendEntry::Swatch::Bordered:
-          dl.AddRectFilled(s0, s1, rgba(e.color, 0.85f), sw * 0.2f);
-          dl.AddRect(s0, s1, rgba(e.color * 0.45f, 1.f), sw * 0.2f, 0, lw);
-          break;
-        case LegendEntry::Swatch::Stipple:
-          for (int gy = 0; gy < 3; ++gy)
-            for (int gx = 0; gx < 3; ++gx) {
-              float ox = (float(gx) + (gy % 2 ? 0.75f : 0.25f)) / 3.f, oy = (float(gy) + 0.5f) / 3.f;
-              dl.AddCircleFilled(ImVec2(s0.x + sw * ox, s0.y + sw * oy), sw * 0.12f, rgba(e.color, 1.f));
-            }
-          break;
-        case LegendEntry::Swatch::Marker:
-          dl.AddCircleFilled(ImVec2((s0.x + s1.x) * 0.5f, (s0.y + s1.y) * 0.5f), sw * 0.35f, rgba(e.color, 1.f));
-          break;
-      }
-      dl.AddText(m.font, m.px, ImVec2(s1.x + a.padding * 1.5f, r0.y + a.padding + row * float(i) + (row - m.px) * 0.5f),
-                 rgba(ink, 1.f), e.text.c_str());
-    }
+}
+
+// One legend swatch of side sw at s0; each kind mimics how the scene draws that overlay.
+void addSwatch(ImDrawList& dl, const LegendEntry& e, ImVec2 s0, float sw, float lw) {
+  ImVec2 s1(s0.x + sw, s0.y + sw);
+  switch (e.swatch) {
+    case LegendEntry::Swatch::Solid: dl.AddRectFilled(s0, s1, rgba(e.color, 0.9f), sw * 0.2f); break;
+    case LegendEntry::Swatch::Bordered:
+      dl.AddRectFilled(s0, s1, rgba(e.color, 0.85f), sw * 0.2f);
+      dl.AddRect(s0, s1, rgba(e.color * 0.45f, 1.f), sw * 0.2f, 0, lw);
+      break;
+    case LegendEntry::Swatch::Stipple:
+      for (int gy = 0; gy < 3; ++gy)
+        for (int gx = 0; gx < 3; ++gx) {
+          float ox = (float(gx) + (gy % 2 ? 0.75f : 0.25f)) / 3.f, oy = (float(gy) + 0.5f) / 3.f;
+          dl.AddCircleFilled(ImVec2(s0.x + sw * ox, s0.y + sw * oy), sw * 0.12f, rgba(e.color, 1.f));
+        }
+      break;
+    case LegendEntry::Swatch::Marker:
+      dl.AddCircleFilled(ImVec2((s0.x + s1.x) * 0.5f, (s0.y + s1.y) * 0.5f), sw * 0.35f, rgba(e.color, 1.f));
+      break;
   }
+}
+
+void addLegend(ImDrawList& dl, ImFont* font, float px, const Annotations& a) {
+  if (a.legend.empty()) return;
+  const glm::vec3 ink(0.11f), paper(1.f), line(0.2f);
+  ImVec2 r0(a.legendRect.x, a.legendRect.y), r1(a.legendRect.z, a.legendRect.w);
+  dl.AddRectFilled(r0, r1, rgba(paper, 0.92f), a.padding);
+  dl.AddRect(r0, r1, rgba(line, 0.6f), a.padding, 0, a.lineWidth * 0.8f);
+  float row = a.fontPx * 1.5f, sw = a.fontPx * 1.1f;
+  for (std::size_t i = 0; i < a.legend.size(); ++i) {
+    float rowTop = r0.y + a.padding + row * float(i);
+    ImVec2 s0(r0.x + a.padding * 1.5f, rowTop + (row - sw) * 0.5f);
+    addSwatch(dl, a.legend[i], s0, sw, a.lineWidth);
+    dl.AddText(font, px, ImVec2(s0.x + sw + a.padding * 1.5f, rowTop + (row - px) * 0.5f), rgba(ink, 1.f),
+               a.legend[i].text.c_str());
+  }
+}
+
+// Pixels of the full image (y down) to the clip space of the tile at (x0, y0).
+glm::mat4 tileOrtho(int x0, int y0, int w, int h) {
+  float l = float(x0), r = float(x0 + w), t = float(y0), b = float(y0 + h);
+  glm::mat4 ortho(1.f);
+  ortho[0][0] = 2.f / (r - l);
+  ortho[1][1] = 2.f / (t - b);
+  ortho[3][0] = -(r + l) / (r - l);
+  ortho[3][1] = -(t + b) / (t - b);
+  return ortho;
+}
+}  // namespace
+
+void Overlay2D::draw(const Annotations& a, int fullW, int fullH, int x0, int y0, int w, int h) {
+  if (a.empty()) return;
+  Impl& m = *impl_;
+  m.ensureFont(a.fontPx);
+  ImDrawList& dl = m.drawList;
+  dl._ResetForNewFrame();
+  dl.PushClipRect(ImVec2(0, 0), ImVec2(float(fullW), float(fullH)));
+  dl.PushTextureID(ImTextureID(nullptr));
+  addLabels(dl, m.font, m.px, a);
+  addLegend(dl, m.font, m.px, a);
   if (dl.IdxBuffer.empty()) return;
 
   glViewport(0, 0, w, h);
@@ -140,14 +166,7 @@ void Overlay2D::draw(const Annotations& a, int fullW, int fullH, int x0, int y0,
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
   m.shader.use();
-  // Pixels of the full image (y down) to this tile's clip space.
-  float l = float(x0), r = float(x0 + w), t = float(y0), b = float(y0 + h);
-  glm::mat4 ortho(1.f);
-  ortho[0][0] = 2.f / (r - l);
-  ortho[1][1] = 2.f / (t - b);
-  ortho[3][0] = -(r + l) / (r - l);
-  ortho[3][1] = -(t + b) / (t - b);
-  m.shader.set("u_proj", ortho);
+  m.shader.set("u_proj", tileOrtho(x0, y0, w, h));
   m.shader.set("u_font", 0);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, m.texture.id());
