@@ -8,6 +8,7 @@
 
 #include <glm/gtc/quaternion.hpp>
 
+#include "core/actions.hpp"
 #include "core/atlas.hpp"
 #include "core/color.hpp"
 #include "core/errors.hpp"
@@ -281,6 +282,8 @@ ViewState captureViewState(const Atlas& atlas, const SceneState& scene, const Fi
 }
 
 SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path& source) {
+  // Through the action layer, like keys and panels: a state file, a CLI option and a click change the
+  // scene by the same rules.
   auto idOf = [&](const std::string& id, const std::string& where) {
     int i = atlas.findStructure(id);
     if (i < 0) throw StateError(source, where + ": unknown structure id " + quoteValue(id) + " (not in " + atlas.file.string() + ")");
@@ -288,20 +291,20 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
   };
   SceneState scene = SceneState::fromAtlas(atlas);
   for (std::size_t k = 0; k < s.hidden.size(); ++k)
-    scene.structures[idOf(s.hidden[k], "hidden[" + std::to_string(k) + "]")].visible = false;
-  for (const auto& [id, v] : s.opacity) scene.structures[idOf(id, "opacity." + id)].opacity = v;
-  if (!s.selected.empty()) scene.selected = idOf(s.selected, "selected");
-  scene.ghost = s.ghost;
+    actions::hide(scene, idOf(s.hidden[k], "hidden[" + std::to_string(k) + "]"));
+  for (const auto& [id, v] : s.opacity) actions::setOpacity(scene, idOf(id, "opacity." + id), v);
+  if (!s.selected.empty()) actions::select(scene, idOf(s.selected, "selected"));
+  actions::setGhost(scene, s.ghost);
   for (std::size_t k = 0; k < s.outline.size(); ++k)
     scene.structures[idOf(s.outline[k], "outline[" + std::to_string(k) + "]")].outline = true;
-  if (s.clip) scene.clip = *s.clip;
+  if (s.clip) actions::setClip(scene, *s.clip);
   for (std::size_t k = 0; k < s.overlays.size(); ++k) {
     int o = atlas.findOverlay(s.overlays[k]);
     if (o < 0) throw StateError(source, "overlays[" + std::to_string(k) + "]: unknown overlay " + quoteValue(s.overlays[k]) + " (not in " + atlas.file.string() + ")");
-    scene.overlays[std::size_t(o)] = true;
+    actions::setOverlay(scene, o, true);
   }
   scene.overlayIntensity = s.overlayIntensity;
-  scene.referralSide = s.referralSide == "left" ? Side::Left : s.referralSide == "right" ? Side::Right : Side::Both;
+  actions::setReferralSide(scene, s.referralSide == "left" ? Side::Left : s.referralSide == "right" ? Side::Right : Side::Both);
   if (!s.symptom.empty()) {
     scene.selectedSymptom = findId(atlas.symptoms, s.symptom);
     if (scene.selectedSymptom < 0) throw StateError(source, "symptom: unknown symptom " + quoteValue(s.symptom));
@@ -321,7 +324,7 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
   for (const auto& [id, color] : s.regionColors) {
     int style = findId(atlas.regionStyles, id);
     if (style < 0) throw StateError(source, "region_colors." + id + ": unknown region style \"" + id + "\"");
-    scene.styleColors[style] = color;
+    actions::setRegionColor(scene, style, color);
   }
   scene.pose = s.pose;
   if (s.camera) {
