@@ -22,6 +22,36 @@ volatile std::sig_atomic_t g_quit = 0;
 void onSignal(int) { g_quit = 1; }
 Viewer* viewerOf(GLFWwindow* w) { return static_cast<Viewer*>(glfwGetWindowUserPointer(w)); }
 void onGlfwError(int code, const char* what) { std::cerr << "psoas-atlas: GLFW error " << code << ": " << what << "\n"; }
+
+GLFWwindow* openWindow(const AppSettings& settings, bool debug) {
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  glfwWindowHint(GLFW_MAXIMIZED, settings.maximized ? GLFW_TRUE : GLFW_FALSE);
+  if (debug) glfwWindowHint(GLFW_OPENGL_DEBUG_CONTEXT, GLFW_TRUE);
+  return glfwCreateWindow(settings.windowWidth, settings.windowHeight, "Psoas Atlas", nullptr, nullptr);
+}
+
+void installCallbacks(GLFWwindow* window, Viewer& viewer) {
+  glfwSetWindowUserPointer(window, &viewer);
+  // Set before ImGui installs its callbacks: ImGui chains to these, and the viewer checks
+  // WantCaptureMouse/Keyboard so that typing in a panel never moves the camera.
+  glfwSetScrollCallback(window, [](GLFWwindow* w, double dx, double dy) { viewerOf(w)->onScroll(dx, dy); });
+  glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int mods) {
+    if (action == GLFW_PRESS) viewerOf(w)->onKey(key, mods);
+  });
+  glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int button, int action, int mods) {
+    double x = 0, y = 0;
+    glfwGetCursorPos(w, &x, &y);
+    viewerOf(w)->onMouseButton(button, action == GLFW_PRESS, mods & (GLFW_MOD_SHIFT | GLFW_MOD_CONTROL),
+                               glm::vec2(float(x), float(y)));
+  });
+  glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { viewerOf(w)->noteActivity(); });
+  glfwSetWindowSizeCallback(window, [](GLFWwindow* w, int, int) { viewerOf(w)->noteActivity(); });
+  glfwSetDropCallback(window, [](GLFWwindow* w, int n, const char** p) { viewerOf(w)->onDrop(n, p); });
+}
 }  // namespace
 
 int runViewer(const std::string& atlasPath, const std::vector<std::string>& openFiles) {
@@ -51,19 +81,12 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
   AppSettings settings = loadSettings(settingsFile, settingsWarning);
   if (!settingsWarning.empty()) std::cerr << "psoas-atlas: your settings file could not be read whole:\n" << settingsWarning << "\n";
 
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-  glfwWindowHint(GLFW_MAXIMIZED, settings.maximized ? GLFW_TRUE : GLFW_FALSE);
 #ifdef NDEBUG
   bool debug = std::getenv("PSOAS_GL_DEBUG") != nullptr;
 #else
   bool debug = true;  // debug builds: any GL error is reported as an error, at once
 #endif
-  if (debug) glfwWindowHint(GLFW_OPENGL_DEBUG_CONTEXT, GLFW_TRUE);
-  GLFWwindow* window = glfwCreateWindow(settings.windowWidth, settings.windowHeight, "Psoas Atlas", nullptr, nullptr);
+  GLFWwindow* window = openWindow(settings, debug);
   if (!window) {
     std::cerr << "psoas-atlas: no OpenGL 3.3 window could be opened\n";
     glfwTerminate();
@@ -84,22 +107,7 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
     ImGui::GetIO().IniFilename = ec ? nullptr : iniPath.c_str();
 
     Viewer viewer(window, settings);
-    glfwSetWindowUserPointer(window, &viewer);
-    // Set before ImGui installs its callbacks: ImGui chains to these, and the viewer checks
-    // WantCaptureMouse/Keyboard so that typing in a panel never moves the camera.
-    glfwSetScrollCallback(window, [](GLFWwindow* w, double dx, double dy) { viewerOf(w)->onScroll(dx, dy); });
-    glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int mods) {
-      if (action == GLFW_PRESS) viewerOf(w)->onKey(key, mods);
-    });
-    glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int button, int action, int mods) {
-      double x = 0, y = 0;
-      glfwGetCursorPos(w, &x, &y);
-      viewerOf(w)->onMouseButton(button, action == GLFW_PRESS, mods & (GLFW_MOD_SHIFT | GLFW_MOD_CONTROL),
-                                 glm::vec2(float(x), float(y)));
-    });
-    glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { viewerOf(w)->noteActivity(); });
-    glfwSetWindowSizeCallback(window, [](GLFWwindow* w, int, int) { viewerOf(w)->noteActivity(); });
-    glfwSetDropCallback(window, [](GLFWwindow* w, int n, const char** p) { viewerOf(w)->onDrop(n, p); });
+    installCallbacks(window, viewer);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330");
 
