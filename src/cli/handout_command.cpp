@@ -16,9 +16,9 @@ namespace psoas::cli {
 namespace fs = std::filesystem;
 
 namespace {
-// Figures on paper: 5 x 3.75 inches at 300 dpi (the aspect of the default figure).
+// Figures on paper: 4 x 3 inches at 300 dpi (the aspect of the default figure): two steps to a page.
 constexpr double kFigureDpi = 300;
-constexpr int kFigureWidth = 1500, kFigureHeight = 1125;
+constexpr int kFigureWidth = 1200, kFigureHeight = 900;
 constexpr const char* kNote =
     "For education only: this sheet explains, it does not diagnose. See a clinician for pain that persists or worries you.";
 
