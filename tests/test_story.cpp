@@ -72,7 +72,7 @@ TEST_CASE("story: bad files name the file and the JSON path of the problem") {
   CHECK(parseError(step(R"({"caption": "a", "evidence": [], "scene": {}})")).find("steps[0].evidence: every caption needs") != std::string::npos);
   CHECK(parseError(step(R"({"caption": "a", "evidence": ["textbook"], "scene": {}, "colour": 1})")).find("steps[0].colour: unknown field") != std::string::npos);
   CHECK(parseError(step(R"({"caption": "a", "evidence": ["textbook"], "scene": {}}, {"caption": "b", "evidence": ["textbook"], "scene": {"hidden": "skin"}})"))
-            .find("steps[1].scene.hidden: expected an array") != std::string::npos);
+            .find("steps[1].scene.hidden: expected an array, got the string \"skin\" (step 2)") != std::string::npos);
   CHECK(parseError(step(R"({"caption": "a", "evidence": ["textbook"], "scene": {"version": 3}})")).find("steps[0].scene.version: belongs to the story") != std::string::npos);
   CHECK(parseError(step(R"({"caption": "line\nbreak", "evidence": ["textbook"], "scene": {}})")).find("steps[0].caption: must be plain text") != std::string::npos);
   CHECK(parseError(step(R"({"caption": "a", "evidence": ["textbook"], "scene": {}, "transition_s": 60})")).find("steps[0].transition_s: must be between 0 and 10") != std::string::npos);
@@ -82,6 +82,8 @@ TEST_CASE("story: bad files name the file and the JSON path of the problem") {
 TEST_CASE("story: ids the atlas does not know are reported at the step's path") {
   CHECK(checkError(step(R"({"caption": "a", "evidence": ["textbook"], "scene": {"hidden": ["spleen"]}})"))
             .find("bad.json: steps[0].scene.hidden[0]: unknown structure id \"spleen\"") == 0);
+  CHECK(checkError(step(R"({"caption": "a", "evidence": ["textbook"], "scene": {}}, {"caption": "b", "evidence": ["textbook"], "scene": {"view": "top"}})"))
+            .find("steps[1].scene.view: unknown view \"top\"") != std::string::npos);
   CHECK(checkError(step(R"({"caption": "a", "evidence": ["hearsay"], "scene": {}})"))
             .find("steps[0].evidence[0]: unknown evidence level \"hearsay\"") != std::string::npos);
   CHECK(checkError(step(R"({"caption": "a", "evidence": ["textbook"], "scene": {"pose": {"preset": "slouch"}}})"))

@@ -31,7 +31,7 @@ std::pair<int, int> parseGrid(const std::string& text) {
 std::vector<FigureJob> gridCells(const RenderArgs& a, const Atlas& atlas) {
   std::vector<FigureJob> cells;
   if (!a.story.empty()) {
-    if (!a.poses.empty() && a.poses.size() > 1) throw UsageError("--grid takes its cells from --story or from --pose, not both");
+    if (a.poses.size() > 1) throw UsageError("--grid takes its cells from --story or from --pose, not both");
     Story story = openStory(a.story, atlas);
     std::vector<int> numbers;
     if (!a.steps.empty()) numbers = parseStepList(a.steps, int(story.steps.size()));

@@ -108,7 +108,12 @@ int runHandout(const HandoutArgs& a) {
     std::vector<StepFigure> figures = prepareSteps(r, atlas, story, numbers);
     std::vector<std::string> symptoms = chosenSymptoms(a, atlas, story);
     std::optional<Story> exercises;
-    if (!story.exercises.empty() && story.exercises != story.id) exercises = openStory(story.exercises, atlas);
+    if (!story.exercises.empty() && story.exercises != story.id) {
+      // A file named by a story file is relative to it, as a batch file's paths are.
+      fs::path ex = story.exercises;
+      bool isFile = story.exercises.find('/') != std::string::npos || ex.extension() == ".json";
+      exercises = openStory(isFile && ex.is_relative() ? (story.file.parent_path() / ex).string() : story.exercises, atlas);
+    }
 
     HandoutContent content;
     content.title = story.title;

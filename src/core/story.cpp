@@ -76,7 +76,14 @@ Story parseStory(std::string_view text, const fs::path& file) {
   if (auto s = root.find("symptoms")) story.symptoms = s->idStrings();
   auto steps = root.at("steps");
   if (steps.size() == 0) steps.fail("a story needs at least one step");
-  for (std::size_t i = 0; i < steps.size(); ++i) story.steps.push_back(readStep(steps[i], file));
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    try {
+      story.steps.push_back(readStep(steps[i], file));
+    } catch (const StateError& e) {
+      // JSON counts from 0, people from 1: say which step "steps[1]" is.
+      throw StateError(file, e.reason + " (step " + std::to_string(i + 1) + ")");
+    }
+  }
   return story;
 }
 
@@ -94,15 +101,15 @@ void checkStory(const Atlas& atlas, const Story& story) {
         std::string known;
         for (const auto& e : atlas.evidenceLevels) known += (known.empty() ? "" : ", ") + e.id;
         throw StateError(story.file, at + ".evidence[" + std::to_string(k) + "]: unknown evidence level " +
-                                         quoteValue(step.evidence[k]) + " (known: " + known + ")");
+                                         quoteValue(step.evidence[k]) + " (known: " + known + ") (step " + std::to_string(i + 1) + ")");
       }
     try {
       (void)applyViewState(atlas, step.scene, story.file);
       (void)expandCaption(atlas, step.caption, effectivePose(atlas.motion, step.scene.pose));
     } catch (const FileError& e) {
-      throw StateError(story.file, at + ".scene." + e.reason);
+      throw StateError(story.file, at + ".scene." + e.reason + " (step " + std::to_string(i + 1) + ")");
     } catch (const UsageError& e) {
-      throw StateError(story.file, at + ".caption: " + e.what());
+      throw StateError(story.file, at + ".caption: " + e.what() + " (step " + std::to_string(i + 1) + ")");
     }
   }
 }
