@@ -33,6 +33,10 @@ int main(int argc, char** argv) {
   CLI::App* exportCmd = cli::addExportCommand(app, exportArgs);
   cli::QuizArgs quizArgs;
   CLI::App* quiz = cli::addQuizCommand(app, quizArgs);
+  cli::StoryArgs storyArgs;
+  CLI::App* story = cli::addStoryCommand(app, storyArgs);
+  cli::HandoutArgs handoutArgs;
+  CLI::App* handout = cli::addHandoutCommand(app, handoutArgs);
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
@@ -45,6 +49,8 @@ int main(int argc, char** argv) {
   if (measure->parsed()) return cli::runMeasure(measureArgs);
   if (exportCmd->parsed()) return cli::runExport(exportArgs);
   if (quiz->parsed()) return cli::runQuiz(quizArgs);
+  if (story->parsed()) return cli::runStory(storyArgs);
+  if (handout->parsed()) return cli::runHandout(handoutArgs);
 #ifdef PSOAS_HAVE_VIEWER
   keepFreedMemoryForReuse();  // the viewer draws frame after frame (a single figure gains nothing)
   return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles);

@@ -28,6 +28,10 @@ struct RenderArgs {
   CLI::Option* intensityOpt = nullptr;
   bool transparent = false, glDebug = false, quiet = false, ghost = false;
   PoseArgs pose;  // --pose, --joint: override the state's pose
+  std::vector<std::string> poses;  // every --pose given: more than one makes a --grid of poses
+  std::string story, steps, grid;  // --story ID|FILE, --step N / --steps 1,3 / --all-steps, --grid COLSxROWS
+  int step = 0;
+  bool allSteps = false;
   // Which options were given, so they override a --state file only when present.
   CLI::Option *viewOpt = nullptr, *sizeOpt = nullptr, *ssaaOpt = nullptr, *backgroundOpt = nullptr,
               *dpiOpt = nullptr;
@@ -35,6 +39,20 @@ struct RenderArgs {
 
 CLI::App* addRenderCommand(CLI::App& app, RenderArgs& args);
 int runRender(const RenderArgs& args);
+
+struct StoryArgs {
+  bool list = false, json = false;
+};
+CLI::App* addStoryCommand(CLI::App& app, StoryArgs& args);
+int runStory(const StoryArgs& args);
+
+struct HandoutArgs {
+  std::string atlas, story, steps, side = "both", paper = "a4", out;
+  std::vector<std::string> symptoms;
+  bool quiet = false;
+};
+CLI::App* addHandoutCommand(CLI::App& app, HandoutArgs& args);
+int runHandout(const HandoutArgs& args);
 
 CLI::App* addListCommand(CLI::App& app, std::string& atlasPath);
 int runList(const std::string& atlasPath);

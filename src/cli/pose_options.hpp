@@ -16,7 +16,8 @@ struct PoseArgs {
   bool given() const { return !preset.empty() || !joints.empty(); }
 };
 
-void addPoseOptions(CLI::App& cmd, PoseArgs& args);
+// `many`: where --pose may be given several times (render --grid), every preset goes there instead.
+void addPoseOptions(CLI::App& cmd, PoseArgs& args, std::vector<std::string>* many = nullptr);
 // The pose the arguments ask for (standing when none); UsageError naming a bad pose, joint or angle.
 Pose poseFromArgs(const MotionData& motion, const PoseArgs& args);
 

@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/figure_job.hpp"
+#include "cli/story_render.hpp"
 #include "core/color.hpp"
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
@@ -102,7 +103,14 @@ CLI::App* addRenderCommand(CLI::App& app, RenderArgs& a) {
   cmd->add_flag("--transparent", a.transparent, "Transparent background (alpha 0 outside the model)");
   cmd->add_flag("--gl-debug", a.glDebug, "Fail on any OpenGL error reported by the driver");
   cmd->add_flag("-q,--quiet", a.quiet, "Print nothing on success");
-  addPoseOptions(*cmd, a.pose);
+  addPoseOptions(*cmd, a.pose, &a.poses);
+  cmd->add_option("--story", a.story, "Render the steps of a story: a built-in id (psoas-atlas story --list) or a file")
+      ->check(kFileName);
+  cmd->add_option("--step", a.step, "With --story: the step to render, from 1")->check(CLI::PositiveNumber);
+  cmd->add_option("--steps", a.steps, "With --story and --grid: the steps to put side by side, e.g. 1,2,3");
+  cmd->add_flag("--all-steps", a.allSteps, "With --story: every step, to NAME-01.png, NAME-02.png, ...");
+  cmd->add_option("--grid", a.grid, "COLSxROWS: one PNG of several figures (one per --pose, or the --steps of a "
+                                   "--story); --size is each cell's");
   return cmd;
 }
 
@@ -288,8 +296,17 @@ void applyTeachingOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& 
   if (a.intensityOpt && a.intensityOpt->count()) s.overlayIntensity = float(a.intensity);
 }
 
-int runRender(const RenderArgs& a) {
+int runRender(const RenderArgs& given) {
+  RenderArgs a = given;
   try {
+    // Several --pose are cells of a grid; one is the pose of the figure.
+    if (a.poses.size() > 1 && a.grid.empty())
+      throw UsageError("--pose given " + std::to_string(a.poses.size()) + " times: add --grid COLSxROWS to put the poses "
+                       "side by side, or give one");
+    if (a.poses.size() == 1) a.pose.preset = a.poses[0];
+    if (!a.grid.empty()) return runGrid(a);
+    if (!a.story.empty()) return runStoryRender(a);
+    if (a.step > 0 || a.allSteps || !a.steps.empty()) throw UsageError("--step, --steps and --all-steps need --story");
     if (!a.batch.empty()) {
       if (!a.out.empty() || !a.state.empty()) throw UsageError("--batch takes its outputs from the batch file; drop --out/--state");
       return runBatch(a);
