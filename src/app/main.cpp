@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   CLI::App* exportCmd = cli::addExportCommand(app, exportArgs);
   cli::QuizArgs quizArgs;
   CLI::App* quiz = cli::addQuizCommand(app, quizArgs);
+  cli::ImportArgs importArgs;
+  CLI::App* importCmd = cli::addImportCommand(app, importArgs);
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
   if (measure->parsed()) return cli::runMeasure(measureArgs);
   if (exportCmd->parsed()) return cli::runExport(exportArgs);
   if (quiz->parsed()) return cli::runQuiz(quizArgs);
+  if (importCmd->parsed()) return cli::runImport(importArgs);
 #ifdef PSOAS_HAVE_VIEWER
   keepFreedMemoryForReuse();  // the viewer draws frame after frame (a single figure gains nothing)
   return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles);
