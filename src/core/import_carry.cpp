@@ -117,11 +117,13 @@ void carryOverlays(json& doc, const Carrier& c, const std::set<std::string>& abs
 }
 
 void carryMotion(json& doc, const Carrier& c, const std::set<std::string>& absent, std::vector<std::string>& dropped) {
+  // Points given as landmark ids follow the landmark; only coordinates are carried here.
   if (doc.contains("joints"))
     for (auto& j : doc["joints"])
-      if (j.contains("centre")) j["centre"] = fromVec(c.carry(toVec(j["centre"]), {}));
+      if (j.contains("centre") && j["centre"].is_array()) j["centre"] = fromVec(c.carry(toVec(j["centre"]), {}));
   if (doc.contains("wrap_surfaces"))
     for (auto& w : doc["wrap_surfaces"]) {
+      if (!w.contains("centre") || !w["centre"].is_array()) continue;
       glm::vec3 centre = toVec(w["centre"]);
       float s = c.scaleNear(centre, {});
       w["centre"] = fromVec(c.carry(centre, {}));
@@ -135,7 +137,8 @@ void carryMotion(json& doc, const Carrier& c, const std::set<std::string>& absen
         dropped.push_back("muscle path of " + m.value("muscle", ""));
         continue;
       }
-      for (auto& p : m["points"]) p["position"] = fromVec(c.carry(toVec(p["position"]), {}));
+      for (auto& p : m["points"])
+        if (p.contains("position") && p["position"].is_array()) p["position"] = fromVec(c.carry(toVec(p["position"]), {}));
       kept.push_back(m);
     }
     doc["muscle_paths"] = kept;
@@ -156,7 +159,8 @@ json mergedBuiltinDocument(const fs::path& atlasFile) {
     if (f.is_relative()) f = dir / f;
     json sub = parseFile(f);
     for (auto& [key, value] : sub.items()) {
-      if (key == "schema" || key == "generated_by" || key.rfind('_', 0) == 0) continue;
+      // "paths" is modelgen's own record in landmarks.json, which only an included file may hold.
+      if (key == "schema" || key == "generated_by" || key == "paths" || key.rfind('_', 0) == 0) continue;
       if (!doc.contains(key)) doc[key] = value;
       else if (doc[key].is_array() && value.is_array()) doc[key].insert(doc[key].end(), value.begin(), value.end());
       else if (doc[key].is_object() && value.is_object()) doc[key].update(value);

@@ -168,9 +168,12 @@ glm::vec3 Fitter::hipCentre(int side, const Similarity& coarse) {
   std::vector<glm::vec3> moved = applied(coarse, femur->dense);
   NearestPoints tree(moved);
   std::set<std::size_t> picked;
-  float tol = 0.15f * r * map.similarity.scale;
-  for (auto& p : mesh.positions) {
-    if (glm::length(p - hc) > 1.03f * r) continue;
+  float tol = 0.1f * r * map.similarity.scale;
+  for (std::size_t v = 0; v < mesh.positions.size(); ++v) {
+    // The head: near the centre, its surface facing straight away from it (not the neck's waist).
+    glm::vec3 p = mesh.positions[v], radial = p - hc;
+    float len = glm::length(radial);
+    if (len > 1.3f * r || glm::dot(mesh.normals[v], radial) < 0.95f * len) continue;
     float d2 = 0;
     std::size_t j = tree.nearest(map.similarity.apply(p), &d2);
     if (d2 < tol * tol) picked.insert(j);
@@ -179,10 +182,10 @@ glm::vec3 Fitter::hipCentre(int side, const Similarity& coarse) {
   for (auto j : picked) head.push_back(femur->dense[j]);
   Sphere s;
   try {
-    if (head.size() < 20) throw Error("too few points");
+    if (head.size() < 20) throw Error("too few points: " + std::to_string(head.size()) + " r " + std::to_string(r) + " icp rms " + std::to_string(map.rms));
     s = fitSphere(head);
-  } catch (const Error&) {
-    throw ImportError(femur->file, "no femoral head found (the femur's upper end is not a sphere where one is expected)");
+  } catch (const Error& e) {
+    throw ImportError(femur->file, std::string("no femoral head found (the femur's upper end is not a sphere where one is expected): ") + e.what());
   }
   float scale = coarse.scale;
   result.headRadius[side] = s.radius * scale;

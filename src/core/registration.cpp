@@ -219,7 +219,7 @@ void solveWarp(Warp& w, const Pairs& p) {
 glm::vec3 Warp::at(const glm::vec3& p) const {
   glm::vec3 out(0.f);
   const float inv = 1.f / (2.f * sigma * sigma);
-  for (std::size_t j = 0; j < centres.size(); ++j) {
+  for (std::size_t j = 0; j < centres.size() && j < weights.size(); ++j) {
     glm::vec3 d = p - centres[j];
     float e = (d.x * d.x + d.y * d.y + d.z * d.z) * inv;
     if (e < 20.f) out += weights[j] * std::exp(-e);
@@ -236,6 +236,7 @@ SurfaceMap registerSurface(const std::vector<glm::vec3>& src, const NearestPoint
   Bounds b;
   for (std::size_t i = 0; i < src.size(); ++i) b.add(base[i] = map.similarity.apply(src[i]));
   map.warp.centres = spreadPoints(base, options.warpCentres);
+  map.warp.weights.assign(map.warp.centres.size(), glm::vec3(0.f));
   // Bumps about a quarter of the bone wide: they bend a vertebra's processes, not its every ridge.
   glm::vec3 size = b.size();
   map.warp.sigma = std::max(1e-6f, 0.22f * std::max({size.x, size.y, size.z}));
