@@ -278,3 +278,70 @@ TEST_CASE("import: the imported atlas carries joints and muscle paths, so measur
     CHECK(mine[i].lengthMm < 1.05 * theirs[i].lengthMm);
   }
 }
+
+namespace {
+// A folder with some of the foreign set's files, for the bad-input cases.
+fs::path partialSet(const std::string& name, const std::vector<std::string>& files) {
+  fs::path dir = fs::temp_directory_path() / ("import_bad_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (auto& f : files) fs::copy_file(foreignSet().dir / f, dir / f);
+  return dir;
+}
+std::string importError(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& maps = {}) {
+  ImportOptions o;
+  o.inputs = {dir};
+  o.out = dir / "out.json";
+  o.maps = maps;
+  try {
+    importAtlas(o);
+  } catch (const FileError& e) {
+    CHECK_FALSE(fs::exists(o.out));  // nothing written
+    return e.what();
+  }
+  return "";
+}
+const std::vector<std::string> kPelvis = {"FJ3393.stl", "FJ3152.obj", "FJ3288.obj", "Left femur.obj", "Femur.r.stl"};
+}  // namespace
+
+TEST_CASE("import: bad inputs: unmappable names are listed in one message, and --map answers them") {
+  fs::path dir = partialSet("names", kPelvis);
+  fs::copy_file(dir / "FJ3393.stl", dir / "kidney.stl");
+  fs::rename(dir / "FJ3152.obj", dir / "part_0042.obj");
+  std::string msg = importError(dir);
+  INFO(msg);
+  CHECK(msg.find("kidney.stl") != std::string::npos);
+  CHECK(msg.find("part_0042.obj") != std::string::npos);
+  CHECK(msg.find("--map") != std::string::npos);
+  // Answered: the hip bone named by --map, the stray file gone.
+  fs::remove(dir / "kidney.stl");
+  CHECK(importError(dir, {{"part_0042.obj", "hip_bone_r"}}).empty());
+}
+
+TEST_CASE("import: bad inputs: an unreadable file, no femoral heads, mixed units") {
+  SUBCASE("unreadable") {
+    fs::path dir = partialSet("unreadable", kPelvis);
+    std::ofstream(dir / "FJ3156.obj") << "this is not a mesh\n";
+    std::string msg = importError(dir);
+    INFO(msg);
+    CHECK(msg.find("FJ3156.obj") != std::string::npos);
+  }
+  SUBCASE("no femoral heads") {
+    fs::path dir = partialSet("nofemur", {"FJ3393.stl", "FJ3152.obj", "FJ3288.obj", "FJ3168.obj"});
+    std::string msg = importError(dir);
+    INFO(msg);
+    CHECK(msg.find("no femoral heads") != std::string::npos);
+  }
+  SUBCASE("mixed units") {
+    fs::path dir = partialSet("units", kPelvis);
+    // The left femur re-exported in metres while the rest is in millimetres.
+    const ForeignPart& p = foreignSet().parts.at("femur_l");
+    std::vector<glm::vec3> metres;
+    for (auto& v : p.individual) metres.push_back(globalMove().apply(v) * 0.001f);
+    writeObj(dir / "Left femur.obj", metres, p.indices);
+    std::string msg = importError(dir);
+    INFO(msg);
+    CHECK(msg.find("mixed units") != std::string::npos);
+    CHECK(msg.find("Left femur.obj") != std::string::npos);
+  }
+}
