@@ -304,6 +304,10 @@ json transformJson(const Similarity& t) {
 }  // namespace
 
 ImportResult importAtlas(const ImportOptions& options) {
+  // Before the fitting, so a mistyped --out costs no waiting.
+  fs::path outParent = fs::absolute(options.out).parent_path();
+  std::error_code ec;
+  if (!fs::is_directory(outParent, ec)) throw OutputError(options.out, "directory " + outParent.string() + " does not exist");
   fs::path atlasFile = options.builtinAtlas.empty() ? builtinAtlasPath() : options.builtinAtlas;
   fs::path tableFile = options.table.empty() ? atlasFile.parent_path() / "import.json" : options.table;
   ImportTable table = loadImportTable(tableFile);
