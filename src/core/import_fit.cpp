@@ -2,6 +2,7 @@
 // every built-in structure onto its counterpart, and the written atlas. See atlas_import.hpp.
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
 #include <set>
 
@@ -316,18 +317,27 @@ ImportResult importAtlas(const ImportOptions& options) {
   Atlas builtin = loadAtlas(atlasFile);
   Fitter fit{table, builtin, options, {}, {}, result};
   for (auto& s : builtin.structures) fit.builtinSamples[s.id] = surfaceSamples(*s.mesh, options.samples);
-  for (auto& f : result.files) {
+  for (auto& f : result.files)
     if (builtin.findStructure(f.structure) < 0)
       throw ImportError(f.file, "is mapped to " + f.structure + ", which the built-in atlas does not have (ids: psoas-atlas list)");
-    Mesh m = loadMesh(f.file);
-    fit.parts.push_back({f.structure, f.file, surfaceSamples(m, options.samples), std::move(m.positions)});
-  }
+  // Files load in parallel (Assimp importers are independent); the first error is rethrown by get().
+  std::vector<std::future<Part>> loading;
+  for (auto& f : result.files)
+    loading.push_back(std::async(std::launch::async, [&f, &options] {
+      Mesh m = loadMesh(f.file);
+      return Part{f.structure, f.file, surfaceSamples(m, options.samples), std::move(m.positions)};
+    }));
+  for (auto& l : loading) fit.parts.push_back(l.get());
   checkUnits(fit.parts, builtin, fit.builtinSamples);
   result.frame = fit.fitFrame();
 
   MapCarrier carrier;
-  for (auto& p : fit.parts) {
-    SurfaceMap m = fit.registerPart(p, result.frame, true);
+  std::vector<std::future<SurfaceMap>> fitting;  // every structure on its own: in parallel
+  for (auto& p : fit.parts)
+    fitting.push_back(std::async(std::launch::async, [&fit, &p, &result] { return fit.registerPart(p, result.frame, true); }));
+  for (std::size_t k = 0; k < fit.parts.size(); ++k) {
+    const Part& p = fit.parts[k];
+    SurfaceMap m = fitting[k].get();
     result.structureRms[p.id] = m.rms;
     if (m.rms > 0.004f)
       result.warnings.push_back(p.file.filename().string() + " fits the built-in " + p.id + " loosely (" +

@@ -167,7 +167,7 @@ Similarity icp(const std::vector<glm::vec3>& src, const NearestPoints& dst, Simi
     double err = p.sumSq / double(std::max<std::size_t>(1, p.src.size()));
     t = fitSimilarity(p.src, p.dst, true);
     if (rms) *rms = float(std::sqrt(err));
-    if (std::abs(last - err) <= 1e-7 * err) break;
+    if (std::abs(last - err) <= 1e-4 * err) break;  // converged: a hundredth of a percent
     last = err;
   }
   return t;
