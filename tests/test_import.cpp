@@ -345,3 +345,22 @@ TEST_CASE("import: bad inputs: an unreadable file, no femoral heads, mixed units
     CHECK(msg.find("Left femur.obj") != std::string::npos);
   }
 }
+
+TEST_CASE("import: --missing skip leaves out what the set lacks, with its teaching data, and the atlas still loads") {
+  fs::path dir = partialSet("skip", kPelvis);
+  ImportOptions o;
+  o.inputs = {dir};
+  o.out = dir / "pelvis.json";
+  o.missingBuiltin = false;
+  ImportResult r = importAtlas(o);
+  Atlas a = parseAtlas(readTextFile(o.out), o.out);
+  CHECK(a.structures.size() == kPelvis.size());
+  CHECK(a.findStructure("psoas_minor_l") < 0);
+  CHECK(a.findRegion("psoas_minor_l_origin") < 0);   // its muscle is absent
+  CHECK(a.findRegion("iliacus_l_origin") < 0);
+  CHECK(r.skippedMissing.size() == builtin().structures.size() - kPelvis.size());
+  bool warned = false;
+  for (auto& w : r.warnings) warned |= w.find("left out with the missing structures") != std::string::npos;
+  CHECK(warned);
+  CHECK(a.landmarks.size() == builtin().landmarks.size());  // every landmark carried by the bones there are
+}

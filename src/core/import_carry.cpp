@@ -190,8 +190,19 @@ void carryDocument(json& doc, const Carrier& c, const std::vector<std::string>& 
       filterIds(s, "structures", absent);
       filterIds(s, "regions", droppedRegions);
     }
-  if (doc.contains("label_sets"))
-    for (auto& l : doc["label_sets"]) filterIds(l, "structures", absent);
+  if (doc.contains("label_sets")) {
+    json kept = json::array();
+    for (auto& l : doc["label_sets"]) {
+      // A set that named only absent structures has nothing left to label.
+      if (filterIds(l, "structures", absent) && !l.contains("landmarks") && !l.contains("layer")) {
+        dropped.push_back("label set " + l.value("id", ""));
+        continue;
+      }
+      if (l.contains("structures") && l["structures"].empty()) l.erase("structures");
+      kept.push_back(l);
+    }
+    doc["label_sets"] = kept;
+  }
   if (!dropped.empty()) {
     std::string list;
     for (auto& d : dropped) list += (list.empty() ? "" : ", ") + d;
