@@ -13,7 +13,7 @@ case "$mode" in run|test|build|sanitize|fuzz|deb) ;; *) echo "usage: bash tools/
 
 packages=(cmake g++ make pkg-config python3-glad
   libglfw3-dev libglm-dev libassimp-dev libimgui-dev libstb-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
-  libmeshoptimizer-dev doctest-dev libcairo2-dev libegl-dev libegl-mesa0 libgl1-mesa-dri fonts-dejavu-core
+  libmeshoptimizer-dev libeigen3-dev libnanoflann-dev doctest-dev libcairo2-dev libegl-dev libegl-mesa0 libgl1-mesa-dri fonts-dejavu-core
   librsvg2-bin)  # rsvg-convert: the PNG icons (cmake/desktop.cmake); without it only the SVG is installed
 case "$mode" in
   sanitize) packages+=(valgrind) ;;

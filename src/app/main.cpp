@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   CLI::App* story = cli::addStoryCommand(app, storyArgs);
   cli::HandoutArgs handoutArgs;
   CLI::App* handout = cli::addHandoutCommand(app, handoutArgs);
+  cli::ImportArgs importArgs;
+  CLI::App* importCmd = cli::addImportCommand(app, importArgs);
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
   if (quiz->parsed()) return cli::runQuiz(quizArgs);
   if (story->parsed()) return cli::runStory(storyArgs);
   if (handout->parsed()) return cli::runHandout(handoutArgs);
+  if (importCmd->parsed()) return cli::runImport(importArgs);
 #ifdef PSOAS_HAVE_VIEWER
   keepFreedMemoryForReuse();  // the viewer draws frame after frame (a single figure gains nothing)
   return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles);

@@ -85,6 +85,14 @@ struct QuizArgs {
 CLI::App* addQuizCommand(CLI::App& app, QuizArgs& args);
 int runQuiz(const QuizArgs& args);
 
+struct ImportArgs {
+  std::vector<std::string> inputs, maps;
+  std::string out, missing = "builtin";
+  bool quiet = false;
+};
+CLI::App* addImportCommand(CLI::App& app, ImportArgs& args);
+int runImport(const ImportArgs& args);
+
 // The atlas given on the command line, or the built-in one.
 std::string atlasPathOrDefault(const std::string& given);
 // Prints "psoas-atlas: <message>" for any exception and maps it to an exit code.

@@ -3,6 +3,8 @@
 #include <memory>
 #include <set>
 
+#include <glm/matrix.hpp>
+
 #include "core/atlas.hpp"
 #include "core/color.hpp"
 #include "core/errors.hpp"
@@ -81,7 +83,26 @@ glm::vec3 readDirection(const Cursor& c) {
 }
 
 // "axes": ["+x", "+z", "-y"] names, for atlas X, Y and Z in turn, the source axis that feeds it.
+// Or, as `psoas-atlas import` writes it for a fitted frame, three rows of a rotation matrix
+// ([[1, 0, 0], [0, 0, 1], [0, -1, 0]] is the same as the names above): an imported mesh set is seldom
+// turned by whole quarter turns.
+glm::mat3 readRotationRows(const Cursor& c) {
+  if (c.size() != 3) c.fail("expected three rows of a rotation matrix");
+  glm::mat3 m(0.f);  // m[col][row]
+  for (int i = 0; i < 3; ++i) {
+    glm::vec3 row = readVec3(c[i]);
+    for (int j = 0; j < 3; ++j) m[j][i] = row[j];
+  }
+  glm::mat3 err = glm::transpose(m) * m;
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j)
+      if (std::abs(err[i][j] - (i == j ? 1.f : 0.f)) > 1e-3f) c.fail("the rows must be orthonormal (a rotation)");
+  if (glm::determinant(m) < 0.f) c.fail("the rows must form a rotation, not a mirror");
+  return m;
+}
+
 glm::mat3 readAxes(const Cursor& c) {
+  if (c.size() > 0 && c[0].json().is_array()) return readRotationRows(c);
   auto names = c.strings();
   if (names.size() != 3) c.fail("expected three axis names like [\"+x\", \"+z\", \"-y\"]");
   glm::mat3 m(0.f);  // m[col][row]

@@ -1,0 +1,213 @@
+// Carrying the built-in teaching and motion data onto imported bones. See atlas_import.hpp.
+//
+// The walk below knows the atlas format's point fields (docs/teaching-format.md, docs/motion-format.md),
+// never a structure: every point is moved by the map of the structure it belongs to (the structures a
+// region is painted on, a trigger point's muscle) or of the nearest carrier bone.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/atlas_import.hpp"
+#include "core/file_util.hpp"
+
+namespace psoas {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+json parseFile(const fs::path& file) {
+  try {
+    return json::parse(readTextFile(file));
+  } catch (const json::exception& e) {
+    throw AtlasError(file, std::string("not valid JSON: ") + e.what());
+  }
+}
+
+glm::vec3 toVec(const json& j) { return {j.at(0).get<float>(), j.at(1).get<float>(), j.at(2).get<float>()}; }
+json fromVec(const glm::vec3& v) {
+  // Rounded to 0.01 mm: the written atlas stays readable and nothing a figure shows changes.
+  auto r = [](float x) { return std::round(double(x) * 1e5) / 1e5; };
+  return json::array({r(v.x), r(v.y), r(v.z)});
+}
+
+std::vector<std::string> stringList(const json& j, const char* key) {
+  std::vector<std::string> out;
+  if (j.contains(key) && j[key].is_array())
+    for (auto& s : j[key]) if (s.is_string()) out.push_back(s.get<std::string>());
+  return out;
+}
+
+// Removes absent ids from list `key`; true if the list was there and is now empty.
+bool filterIds(json& j, const char* key, const std::set<std::string>& absent) {
+  if (!j.contains(key) || !j[key].is_array()) return false;
+  json kept = json::array();
+  for (auto& s : j[key]) if (!s.is_string() || !absent.count(s.get<std::string>())) kept.push_back(s);
+  bool emptied = !j[key].empty() && kept.empty();
+  j[key] = kept;
+  return emptied;
+}
+
+// One shape: every point (a landmark plus `offset`, or coordinates) carried as a whole, so the shape lands
+// where the built-in one sat on the built-in bone; a landmark without offset stays a reference (landmarks
+// are carried themselves).
+void carryShape(json& shape, const Carrier& c, const std::vector<std::string>& on,
+                const std::map<std::string, glm::vec3>& builtinLandmarks) {
+  glm::vec3 offset = shape.contains("offset") ? toVec(shape["offset"]) : glm::vec3(0.f);
+  bool hasOffset = shape.contains("offset");
+  glm::vec3 mid(0.f);
+  int n = 0;
+  for (const char* key : {"at", "from", "to"}) {
+    if (!shape.contains(key)) continue;
+    json& p = shape[key];
+    glm::vec3 builtin;
+    if (p.is_string()) {
+      auto it = builtinLandmarks.find(p.get<std::string>());
+      if (it == builtinLandmarks.end() || !hasOffset) continue;  // an unknown id is the loader's to report
+      builtin = it->second + offset;
+    } else {
+      builtin = toVec(p) + offset;
+    }
+    p = fromVec(c.carry(builtin, on));
+    mid += builtin;
+    ++n;
+  }
+  if (n > 0) {
+    shape.erase("offset");
+    if (shape.contains("radius")) shape["radius"] = shape["radius"].get<float>() * c.scaleNear(mid / float(n), on);
+  }
+}
+
+void carryOverlays(json& doc, const Carrier& c, const std::set<std::string>& absent,
+                   const std::map<std::string, glm::vec3>& landmarks, std::set<std::string>& droppedRegions,
+                   std::vector<std::string>& dropped) {
+  if (!doc.contains("overlays")) return;
+  for (auto& overlay : doc["overlays"]) {
+    json regions = json::array();
+    for (auto& r : overlay.value("regions", json::array())) {
+      bool noSurface = filterIds(r, "on", absent), noMuscle = filterIds(r, "structures", absent);
+      if (noSurface || noMuscle) {
+        droppedRegions.insert(r.value("id", ""));
+        dropped.push_back("region " + r.value("id", ""));
+        continue;
+      }
+      auto on = stringList(r, "on");
+      for (auto& s : r["shapes"]) carryShape(s, c, on, landmarks);
+      regions.push_back(r);
+    }
+    if (overlay.contains("regions")) overlay["regions"] = regions;
+    json tps = json::array();
+    for (auto& t : overlay.value("trigger_points", json::array())) {
+      std::string muscle = t.value("structure", "");
+      if (absent.count(muscle)) {
+        dropped.push_back("trigger point " + t.value("id", ""));
+        continue;
+      }
+      filterIds(t, "zones", droppedRegions);
+      glm::vec3 offset = t.contains("offset") ? toVec(t["offset"]) : glm::vec3(0.f);
+      if (t.contains("at") && t["at"].is_array()) {
+        t["at"] = fromVec(c.carry(toVec(t["at"]) + offset, {muscle}));
+        t.erase("offset");
+      }
+      tps.push_back(t);
+    }
+    if (overlay.contains("trigger_points")) overlay["trigger_points"] = tps;
+  }
+}
+
+void carryMotion(json& doc, const Carrier& c, const std::set<std::string>& absent, std::vector<std::string>& dropped) {
+  // Points given as landmark ids follow the landmark; only coordinates are carried here.
+  if (doc.contains("joints"))
+    for (auto& j : doc["joints"])
+      if (j.contains("centre") && j["centre"].is_array()) j["centre"] = fromVec(c.carry(toVec(j["centre"]), {}));
+  if (doc.contains("wrap_surfaces"))
+    for (auto& w : doc["wrap_surfaces"]) {
+      if (!w.contains("centre") || !w["centre"].is_array()) continue;
+      glm::vec3 centre = toVec(w["centre"]);
+      float s = c.scaleNear(centre, {});
+      w["centre"] = fromVec(c.carry(centre, {}));
+      for (const char* key : {"radius", "half_length"})
+        if (w.contains(key)) w[key] = w[key].get<float>() * s;
+    }
+  if (doc.contains("muscle_paths")) {
+    json kept = json::array();
+    for (auto& m : doc["muscle_paths"]) {
+      if (absent.count(m.value("muscle", ""))) {
+        dropped.push_back("muscle path of " + m.value("muscle", ""));
+        continue;
+      }
+      for (auto& p : m["points"])
+        if (p.contains("position") && p["position"].is_array()) p["position"] = fromVec(c.carry(toVec(p["position"]), {}));
+      kept.push_back(m);
+    }
+    doc["muscle_paths"] = kept;
+  }
+}
+
+}  // namespace
+
+json mergedBuiltinDocument(const fs::path& atlasFile) {
+  json doc = parseFile(atlasFile);
+  fs::path dir = atlasFile.parent_path();
+  for (auto& s : doc["structures"]) {
+    fs::path mesh = s.value("mesh", "");
+    if (mesh.is_relative()) s["mesh"] = fs::absolute(dir / mesh).lexically_normal().string();
+  }
+  for (auto& inc : doc.value("include", json::array())) {
+    fs::path f = inc.get<std::string>();
+    if (f.is_relative()) f = dir / f;
+    json sub = parseFile(f);
+    for (auto& [key, value] : sub.items()) {
+      // "paths" is modelgen's own record in landmarks.json, which only an included file may hold.
+      if (key == "schema" || key == "generated_by" || key == "paths" || key.rfind('_', 0) == 0) continue;
+      if (!doc.contains(key)) doc[key] = value;
+      else if (doc[key].is_array() && value.is_array()) doc[key].insert(doc[key].end(), value.begin(), value.end());
+      else if (doc[key].is_object() && value.is_object()) doc[key].update(value);
+      else doc[key] = value;
+    }
+  }
+  doc.erase("include");
+  return doc;
+}
+
+void carryDocument(json& doc, const Carrier& c, const std::vector<std::string>& absentList,
+                   std::vector<std::string>& warnings) {
+  std::set<std::string> absent(absentList.begin(), absentList.end());
+  std::map<std::string, glm::vec3> landmarks;
+  if (doc.contains("landmarks"))
+    for (auto& l : doc["landmarks"]) {
+      glm::vec3 p = toVec(l["position"]);
+      landmarks[l.value("id", "")] = p;
+      l["position"] = fromVec(c.carry(p, {}));
+    }
+  std::set<std::string> droppedRegions;
+  std::vector<std::string> dropped;
+  carryOverlays(doc, c, absent, landmarks, droppedRegions, dropped);
+  carryMotion(doc, c, absent, dropped);
+  if (doc.contains("symptoms"))
+    for (auto& s : doc["symptoms"]) {
+      filterIds(s, "structures", absent);
+      filterIds(s, "regions", droppedRegions);
+    }
+  if (doc.contains("label_sets")) {
+    json kept = json::array();
+    for (auto& l : doc["label_sets"]) {
+      // A set that named only absent structures has nothing left to label.
+      if (filterIds(l, "structures", absent) && !l.contains("landmarks") && !l.contains("layer")) {
+        dropped.push_back("label set " + l.value("id", ""));
+        continue;
+      }
+      if (l.contains("structures") && l["structures"].empty()) l.erase("structures");
+      kept.push_back(l);
+    }
+    doc["label_sets"] = kept;
+  }
+  if (!dropped.empty()) {
+    std::string list;
+    for (auto& d : dropped) list += (list.empty() ? "" : ", ") + d;
+    warnings.push_back("left out with the missing structures: " + list);
+  }
+}
+
+}  // namespace psoas
