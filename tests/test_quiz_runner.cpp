@@ -122,7 +122,8 @@ TEST_CASE("quiz runner: the time limit counts an unanswered question as wrong") 
 TEST_CASE("quiz runner: keys 1-4 choose, Enter submits and goes on, Esc ends, not while typing") {
   QuizRunner r;
   r.start(atlas(), setupOf("muscles", 4), {}, SceneState::fromAtlas(atlas()), kT0);
-  CHECK(!r.key("2", true, "", kT0));  // typing in the answer field: the field has the key
+  CHECK(!r.key("2", true, "", kT0));  // typing in the answer field: the field has the digit
+  CHECK(!r.key("Enter", true, "", kT0));  // and Enter with nothing typed does nothing
   CHECK(r.phase() == QuizRunner::Phase::Asking);
   CHECK(!r.key("Enter", false, "", kT0));  // nothing typed: nothing to submit
   std::string second = r.question().choices.at(1);
@@ -153,8 +154,12 @@ TEST_CASE("quiz runner: keys 1-4 choose, Enter submits and goes on, Esc ends, no
   CHECK(!r.showChoices());
   CHECK(!r.key("1", false, "", kT0));
   CHECK(r.phase() == QuizRunner::Phase::Asking);
-  CHECK(r.submitText("not a landmark at all", kT0 + 10));
+  CHECK(r.key("Enter", true, "not a landmark at all", kT0 + 10));  // Enter in the answer field submits
   CHECK(!r.lastCheck().correct);
+  CHECK(r.lastGiven() == "not a landmark at all");
+  r.next(kT0 + 20);
+  CHECK(r.key("Esc", true, "", kT0 + 30));  // Esc ends the sitting even from the field
+  CHECK(r.phase() == QuizRunner::Phase::Review);
 }
 
 TEST_CASE("quiz runner: the next day the missed ones come first") {

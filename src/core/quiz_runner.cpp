@@ -207,13 +207,13 @@ void QuizRunner::close() {
 
 bool QuizRunner::key(std::string_view key, bool typing, std::string_view typed, std::int64_t nowMs) {
   if (phase_ == Phase::Idle) return false;
-  // In the answer field the field has the keys: its Enter submits (the panel), Esc leaves it.
-  if (typing) return false;
-  if (key == "Esc") {
+  if (key == "Esc") {  // even from the answer field: Esc always gets the student out
     if (phase_ == Phase::Review) close();
     else end(nowMs);
     return true;
   }
+  // In the answer field Enter submits what is typed; digits are the field's.
+  if (typing) return key == "Enter" && phase_ == Phase::Asking && submitText(typed, nowMs);
   if (key == "Enter") {
     if (phase_ == Phase::Asking) return submitText(typed, nowMs);
     if (phase_ == Phase::Answered) next(nowMs);

@@ -62,7 +62,9 @@ class QuizRunner {
   void close();
 
   // Keys while a sitting runs, before any view key: "1".."9" choose (not while typing), "Enter" submits the
-  // typed text or goes on, "Esc" ends the sitting (and closes the review). True when the key was used.
+  // typed text or goes on, "Esc" ends the sitting (and closes the review), also from the answer field. The
+  // window passes its keys here before ImGui sees them (ImGui 1.86 misses a key pressed and released between
+  // two slow frames), so the answer field's own Enter is this one. True when the key was used.
   bool key(std::string_view key, bool typing, std::string_view typed, std::int64_t nowMs);
   // Clicks on the model belong to the quiz while it runs (a click must not change the lit structure).
   bool wantsClicks() const { return active(); }

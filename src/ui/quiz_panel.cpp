@@ -20,6 +20,7 @@ struct QuizUi {
   int timeLimit = 0;  // index into kTimeLimits
   std::string typed;
   int applied = -1;          // the runner's scene version last put into the window
+  bool staged = false;       // the window shows the sitting's scene (the user's comes back when it closes)
   bool focusAnswer = false;  // put the keyboard into the answer field (fewer cues)
   fs::path progressFile;
   // The panels that would name the answer, as the user had them before the sitting.
@@ -83,15 +84,24 @@ void start(UiContext& ui, QuizUi& q) {
   q.focusAnswer = q.setup.fewerCues;
 }
 
-// The runner's scene into the window's when it changed; the user's own back when the sitting closed.
+// The runner's scene into the window's when it changed; the user's own back once the sitting has closed.
 void syncScene(UiContext& ui, QuizUi& q) {
-  if (q.runner.sceneVersion() == q.applied) return;
-  q.applied = q.runner.sceneVersion();
-  glm::vec2 shift = ui.state->camera.shift;
   if (q.runner.active()) {
-    *ui.state = q.runner.scene(ui.state->camera);
+    if (q.runner.sceneVersion() != q.applied) {
+      *ui.state = q.runner.scene(ui.state->camera);
+      // A motion answer in a preset pose: turn to the view the preset suggests (a lying pose seen from the
+      // front shows little).
+      if (q.runner.phase() == QuizRunner::Phase::Answered && q.runner.answered().kind == QuizKind::Motion)
+        if (const PosePreset* p = ui.atlas->motion.findPose(q.runner.answered().pose.preset); p && ui.atlas->findView(p->view))
+          ui.requestView = p->view;
+    }
+    q.applied = q.runner.sceneVersion();
+    q.staged = true;
     return;
   }
+  if (!q.staged) return;
+  q.staged = false;
+  glm::vec2 shift = ui.state->camera.shift;
   *ui.state = q.runner.userScene();
   ui.state->camera.shift = shift;
   ui.showStructures = q.hadStructures;
@@ -178,7 +188,8 @@ void answeredView(QuizUi& q, std::int64_t now) {
   ImGui::TextWrapped("%s", question.prompt.c_str());
   if (check.correct) ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.45f, 1.f), check.typo ? "Right (with a typo)" : "Right!");
   else ImGui::TextColored(ImVec4(1.f, 0.45f, 0.4f, 1.f), "Not quite");
-  if (!check.feedback.empty()) ImGui::TextWrapped("%s", check.feedback.c_str());
+  // "it is X" says no more than the answer line below.
+  if (!check.feedback.empty() && check.feedback != "it is " + question.answer) ImGui::TextWrapped("%s", check.feedback.c_str());
   if (!q.runner.lastGiven().empty() && !check.correct) ImGui::TextWrapped("Your answer: %s", q.runner.lastGiven().c_str());
   ImGui::TextWrapped("Answer: %s", question.answer.c_str());
   if (!question.fact.empty()) {
