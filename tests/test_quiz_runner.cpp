@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <glm/vector_relational.hpp>
+
 #include "core/annotations.hpp"
 #include "core/atlas.hpp"
 #include "core/file_util.hpp"
@@ -239,6 +241,15 @@ TEST_CASE("quiz runner: each question's scene hides the names and shows the answ
     colours.insert({c.x, c.y, c.z});
   }
   CHECK(colours.size() == 1);
+  // The camera frames the area with room around it; a structure question frames the whole model.
+  Bounds focus = quizFocus(a, area);
+  REQUIRE(!focus.empty());
+  for (const Shape& sh : reg.shapes) {
+    CHECK(glm::all(glm::greaterThanEqual(sh.a, focus.min)));
+    CHECK(glm::all(glm::lessThanEqual(sh.a, focus.max)));
+  }
+  CHECK(focus.size().x >= kQuizFocusMetres - 1e-5f);
+  CHECK(quizFocus(a, name).empty());
   s = quizScene(a, user, area, true, false);
   CHECK(s.styleColors == user.styleColors);
   CHECK(texts(s).size() == reg.structures.size());

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <glm/common.hpp>
+
 #include "core/annotations.hpp"
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
@@ -42,6 +44,19 @@ void stageRegion(const Atlas& atlas, SceneState& s, const QuizQuestion& q, bool 
   s.labelsAdded = r.structures;  // the muscle (or muscles) it belongs to, named
 }
 }  // namespace
+
+Bounds quizFocus(const Atlas& atlas, const QuizQuestion& q) {
+  Bounds b;
+  if ((q.kind == QuizKind::OriginInsertion || q.kind == QuizKind::WhereItHurts) && q.region >= 0)
+    for (const Shape& sh : atlas.regions[std::size_t(q.region)].shapes) {
+      b.add(glm::min(sh.a, sh.b) - glm::vec3(sh.radius));
+      b.add(glm::max(sh.a, sh.b) + glm::vec3(sh.radius));
+    }
+  if (q.kind == QuizKind::Landmark && q.landmark >= 0) b.add(atlas.landmarks[std::size_t(q.landmark)].position);
+  if (b.empty()) return b;
+  glm::vec3 c = b.center(), half = glm::max(b.size() * 0.5f, glm::vec3(kQuizFocusMetres * 0.5f));
+  return Bounds{c - half, c + half};
+}
 
 bool quizQuestionShowable(const Atlas& atlas, const QuizQuestion& q) {
   auto hasMesh = [&](int s) { return s >= 0 && std::size_t(s) < atlas.structures.size() && atlas.structures[std::size_t(s)].mesh; };

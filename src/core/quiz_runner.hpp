@@ -28,6 +28,11 @@ struct QuizSetup {
 // insertion, the landmark marked "?" (landmark), standing (motion). `revealed`: the right answer shown (its
 // label, the region colours, the pose the motion question is about).
 SceneState quizScene(const Atlas& atlas, const SceneState& user, const QuizQuestion& q, bool revealed, bool fewerCues);
+// What the camera should frame for a question: an area, a zone or a landmark with room around it (at least
+// kQuizFocusMetres across, so the student still sees where on the body it is); empty for the others (the
+// whole visible model).
+inline constexpr float kQuizFocusMetres = 0.16f;
+Bounds quizFocus(const Atlas& atlas, const QuizQuestion& q);
 // Whether the window can show a question at all (a structure without a mesh cannot be lit or clicked).
 bool quizQuestionShowable(const Atlas& atlas, const QuizQuestion& q);
 

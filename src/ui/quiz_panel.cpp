@@ -88,7 +88,15 @@ void start(UiContext& ui, QuizUi& q) {
 void syncScene(UiContext& ui, QuizUi& q) {
   if (q.runner.active()) {
     if (q.runner.sceneVersion() != q.applied) {
+      bool fresh = q.runner.phase() == QuizRunner::Phase::Asking;
       *ui.state = q.runner.scene(ui.state->camera);
+      // A new question frames what it asks (a small area or a landmark would be a few pixels), or the
+      // whole model when it asks about a structure.
+      if (fresh) {
+        Bounds focus = quizFocus(*ui.atlas, q.runner.question());
+        if (focus.empty()) ui.requestFitVisible = true;
+        else ui.requestFrameBounds = focus;
+      }
       // A motion answer in a preset pose: turn to the view the preset suggests (a lying pose seen from the
       // front shows little).
       if (q.runner.phase() == QuizRunner::Phase::Answered && q.runner.answered().kind == QuizKind::Motion)

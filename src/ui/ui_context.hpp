@@ -68,6 +68,7 @@ struct UiContext {
   bool showQuiz = false;
   std::shared_ptr<struct QuizUi> quiz;
   std::string requestWorksheet;  // a quiz set: export its worksheet and key in the current view ("": none)
+  std::optional<Bounds> requestFrameBounds;  // turn the camera to frame this (keeping its direction)
 };
 
 void drawExportDialog(UiContext& ui);
