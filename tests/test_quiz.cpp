@@ -52,7 +52,8 @@ void checkWellFormed(const Atlas& a, const std::vector<QuizQuestion>& qs, std::s
     INFO(q.key);
     CHECK(!q.prompt.empty());
     CHECK(!q.answer.empty());
-    CHECK(q.choices.size() >= minChoices);
+    // A movement question has three possible answers (lengthens, shortens, hardly changes).
+    CHECK(q.choices.size() >= (q.kind == QuizKind::Motion ? std::min<std::size_t>(minChoices, 3) : minChoices));
     CHECK(q.choices.size() <= 4);
     CHECK(std::set<std::string>(q.choices.begin(), q.choices.end()).size() == q.choices.size());
     REQUIRE(q.correctChoice >= 0);

@@ -219,7 +219,7 @@ TEST_CASE("quiz cli: --list --json prints the questions of a set") {
   REQUIRE(test::runCli("quiz --list --json", out) == 0);  // default: every set
   std::set<std::string> kinds;
   for (const auto& q : nlohmann::json::parse(out)) kinds.insert(q["kind"].get<std::string>());
-  CHECK(kinds == std::set<std::string>{"name_it", "find_it", "origin_insertion", "where_it_hurts", "landmark"});
+  CHECK(kinds == std::set<std::string>{"name_it", "find_it", "origin_insertion", "where_it_hurts", "landmark", "motion"});
 
   fs::path second = test::sourceDir() / "tests/data/teaching_atlas.json";
   REQUIRE(test::runCli("quiz --list --json --set landmarks --atlas " + second.string(), out) == 0);

@@ -17,6 +17,7 @@
 #include "app/fonts.hpp"
 #include "app/frame_pacing.hpp"
 #include "app/lod_builder.hpp"
+#include "app/quiz_worksheet.hpp"
 #include "app/session.hpp"
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
@@ -294,6 +295,7 @@ ui::Shortcut shortcutFor(int key, int mods) {
   else if (key >= GLFW_KEY_F1 && key <= GLFW_KEY_F12) s.key = "F" + std::to_string(1 + key - GLFW_KEY_F1);
   else if (key == GLFW_KEY_ESCAPE) s.key = "Esc";
   else if (key == GLFW_KEY_HOME) s.key = "Home";
+  else if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) s.key = "Enter";
   return s;
 }
 }  // namespace
@@ -302,7 +304,10 @@ void Viewer::handleKeys() {
   const bool typing = ImGui::GetIO().WantCaptureKeyboard;
   for (const Key& k : keys_) {
     ui::Shortcut s = shortcutFor(k.key, k.mods);
-    if (!s.key.empty()) ui::runShortcut(ui_, s, typing);
+    if (s.key.empty()) continue;
+    // A running self-test has its keys (1-4, Enter, Esc) before the view's.
+    if (!s.ctrl && ui::quizKey(ui_, s.key, typing)) continue;
+    ui::runShortcut(ui_, s, typing);
   }
   keys_.clear();
 }
@@ -310,6 +315,7 @@ void Viewer::handleKeys() {
 void Viewer::applyRequests() {
   if (ui_.requestView) { goToView(*ui_.requestView); ui_.requestView.reset(); }
   if (ui_.requestFitVisible) { frameBounds(state_.visibleBounds(atlas_)); ui_.requestFitVisible = false; }
+  if (ui_.requestFrameBounds) { frameBounds(*ui_.requestFrameBounds); ui_.requestFrameBounds.reset(); }
   if (ui_.requestFrameSelection) {
     if (state_.selected >= 0 && atlas_.structures[state_.selected].mesh)
       frameBounds(atlas_.structures[state_.selected].mesh->bounds);
@@ -324,6 +330,11 @@ void Viewer::applyRequests() {
   if (!ui_.saveStateTo.empty()) { saveState(ui_.saveStateTo); ui_.saveStateTo.clear(); }
   if (ui_.requestExport) { ui_.requestExport = false; exportCurrentFigure(); }
   if (ui_.showExport && (ui_.requestPreview || previewAtRender_ != fullRenders_)) { ui_.requestPreview = false; renderPreview(); }
+  if (!ui_.requestWorksheet.empty()) {
+    exportQuizWorksheet(*renderer_, atlas_, ui_.requestWorksheet, currentView_, ui_);
+    ui_.requestWorksheet.clear();
+    dirty_ = true;
+  }
   if (ui_.requestQuit) glfwSetWindowShouldClose(window_, GLFW_TRUE);
 }
 
@@ -406,7 +417,8 @@ void Viewer::renderScene() {
       ao.spanTop = ui_.freeTop * toFb;
       ao.spanBottom = ui_.freeBottom * toFb;
       lastAnnotation_ = now;
-      Annotations notes = buildAnnotations(atlas_, state_, rw, rh, [&](const std::string& t) {
+      const Atlas& shown = posed_.atlasFor(atlas_, state_.pose);  // standing: atlas_ itself
+      Annotations notes = buildAnnotations(shown, state_, rw, rh, [&](const std::string& t) {
         return renderer_->measureText(t, 16.f * ao.scale);
       }, ao);
       for (const auto& l : notes.labels)
@@ -414,7 +426,7 @@ void Viewer::renderScene() {
       for (const auto& [key, alpha] : labelFade_)
         if (alpha > 0.001f && alpha < 0.999f) fading_ = true;
       opt.annotations = &notes;
-      renderer_->render(buildFramePlan(atlas_, state_, ui_.interaction, opt), opt);
+      renderer_->render(buildFramePlan(shown, state_, ui_.interaction, opt), opt);
       drawn_ = {state_, ui_.interaction, ui_.labelScale, opt.background};
     } catch (const std::exception& e) {
       ui_.errors.push_back(std::string("Rendering failed.\n\n") + e.what());
@@ -489,10 +501,16 @@ void Viewer::frame() {
   PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse, io.WantCaptureKeyboard, dt);
   if (p.cameraChanged) { anim_.active = false; lastMotion_ = now; dirty_ = true; }
   if (p.clicked && !io.WantCaptureMouse) {
-    selectAt(p.clickPos);
+    if (ui::quizWantsClicks(ui_)) {  // a click is a Find-it answer, and never changes what the quiz lit
+      int w = 1, h = 1;
+      glfwGetWindowSize(window_, &w, &h);
+      ui::quizPick(ui_, renderer_->pick(posed_.atlasFor(atlas_, state_.pose), state_, w, h, p.clickPos));
+    } else {
+      selectAt(p.clickPos);
+    }
     dirty_ = true;
   }
-  if (p.rightClicked && !io.WantCaptureMouse) {
+  if (p.rightClicked && !io.WantCaptureMouse && !ui::quizWantsClicks(ui_)) {
     int w = 1, h = 1;
     glfwGetWindowSize(window_, &w, &h);
     ui_.contextStructure = renderer_->pick(atlas_, state_, w, h, p.clickPos);
@@ -528,6 +546,7 @@ void Viewer::frame() {
   ui::drawTeachingPanel(ui_);
   ui::drawSymptomPanel(ui_);
   ui::drawContextMenu(ui_);
+  ui::drawQuizPanel(ui_);
   ui::drawErrorModal(ui_);
   updateFreeArea();
   applyRequests();

@@ -11,6 +11,7 @@
 
 #include "app/camera_input.hpp"
 #include "app/lod_builder.hpp"
+#include "app/posed_view.hpp"
 #include "core/settings.hpp"
 #include "core/atlas.hpp"
 #include "core/scene_state.hpp"
@@ -108,6 +109,7 @@ class Viewer {
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
   int fullRenders_ = 0, previewAtRender_ = -1, framesShown_ = 0;
   LodBuilder lods_;
+  PosedView posed_;  // the atlas drawn for state_.pose (the self-test's motion answers)
   struct Animation { Camera from, to; double start = 0, duration = 0.45; bool active = false; } anim_;
 };
 

@@ -16,6 +16,7 @@
 #include "render/figure_export.hpp"
 #include "render/headless_context.hpp"
 #include "render/renderer.hpp"
+#include "render/worksheet_export.hpp"
 
 namespace psoas::cli {
 
@@ -33,41 +34,28 @@ nlohmann::ordered_json questionJson(const Atlas& atlas, const QuizQuestion& q) {
   if (q.region >= 0) j["region"] = atlas.regions[std::size_t(q.region)].id;
   if (q.landmark >= 0) j["landmark"] = atlas.landmarks[std::size_t(q.landmark)].id;
   if (!q.fact.empty()) j["fact"] = q.fact;
+  if (q.kind == QuizKind::Motion) {  // the pose the model shows with the answer
+    nlohmann::ordered_json pose{{"preset", q.pose.preset}, {"joints", nlohmann::ordered_json::object()}};
+    for (const auto& [id, deg] : q.pose.joints) pose["joints"][id] = deg;
+    j["pose"] = pose;
+  }
   return j;
-}
-
-std::filesystem::path keyFileFor(const std::filesystem::path& out) {
-  std::filesystem::path key = out;
-  key.replace_filename(out.stem().string() + "-key" + out.extension().string());
-  return key;
 }
 
 int runWorksheet(const QuizArgs& a) {
   // Everything that can be checked without a GPU first: set, output, size, atlas, view, label sets.
   requireQuizSet(a.set);
-  std::filesystem::path out = a.out, key = keyFileFor(out);
+  std::filesystem::path out = a.out, key = worksheetKeyFile(out);
   validateOutputPath(out);
-  ViewState state;
-  std::tie(state.figure.width, state.figure.height) = parseSize(a.size, 16384);
+  FigureSettings figure;
+  std::tie(figure.width, figure.height) = parseSize(a.size, 16384);
   std::filesystem::path file = atlasPathOrDefault(a.atlas);
   Atlas atlas = loadAtlas(file);
-  if (!atlas.findView(a.view))
-    throw UsageError("unknown view " + quoteValue(a.view) + " (expected one of: " + atlas.viewIds() + ")");
-  WorksheetPlan plan = worksheetPlan(atlas, a.set);
-  if (!a.atlas.empty()) state.atlas = std::filesystem::absolute(a.atlas).string();
-  state.view = a.view;
-  state.labelSets = plan.labelSets;
-  state.overlays = plan.overlays;
-  state.legend = false;  // the legend would name what the numbers ask
-  SceneState scene = applyViewState(atlas, state, file);
+  ViewState state = worksheetState(atlas, a.set, a.view, figure, a.atlas);
   checkFigureFits(state.figure);
   HeadlessContext context(false);
   Renderer renderer;
-  std::vector<WorksheetLabel> labels = numberWorksheet(atlas, scene, false);
-  if (labels.empty()) throw UsageError("nothing to number: the worksheet's labels are all hidden in view " + quoteValue(a.view));
-  exportFigure(renderer, atlas, scene, state, out);
-  numberWorksheet(atlas, scene, true);
-  exportFigure(renderer, atlas, scene, state, key);
+  std::vector<WorksheetLabel> labels = exportWorksheet(renderer, atlas, state, file, out);
   if (!a.quiet) {
     for (const auto& l : labels) std::cout << l.number << "\t" << l.answer << "\n";
     std::cout << "wrote " << out.string() << " and " << key.string() << "\n";

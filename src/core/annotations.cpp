@@ -38,6 +38,12 @@ std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scen
   }
   for (int s : scene.labelsAdded)
     if (!contains(structures, s)) structures.push_back(s);
+  // A landmark given a text of its own is labelled even outside the label sets: the self-test marks the
+  // one it asks about with "?" this way (core/quiz_runner.cpp).
+  for (const auto& [key, text] : scene.labelText)
+    if (key.rfind("l:", 0) == 0 && !text.empty())
+      if (int l = atlas.findLandmark(std::string_view(key).substr(2)); l >= 0 && !contains(landmarks, l))
+        landmarks.push_back(l);
   for (int s : structures) {
     if (s < 0 || std::size_t(s) >= atlas.structures.size() || contains(scene.labelsRemoved, s)) continue;
     const Structure& st = atlas.structures[std::size_t(s)];

@@ -22,12 +22,14 @@ const char* quizKindName(QuizKind kind) {
     case QuizKind::OriginInsertion: return "origin_insertion";
     case QuizKind::WhereItHurts: return "where_it_hurts";
     case QuizKind::Landmark: return "landmark";
+    case QuizKind::Motion: return "motion";
   }
   return "unknown";
 }
 
 const std::vector<std::string>& quizSetNames() {
-  static const std::vector<std::string> names{"bones", "muscles", "attachments", "referral", "landmarks", "all"};
+  static const std::vector<std::string> names{"bones", "muscles", "attachments", "referral", "landmarks",
+                                                "motion", "all"};
   return names;
 }
 
@@ -36,22 +38,37 @@ bool isQuizSet(std::string_view name) {
   return std::find(n.begin(), n.end(), name) != n.end();
 }
 
-namespace {
+namespace quiz_detail {
 
 // splitmix64: a fixed, portable mix, so the same seed gives the same choices on every machine.
-std::uint64_t mix(std::uint64_t x) {
+static std::uint64_t mix(std::uint64_t x) {
   x += 0x9e3779b97f4a7c15ull;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
   return x ^ (x >> 31);
 }
-std::uint64_t hashOf(std::uint64_t seed, std::string_view a, std::string_view b = {}) {
+std::uint64_t hashOf(std::uint64_t seed, std::string_view a, std::string_view b) {
   std::uint64_t h = 1469598103934665603ull;
   for (char c : a) h = (h ^ std::uint8_t(c)) * 1099511628211ull;
   h = (h ^ 0xff) * 1099511628211ull;
   for (char c : b) h = (h ^ std::uint8_t(c)) * 1099511628211ull;
   return mix(h ^ mix(seed));
 }
+
+// Places the right choice among up to three distractors at a seeded position.
+void setChoices(QuizQuestion& q, std::string right, std::vector<std::string> distractors, std::uint64_t seed) {
+  if (distractors.size() > 3) distractors.resize(3);
+  std::size_t at = hashOf(seed, q.key, "position") % (distractors.size() + 1);
+  distractors.insert(distractors.begin() + std::ptrdiff_t(at), std::move(right));
+  q.choices = std::move(distractors);
+  q.correctChoice = int(at);
+}
+
+}  // namespace quiz_detail
+
+namespace {
+using quiz_detail::hashOf;
+using quiz_detail::setChoices;
 
 Overlay::Layer layerOf(const Atlas& a, const Region& r) { return a.overlays[std::size_t(r.overlay)].layer; }
 
@@ -83,15 +100,6 @@ std::string factLine(const Atlas& a, const Structure& s) {
     if (!facts.empty()) return facts.front().topic + ": " + facts.front().text;
   }
   return s.description;
-}
-
-// Places the right choice among up to three distractors at a seeded position.
-void setChoices(QuizQuestion& q, std::string right, std::vector<std::string> distractors, std::uint64_t seed) {
-  if (distractors.size() > 3) distractors.resize(3);
-  std::size_t at = hashOf(seed, q.key, "position") % (distractors.size() + 1);
-  distractors.insert(distractors.begin() + std::ptrdiff_t(at), std::move(right));
-  q.choices = std::move(distractors);
-  q.correctChoice = int(at);
 }
 
 // Distractors by rank (0: hardest), in seeded order within a rank, skipping texts already taken.
@@ -283,7 +291,10 @@ std::vector<QuizQuestion> generateQuiz(const Atlas& atlas, std::string_view set,
   if (set == "attachments" || set == "all") g.regionQuestions(Overlay::Layer::Attachments);
   if (set == "referral" || set == "all") g.regionQuestions(Overlay::Layer::Referral);
   if (set == "landmarks" || set == "all") g.landmarkQuestions();
-  return std::move(g.out);
+  std::vector<QuizQuestion> out = std::move(g.out);
+  if (set == "motion" || set == "all")
+    for (auto& q : motionQuestions(atlas, seed)) out.push_back(std::move(q));
+  return out;
 }
 
 WorksheetPlan worksheetPlan(const Atlas& atlas, std::string_view set) {

@@ -17,15 +17,15 @@ namespace psoas {
 
 // Kinds of question. New kinds (Motion, once poses exist) are added at the end; the names written to JSON and
 // CSV come from quizKindName, and progress keys start with them, so existing progress stays valid.
-enum class QuizKind { NameIt, FindIt, OriginInsertion, WhereItHurts, Landmark };
+enum class QuizKind { NameIt, FindIt, OriginInsertion, WhereItHurts, Landmark, Motion };
 inline constexpr QuizKind kQuizKinds[] = {QuizKind::NameIt, QuizKind::FindIt, QuizKind::OriginInsertion,
-                                          QuizKind::WhereItHurts, QuizKind::Landmark};
+                                          QuizKind::WhereItHurts, QuizKind::Landmark, QuizKind::Motion};
 const char* quizKindName(QuizKind kind);  // "name_it", "find_it", ...
 
 // Question sets, chosen from data (docs/quiz.md): "muscles" are the groups of the structures teaching regions
 // belong to, "bones" the other groups attachment regions are painted on, "attachments" and "referral" the
-// regions of overlays of that layer, "landmarks" every landmark not flagged construction; "all" is all of them
-// plus every other structure.
+// regions of overlays of that layer, "landmarks" every landmark not flagged construction, "motion" the pose
+// questions of every muscle path (quiz_motion.cpp); "all" is all of them plus every other structure.
 const std::vector<std::string>& quizSetNames();
 bool isQuizSet(std::string_view name);
 void requireQuizSet(std::string_view name);  // throws UsageError listing the sets
@@ -40,6 +40,9 @@ struct QuizQuestion {
   int structure = -1;  // name_it / find_it: the structure lit or to be clicked
   int region = -1;     // origin_insertion / where_it_hurts: the region lit
   int landmark = -1;   // landmark: the point marked
+  // motion: the pose the model takes once answered (the right pose, or the movement asked about), and the
+  // muscle path's structure the question is about (also in `structure`, which is then not lit).
+  Pose pose;
   bool askSide = false;  // the prompt shows a side, so a typed answer must give it
   std::vector<std::string> choices;  // four (fewer when the atlas has too few names), one right
   int correctChoice = -1;
@@ -48,6 +51,14 @@ struct QuizQuestion {
 // Questions of a set, in data order; choices drawn deterministically from `seed`. Throws UsageError for an
 // unknown set (the message lists the sets).
 std::vector<QuizQuestion> generateQuiz(const Atlas& atlas, std::string_view set, std::uint64_t seed = 1);
+
+// Motion questions (quiz_motion.cpp), from the pose presets and the muscle-path lengths: per muscle path,
+// "which pose shortens it most?" (only where one pose is clearly shortest) and "what does its moment-arm
+// joint at either end of its range do to its length?" (lengthens, shortens, hardly changes). Empty for an
+// atlas without muscle paths.
+std::vector<QuizQuestion> motionQuestions(const Atlas& atlas, std::uint64_t seed);
+// Percent of standing length at which a length counts as changed ("hardly changes it" within it).
+inline constexpr double kMotionChangePercent = 2.0;
 
 // ---- worksheets (quiz.cpp)
 
@@ -85,6 +96,10 @@ SideSplit splitSide(std::string_view normalized);
 // "Psoas major (left)" -> "Psoas major", "Left pubic tubercle" -> "Pubic tubercle": a name as a choice
 // shows it when the side is not what is asked.
 std::string withoutSide(std::string_view name);
+// A fixed, portable hash of a seed and two texts (the same choices on every machine).
+std::uint64_t hashOf(std::uint64_t seed, std::string_view a, std::string_view b = {});
+// Places the right choice among up to three distractors at a seeded position (q.key decides it).
+void setChoices(QuizQuestion& q, std::string right, std::vector<std::string> distractors, std::uint64_t seed);
 }  // namespace quiz_detail
 
 struct AnswerCheck {
@@ -181,6 +196,9 @@ class QuizSession {
   // Records the check of the current question, updates `progress` and moves on.
   void answer(const AnswerCheck& check, std::string_view given, std::int64_t nowMs, QuizProgress& progress);
   void skip(std::int64_t nowMs, QuizProgress& progress);  // counts as wrong
+  // The current question is shown from now on: its time counts from here, not from the last answer (a
+  // window shows the right answer in between).
+  void restartClock(std::int64_t nowMs) { askedMs_ = nowMs; }
   int score() const { return score_; }
   int streak() const { return streak_; }
   int bestStreak() const { return best_; }

@@ -98,6 +98,49 @@ std::string dropFiller(const std::string& s) {
   return out;
 }
 
+// Motion questions: the typed answer against the choices, each as written or by the words that set it
+// apart from the others ("lengthens", "sitting at a desk"); a typo only while it stays nearest the right one.
+AnswerCheck checkAgainstChoices(const QuizQuestion& q, std::string_view typed) {
+  std::string n = normalizeAnswer(typed);
+  if (n.empty()) return {false, false, "no answer"};
+  if (q.correctChoice < 0 || std::size_t(q.correctChoice) >= q.choices.size()) return {false, false, "it is " + q.answer};
+  std::vector<std::vector<std::string>> words;
+  for (const auto& c : q.choices) {
+    std::vector<std::string> w;
+    std::string norm = normalizeAnswer(c);
+    for (std::size_t at = 0; at < norm.size();) {
+      std::size_t sp = norm.find(' ', at);
+      if (sp == std::string::npos) sp = norm.size();
+      w.push_back(norm.substr(at, sp - at));
+      at = sp + 1;
+    }
+    words.push_back(w);
+  }
+  auto forms = [&](std::size_t k) {
+    std::string all, own;
+    for (const auto& w : words[k]) {
+      all += (all.empty() ? "" : " ") + w;
+      bool shared = std::all_of(words.begin(), words.end(), [&](const auto& other) {
+        return std::find(other.begin(), other.end(), w) != other.end();
+      });
+      if (!shared) own += (own.empty() ? "" : " ") + w;
+    }
+    return std::vector<std::string>{all, own};
+  };
+  int best = 1 << 20, other = 1 << 20;
+  std::size_t bestLength = 0;
+  for (std::size_t k = 0; k < q.choices.size(); ++k)
+    for (const auto& f : forms(k)) {
+      if (f.empty()) continue;
+      int d = editDistance(n, f);
+      if (int(k) == q.correctChoice && d < best) best = d, bestLength = f.size();
+      if (int(k) != q.correctChoice) other = std::min(other, d);
+    }
+  if (best == 0) return {true, false, ""};
+  if (best <= allowedTypos(bestLength) && best < other) return {true, true, "accepted; it is " + q.answer};
+  return {false, false, "it is " + q.answer};
+}
+
 }  // namespace
 
 std::string normalizeAnswer(std::string_view text) {
@@ -287,6 +330,7 @@ AnswerCheck AnswerMatcher::check(const QuizQuestion& q, std::string_view typed) 
     case QuizKind::Landmark: return checkNamed({int(atlas_.structures.size()) + q.landmark}, q.askSide, typed);
     case QuizKind::OriginInsertion:
     case QuizKind::WhereItHurts: return checkRegion(q, typed);
+    case QuizKind::Motion: return checkAgainstChoices(q, typed);
   }
   return {};
 }

@@ -6,6 +6,7 @@
 namespace psoas::ui {
 
 void drawHoverTooltip(UiContext& ui) {
+  if (quizHidesNames(ui)) return;  // the name would give the self-test's answer away
   int h = ui.interaction.hovered;
   if (h < 0 || h >= int(ui.atlas->structures.size()) || ImGui::GetIO().WantCaptureMouse) return;
   const Structure& s = ui.atlas->structures[h];

@@ -1,6 +1,8 @@
 // The menu bar: files, views, panels, help.
 #include <imgui.h>
 
+#include "core/quiz.hpp"
+
 #include "ui/commands.hpp"
 #include "ui/ui_context.hpp"
 
@@ -49,6 +51,19 @@ void drawMainMenu(UiContext& ui) {
     ImGui::MenuItem("Teach panel (attachments, labels, cut)", nullptr, &ui.showTeaching);
     ImGui::MenuItem("Pain and symptoms panel", nullptr, &ui.showSymptoms);
     ImGui::MenuItem("Dark background", nullptr, &ui.darkBackground);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Teach")) {
+    ImGui::MenuItem("Self-test...", nullptr, &ui.showQuiz);
+    ImGui::MenuItem("Teach panel (attachments, labels, cut)", nullptr, &ui.showTeaching);
+    if (ImGui::BeginMenu("Export worksheet and key")) {  // in the current view; sets without label sets greyed
+      for (const auto& set : quizSetNames()) {
+        bool has = true;  // worksheetPlan says which sets have label sets (the menu is open only briefly)
+        try { worksheetPlan(*ui.atlas, set); } catch (const std::exception&) { has = false; }
+        if (ImGui::MenuItem(set.c_str(), nullptr, false, has)) ui.requestWorksheet = set;
+      }
+      ImGui::EndMenu();
+    }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {

@@ -1,6 +1,7 @@
 #pragma once
 // What the panels read and the requests they make. Panels never touch GLFW or the renderer;
 // the viewer carries out the requests after the UI pass.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,12 @@ struct UiContext {
   bool requestPreview = false;           // re-render the preview thumbnail
   unsigned previewTexture = 0;           // GL texture name, drawn with ImGui::Image
   int previewWidth = 0, previewHeight = 0;
+
+  // Teach > Self-test (ui/quiz_panel.cpp): the panel's sitting and settings, made when first shown.
+  bool showQuiz = false;
+  std::shared_ptr<struct QuizUi> quiz;
+  std::string requestWorksheet;  // a quiz set: export its worksheet and key in the current view ("": none)
+  std::optional<Bounds> requestFrameBounds;  // turn the camera to frame this (keeping its direction)
 };
 
 void drawExportDialog(UiContext& ui);
@@ -81,6 +88,14 @@ void drawHelpWindows(UiContext& ui);
 void drawTeachingPanel(UiContext& ui);
 void drawSymptomPanel(UiContext& ui);
 void drawContextMenu(UiContext& ui);
+void drawQuizPanel(UiContext& ui);
+// While a self-test runs its keys come before the view's ("1".."9", "Enter", "Esc"; the command table's
+// names): true when the quiz used the key. Clicks on the model are its answers (Find it), and names stay
+// hidden (hover tooltip) while a question waits.
+bool quizKey(UiContext& ui, const std::string& key, bool typing);
+bool quizWantsClicks(const UiContext& ui);
+void quizPick(UiContext& ui, int structure);
+bool quizHidesNames(const UiContext& ui);
 // An evidence tag ("Documented referral") coloured by level, with its sources on hover.
 void drawEvidenceTag(const Atlas& atlas, const Citation& cite);
 // Colour swatches (editable) of the region styles a layer uses, on the current line.
