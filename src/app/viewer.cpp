@@ -301,6 +301,7 @@ ui::Shortcut shortcutFor(int key, int mods) {
 void Viewer::handleKeys() {
   const bool typing = ImGui::GetIO().WantCaptureKeyboard;
   for (const Key& k : keys_) {
+    if (!typing && storyKey(k.key)) continue;
     ui::Shortcut s = shortcutFor(k.key, k.mods);
     if (!s.key.empty()) ui::runShortcut(ui_, s, typing);
   }
@@ -324,6 +325,7 @@ void Viewer::applyRequests() {
   if (!ui_.saveStateTo.empty()) { saveState(ui_.saveStateTo); ui_.saveStateTo.clear(); }
   if (ui_.requestExport) { ui_.requestExport = false; exportCurrentFigure(); }
   if (ui_.showExport && (ui_.requestPreview || previewAtRender_ != fullRenders_)) { ui_.requestPreview = false; renderPreview(); }
+  applyStoryRequests();
   if (ui_.requestQuit) glfwSetWindowShouldClose(window_, GLFW_TRUE);
 }
 
@@ -486,7 +488,8 @@ void Viewer::frame() {
   if (framesShown_ > 0) lods_.startIfWanted(atlas_);
   handleKeys();
   ImGuiIO& io = ImGui::GetIO();
-  PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse, io.WantCaptureKeyboard, dt);
+  PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse,
+                                io.WantCaptureKeyboard || story_.active(), dt);  // the step keys are the story's
   if (p.cameraChanged) { anim_.active = false; lastMotion_ = now; dirty_ = true; }
   if (p.clicked && !io.WantCaptureMouse) {
     selectAt(p.clickPos);
@@ -506,6 +509,7 @@ void Viewer::frame() {
     lastMotion_ = now;
     dirty_ = true;
   }
+  updateStory(now);
 
   // The structure list and the pain panel share the left side: opening one puts the other away.
   if (ui_.showSymptoms && !symptomsWereShown_) ui_.showStructures = false;
@@ -517,17 +521,20 @@ void Viewer::frame() {
   ui_.freeRight = io2.DisplaySize.x;
   ui_.freeTop = 0.f;
   ui_.freeBottom = io2.DisplaySize.y;
-  ui::drawMainMenu(ui_);
-  ui::drawStructurePanel(ui_);
-  ui::drawInfoPanel(ui_);
-  ui::drawViewToolbar(ui_);
-  ui::drawHoverTooltip(ui_);
-  ui::drawOpenFileDialog(ui_);
-  ui::drawExportDialog(ui_);
-  ui::drawHelpWindows(ui_);
-  ui::drawTeachingPanel(ui_);
-  ui::drawSymptomPanel(ui_);
-  ui::drawContextMenu(ui_);
+  if (!ui_.presenting) {  // presentation mode shows only the view and the story's caption bar
+    ui::drawMainMenu(ui_);
+    ui::drawStructurePanel(ui_);
+    ui::drawInfoPanel(ui_);
+    ui::drawViewToolbar(ui_);
+    ui::drawHoverTooltip(ui_);
+    ui::drawOpenFileDialog(ui_);
+    ui::drawExportDialog(ui_);
+    ui::drawHelpWindows(ui_);
+    ui::drawTeachingPanel(ui_);
+    ui::drawSymptomPanel(ui_);
+    ui::drawContextMenu(ui_);
+  }
+  ui::drawStoryPanel(ui_);
   ui::drawErrorModal(ui_);
   updateFreeArea();
   applyRequests();
