@@ -9,6 +9,7 @@
 #include "core/file_util.hpp"
 #include "core/muscle_path.hpp"
 #include "core/posed_atlas.hpp"
+#include "app/session.hpp"
 #include "app/story_player.hpp"
 #include "core/story.hpp"
 #include "test_support.hpp"
@@ -226,4 +227,13 @@ TEST_CASE("story player: stepping animates from the scene shown to the step's, a
   bad.steps[0].scene.hidden = {"spleen"};
   CHECK_THROWS_AS(player.start(bad, atlas, now, 0.0, 1.f), StateError);
   CHECK(!player.active());
+}
+
+TEST_CASE("story: a story file opened or dropped in the window is recognised as a story") {
+  fs::path dir = test::scratchDir("story_classify");
+  test::writeText(dir / "mine.json", kGood);
+  CHECK(session::classify(dir / "mine.json") == session::FileKind::Story);
+  CHECK(session::classify(findStory("why_sitting")) == session::FileKind::Story);
+  test::writeText(dir / "state.json", R"({"format": "psoas-atlas-view", "version": 3})");
+  CHECK(session::classify(dir / "state.json") == session::FileKind::ViewState);
 }

@@ -127,6 +127,10 @@ void Viewer::openOne(const std::string& path) {
     switch (session::classify(path)) {
       case session::FileKind::Figure:
       case session::FileKind::ViewState: applyState(loadViewState(path), path); break;
+      case session::FileKind::Story:  // started (and checked) by the story player, like a built-in story
+        ui_.requestStory = path;
+        ui_.showStory = true;
+        break;
       case session::FileKind::Atlas:
         if (!openAtlas(path)) return;
         break;
