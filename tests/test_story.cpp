@@ -9,6 +9,8 @@
 #include "core/file_util.hpp"
 #include "core/muscle_path.hpp"
 #include "core/posed_atlas.hpp"
+#include "app/session.hpp"
+#include "app/story_player.hpp"
 #include "core/story.hpp"
 #include "test_support.hpp"
 
@@ -186,4 +188,52 @@ TEST_CASE("story: interpolation between two scenes") {
   CHECK(interpolateScene(a, b, 0.6).overlays == b.overlays);
   // A structure nearly faded out is no longer drawn.
   CHECK(!interpolateScene(a, b, 0.9999).structures[std::size_t(skin)].visible);
+}
+
+TEST_CASE("story player: stepping animates from the scene shown to the step's, and stays in range") {
+  const Atlas& atlas = test::builtinAtlasData();
+  StoryPlayer player;
+  CHECK(!player.active());
+  SceneState now = SceneState::fromAtlas(atlas);
+  player.start(loadStory(findStory("why_sitting")), atlas, now, 10.0, 4.f / 3.f);
+  REQUIRE(player.active());
+  CHECK(player.step() == 1);
+  CHECK(player.stepCount() == 3);
+  REQUIRE(player.captions().size() == 3);
+  CHECK(player.captions()[1].find('{') == std::string::npos);
+  auto end = player.update(10.0 + 5.0);  // past the transition: the step's own scene
+  REQUIRE(end);
+  CHECK(!player.moving());
+  CHECK(!player.update(16.0));
+  SceneState step1 = *end;
+  CHECK(!step1.structures[std::size_t(atlas.findStructure("skin"))].visible);
+
+  CHECK(player.go(2, atlas, step1, 20.0, 4.f / 3.f));
+  double sit = effectivePose(atlas.motion, Pose{"sitting", {}}).angle("hip_flexion_l");
+  REQUIRE(sit > 45.0);
+  auto half = player.update(20.0 + 0.75);  // halfway through its 1.5 s
+  REQUIRE(half);
+  CHECK(half->pose.angle("hip_flexion_l") == doctest::Approx(sit / 2).epsilon(0.01));
+  auto done = player.update(20.0 + 1.5);
+  REQUIRE(done);
+  CHECK(done->pose.angle("hip_flexion_l") == doctest::Approx(sit));
+  CHECK(!player.go(2, atlas, *done, 30.0, 1.f));  // already there
+  CHECK(player.go(9, atlas, *done, 30.0, 1.f));    // kept within the story
+  CHECK(player.step() == 3);
+  player.stop();
+  CHECK(!player.active());
+  CHECK(!player.go(1, atlas, now, 40.0, 1.f));
+  Story bad = loadStory(findStory("why_sitting"));
+  bad.steps[0].scene.hidden = {"spleen"};
+  CHECK_THROWS_AS(player.start(bad, atlas, now, 0.0, 1.f), StateError);
+  CHECK(!player.active());
+}
+
+TEST_CASE("story: a story file opened or dropped in the window is recognised as a story") {
+  fs::path dir = test::scratchDir("story_classify");
+  test::writeText(dir / "mine.json", kGood);
+  CHECK(session::classify(dir / "mine.json") == session::FileKind::Story);
+  CHECK(session::classify(findStory("why_sitting")) == session::FileKind::Story);
+  test::writeText(dir / "state.json", R"({"format": "psoas-atlas-view", "version": 3})");
+  CHECK(session::classify(dir / "state.json") == session::FileKind::ViewState);
 }

@@ -2,6 +2,7 @@
 // render --grid, and the client handout (PDF pages, captions as text, image resolution, bad input).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/atlas.hpp"
+#include "core/errors.hpp"
 #include "core/file_util.hpp"
 #include "core/posed_atlas.hpp"
 #include "core/image.hpp"
@@ -233,4 +235,30 @@ TEST_CASE("handout: a one-page PNG, and bad input refused with no file") {
   CHECK(test::runCli("handout --story nope --out " + bad, out) == 2);
   CHECK(test::runCli("handout --story why_sitting --out " + (dir / "no" / "x.pdf").string(), out) == 2);
   CHECK(!fs::exists(bad));
+}
+
+TEST_CASE("bad story files: a typed error, exit 3 naming the file, no output") {
+  std::vector<fs::path> files;
+  for (auto& e : fs::directory_iterator(test::sourceDir() / "tests" / "bad_inputs" / "story")) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  CHECK(files.size() >= 15);
+  fs::path dir = test::scratchDir("bad_story");
+  const Atlas& atlas = test::builtinAtlasData();
+  for (const fs::path& f : files) {
+    INFO(f.string());
+    bool typed = false;
+    try {
+      checkStory(atlas, loadStory(f));
+    } catch (const StateError& e) {
+      typed = std::string(e.what()).rfind(f.string() + ": ", 0) == 0;
+    }
+    CHECK(typed);
+    std::string out;
+    fs::path png = dir / "out.png", pdf = dir / "out.pdf";
+    CHECK(test::runCli("render --story " + f.string() + " --step 1 --out " + png.string(), out) == 3);
+    CHECK(out.rfind("psoas-atlas: " + f.string() + ": ", 0) == 0);
+    CHECK(test::runCli("handout --story " + f.string() + " --out " + pdf.string(), out) == 3);
+    CHECK(!fs::exists(png));
+    CHECK(!fs::exists(pdf));
+  }
 }

@@ -5,6 +5,7 @@
 
 #include "core/file_util.hpp"
 #include "core/resources.hpp"
+#include "core/story.hpp"
 
 namespace psoas::session {
 
@@ -14,7 +15,11 @@ FileKind classify(const fs::path& file) {
   std::string ext = file.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
   if (ext == ".png") return FileKind::Figure;  // a figure exported by this program: its view is in it
-  if (ext == ".json") return looksLikeViewState(readTextFile(file)) ? FileKind::ViewState : FileKind::Atlas;
+  if (ext == ".json") {
+    std::string text = readTextFile(file);
+    if (looksLikeStory(text)) return FileKind::Story;  // first: a story's steps are view states, but it is not one
+    return looksLikeViewState(text) ? FileKind::ViewState : FileKind::Atlas;
+  }
   return FileKind::Model;
 }
 

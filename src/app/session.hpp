@@ -12,7 +12,7 @@
 
 namespace psoas::session {
 
-enum class FileKind { Figure, ViewState, Atlas, Model };
+enum class FileKind { Figure, ViewState, Story, Atlas, Model };
 // By extension, and for .json by content (reads the file; throws FileError when it cannot).
 FileKind classify(const std::filesystem::path& file);
 

@@ -128,6 +128,10 @@ void Viewer::openOne(const std::string& path) {
     switch (session::classify(path)) {
       case session::FileKind::Figure:
       case session::FileKind::ViewState: applyState(loadViewState(path), path); break;
+      case session::FileKind::Story:  // started (and checked) by the story player, like a built-in story
+        ui_.requestStory = path;
+        ui_.showStory = true;
+        break;
       case session::FileKind::Atlas:
         if (!openAtlas(path)) return;
         break;
@@ -303,6 +307,7 @@ ui::Shortcut shortcutFor(int key, int mods) {
 void Viewer::handleKeys() {
   const bool typing = ImGui::GetIO().WantCaptureKeyboard;
   for (const Key& k : keys_) {
+    if (!typing && storyKey(k.key)) continue;
     ui::Shortcut s = shortcutFor(k.key, k.mods);
     if (s.key.empty()) continue;
     // A running self-test has its keys (1-4, Enter, Esc) before the view's.
@@ -335,6 +340,7 @@ void Viewer::applyRequests() {
     ui_.requestWorksheet.clear();
     dirty_ = true;
   }
+  applyStoryRequests();
   if (ui_.requestQuit) glfwSetWindowShouldClose(window_, GLFW_TRUE);
 }
 
@@ -498,7 +504,8 @@ void Viewer::frame() {
   if (framesShown_ > 0) lods_.startIfWanted(atlas_);
   handleKeys();
   ImGuiIO& io = ImGui::GetIO();
-  PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse, io.WantCaptureKeyboard, dt);
+  PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse,
+                                io.WantCaptureKeyboard || story_.active(), dt);  // the step keys are the story's
   if (p.cameraChanged) { anim_.active = false; lastMotion_ = now; dirty_ = true; }
   if (p.clicked && !io.WantCaptureMouse) {
     if (ui::quizWantsClicks(ui_)) {  // a click is a Find-it answer, and never changes what the quiz lit
@@ -524,6 +531,7 @@ void Viewer::frame() {
     lastMotion_ = now;
     dirty_ = true;
   }
+  updateStory(now);
 
   // The structure list and the pain panel share the left side: opening one puts the other away.
   if (ui_.showSymptoms && !symptomsWereShown_) ui_.showStructures = false;
@@ -535,18 +543,21 @@ void Viewer::frame() {
   ui_.freeRight = io2.DisplaySize.x;
   ui_.freeTop = 0.f;
   ui_.freeBottom = io2.DisplaySize.y;
-  ui::drawMainMenu(ui_);
-  ui::drawStructurePanel(ui_);
-  ui::drawInfoPanel(ui_);
-  ui::drawViewToolbar(ui_);
-  ui::drawHoverTooltip(ui_);
-  ui::drawOpenFileDialog(ui_);
-  ui::drawExportDialog(ui_);
-  ui::drawHelpWindows(ui_);
-  ui::drawTeachingPanel(ui_);
-  ui::drawSymptomPanel(ui_);
-  ui::drawContextMenu(ui_);
-  ui::drawQuizPanel(ui_);
+  if (!ui_.presenting) {  // presentation mode shows only the view and the story's caption bar
+    ui::drawMainMenu(ui_);
+    ui::drawStructurePanel(ui_);
+    ui::drawInfoPanel(ui_);
+    ui::drawViewToolbar(ui_);
+    ui::drawHoverTooltip(ui_);
+    ui::drawOpenFileDialog(ui_);
+    ui::drawExportDialog(ui_);
+    ui::drawHelpWindows(ui_);
+    ui::drawTeachingPanel(ui_);
+    ui::drawSymptomPanel(ui_);
+    ui::drawContextMenu(ui_);
+    ui::drawQuizPanel(ui_);
+  }
+  ui::drawStoryPanel(ui_);
   ui::drawErrorModal(ui_);
   updateFreeArea();
   applyRequests();

@@ -12,6 +12,7 @@
 #include "app/camera_input.hpp"
 #include "app/lod_builder.hpp"
 #include "app/posed_view.hpp"
+#include "app/story_player.hpp"
 #include "core/settings.hpp"
 #include "core/atlas.hpp"
 #include "core/scene_state.hpp"
@@ -111,6 +112,15 @@ class Viewer {
   LodBuilder lods_;
   PosedView posed_;  // the atlas drawn for state_.pose (the self-test's motion answers)
   struct Animation { Camera from, to; double start = 0, duration = 0.45; bool active = false; } anim_;
+  // Stories and presentation mode (app/viewer_story.cpp).
+  StoryPlayer story_;
+  bool storiesListed_ = false;
+  struct { int x = 0, y = 0, w = 0, h = 0; } windowed_;  // the window before presentation mode
+  void listStories();
+  bool storyKey(int key);  // a step key while a story runs, Esc in presentation mode: consumed
+  void setPresenting(bool on);
+  void applyStoryRequests();
+  void updateStory(double now);
 };
 
 }  // namespace psoas

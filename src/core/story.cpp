@@ -114,6 +114,10 @@ void checkStory(const Atlas& atlas, const Story& story) {
   }
 }
 
+bool looksLikeStory(std::string_view text) {
+  return text.find(std::string("\"") + Story::kFormat + "\"") != std::string_view::npos;
+}
+
 std::vector<fs::path> builtinStoryFiles() {
   std::vector<fs::path> files;
   std::error_code ec;

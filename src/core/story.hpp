@@ -41,6 +41,9 @@ Story loadStory(const std::filesystem::path& file);
 // their ranges, evidence levels, caption numbers); throws StateError naming the file and the step's path.
 void checkStory(const Atlas& atlas, const Story& story);
 
+// True if the JSON text looks like a story rather than a view state or an atlas (for "open any file").
+bool looksLikeStory(std::string_view json);
+
 // The built-in stories (assets/stories/*.json in the data directory), sorted by file name.
 std::vector<std::filesystem::path> builtinStoryFiles();
 // `--story ID|FILE`: a path to a file (it holds '/' or ends in .json) or a built-in story's id. Throws

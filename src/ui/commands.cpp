@@ -45,6 +45,8 @@ std::vector<Command> makeCommands() {
       {"clear_selection", {{"Esc"}}, "", "clear the selection", [](UiContext& ui) { actions::clearSelection(*ui.state); },
        always},
       {"help", {{"F1"}}, "Controls", "this list", [](UiContext& ui) { ui.showHelp = !ui.showHelp; }, always},
+      {"present", {{"F5"}}, "Presentation mode", "presentation mode: full screen, panels hidden (Esc leaves)",
+       [](UiContext& ui) { ui.requestPresent = true; }, always},
   };
   return c;
 }

@@ -50,6 +50,8 @@ void drawMainMenu(UiContext& ui) {
     ImGui::MenuItem("View buttons", nullptr, &ui.showToolbar);
     ImGui::MenuItem("Teach panel (attachments, labels, cut)", nullptr, &ui.showTeaching);
     ImGui::MenuItem("Pain and symptoms panel", nullptr, &ui.showSymptoms);
+    ImGui::MenuItem("Story panel", nullptr, &ui.showStory);
+    item(ui, "present");
     ImGui::MenuItem("Dark background", nullptr, &ui.darkBackground);
     ImGui::EndMenu();
   }

@@ -11,6 +11,10 @@
 #include "core/scene_state.hpp"
 #include "core/view_state.hpp"
 
+namespace psoas {
+struct Story;
+}
+
 namespace psoas::ui {
 
 enum class FileDialogMode { None, Open, SaveState };
@@ -55,6 +59,19 @@ struct UiContext {
   std::string saveStateTo;               // a view-state file to write (already confirmed if it existed)
   const std::vector<std::string>* recentFiles = nullptr;
 
+  // Stories: the built-in ones to choose from, the one running (the viewer's StoryPlayer), requests.
+  struct StoryEntry { std::string id, title; int steps = 0; };
+  std::vector<StoryEntry> stories;
+  const Story* story = nullptr;                          // the story running, or null
+  const std::vector<std::string>* storyCaptions = nullptr;  // its captions, numbers filled in
+  int storyStep = 0;                                     // from 1
+  bool showStory = false;
+  bool presenting = false;       // presentation mode: full screen, panels hidden, big caption
+  std::string requestStory;      // start this story (an id or a file)
+  int requestStep = 0;           // go to this step (from 1)
+  bool requestStopStory = false;
+  bool requestPresent = false;   // toggle presentation mode
+
   // Figure export: settings, the dialog, its preview.
   FigureSettings figure;
   bool showExport = false;
@@ -96,6 +113,8 @@ bool quizKey(UiContext& ui, const std::string& key, bool typing);
 bool quizWantsClicks(const UiContext& ui);
 void quizPick(UiContext& ui, int structure);
 bool quizHidesNames(const UiContext& ui);
+// The Story panel (choose, step, captions) or, in presentation mode, the caption bar and step dots.
+void drawStoryPanel(UiContext& ui);
 // An evidence tag ("Documented referral") coloured by level, with its sources on hover.
 void drawEvidenceTag(const Atlas& atlas, const Citation& cite);
 // Colour swatches (editable) of the region styles a layer uses, on the current line.
