@@ -250,6 +250,20 @@ TEST_CASE("quiz runner: each question's scene hides the names and shows the answ
   }
   CHECK(focus.size().x >= kQuizFocusMetres - 1e-5f);
   CHECK(quizFocus(a, name).empty());
+  CHECK(quizFocusView(a, name) == -1);
+  CHECK(s.ghost);  // everything but the bone it is painted on faint
+  CHECK(s.selected == reg.on.front());
+  // The view turns to the side a landmark faces: the pubic tubercle from the front, the PSIS from behind.
+  auto landmarkQuestion = [&](const std::string& id) {
+    auto it = std::find_if(all.begin(), all.end(), [&](const QuizQuestion& q) { return q.key == "landmark:" + id; });
+    REQUIRE(it != all.end());
+    return *it;
+  };
+  int front = quizFocusView(a, landmarkQuestion("pubic_tubercle_l")), back = quizFocusView(a, landmarkQuestion("psis_l"));
+  REQUIRE(front >= 0);
+  REQUIRE(back >= 0);
+  CHECK(a.views[std::size_t(front)].direction.z > 0.f);
+  CHECK(a.views[std::size_t(back)].direction.z < 0.f);
   s = quizScene(a, user, area, true, false);
   CHECK(s.styleColors == user.styleColors);
   CHECK(texts(s).size() == reg.structures.size());

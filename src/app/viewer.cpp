@@ -320,7 +320,16 @@ void Viewer::handleKeys() {
 void Viewer::applyRequests() {
   if (ui_.requestView) { goToView(*ui_.requestView); ui_.requestView.reset(); }
   if (ui_.requestFitVisible) { frameBounds(state_.visibleBounds(atlas_)); ui_.requestFitVisible = false; }
-  if (ui_.requestFrameBounds) { frameBounds(*ui_.requestFrameBounds); ui_.requestFrameBounds.reset(); }
+  if (ui_.requestFrame) {
+    if (ui_.requestFrame->view) {
+      Camera to = fitCamera(*ui_.requestFrame->view, ui_.requestFrame->bounds, viewAspect());
+      to.shift = state_.camera.shift;
+      startAnimation(to);
+    } else {
+      frameBounds(ui_.requestFrame->bounds);
+    }
+    ui_.requestFrame.reset();
+  }
   if (ui_.requestFrameSelection) {
     if (state_.selected >= 0 && atlas_.structures[state_.selected].mesh)
       frameBounds(atlas_.structures[state_.selected].mesh->bounds);

@@ -2,8 +2,10 @@
 #include "core/quiz_runner.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <glm/common.hpp>
+#include <glm/geometric.hpp>
 
 #include "core/annotations.hpp"
 #include "core/errors.hpp"
@@ -34,6 +36,11 @@ void stageRegion(const Atlas& atlas, SceneState& s, const QuizQuestion& q, bool 
   s.highlighted = {q.region};
   s.referralSide = Side::Both;
   for (int on : r.on) showStructure(atlas, s, on);
+  // The bone (or the skin) it is painted on stays solid and everything else faint, so a deep area shows.
+  if (!r.on.empty()) {
+    s.selected = r.on.front();
+    s.ghost = true;
+  }
   if (layer == Overlay::Layer::Attachments)
     for (int m : layerStructures(atlas, layer, false))
       if (std::find(r.on.begin(), r.on.end(), m) == r.on.end()) s.structures[std::size_t(m)].opacity = kSeeThrough;
@@ -56,6 +63,40 @@ Bounds quizFocus(const Atlas& atlas, const QuizQuestion& q) {
   if (b.empty()) return b;
   glm::vec3 c = b.center(), half = glm::max(b.size() * 0.5f, glm::vec3(kQuizFocusMetres * 0.5f));
   return Bounds{c - half, c + half};
+}
+
+int quizFocusView(const Atlas& atlas, const QuizQuestion& q) {
+  Bounds focus = quizFocus(atlas, q);
+  if (focus.empty() || atlas.views.empty()) return -1;
+  glm::vec3 at = focus.center();
+  std::vector<int> on;
+  if (q.region >= 0) on = atlas.regions[std::size_t(q.region)].on;
+  else
+    for (std::size_t i = 0; i < atlas.structures.size(); ++i) on.push_back(int(i));
+  // The mean outward normal of the surface within 2 cm of it (one vertex's normal is noise on a bony
+  // edge), on the structures it lies on; the nearest vertex's where none is that close.
+  constexpr float kNear = 0.02f;
+  glm::vec3 normal(0.f), nearest(0.f);
+  float nearestD2 = 1e30f;
+  for (int s : on) {
+    const auto& mesh = atlas.structures[std::size_t(s)].mesh;
+    if (!mesh || mesh->normals.size() != mesh->positions.size()) continue;
+    for (std::size_t v = 0; v < mesh->positions.size(); ++v) {
+      glm::vec3 d = mesh->positions[v] - at;
+      float d2 = glm::dot(d, d);
+      if (d2 < kNear * kNear) normal += mesh->normals[v];
+      if (d2 < nearestD2) nearestD2 = d2, nearest = mesh->normals[v];
+    }
+  }
+  if (glm::dot(normal, normal) < 1e-12f) normal = nearest;
+  if (glm::dot(normal, normal) < 1e-12f) return -1;
+  int view = -1;
+  float bestDot = -2.f;
+  for (std::size_t v = 0; v < atlas.views.size(); ++v) {
+    float d = glm::dot(glm::normalize(atlas.views[v].direction), glm::normalize(normal));
+    if (d > bestDot) bestDot = d, view = int(v);
+  }
+  return view;
 }
 
 bool quizQuestionShowable(const Atlas& atlas, const QuizQuestion& q) {

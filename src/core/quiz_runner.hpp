@@ -33,6 +33,9 @@ SceneState quizScene(const Atlas& atlas, const SceneState& user, const QuizQuest
 // whole visible model).
 inline constexpr float kQuizFocusMetres = 0.16f;
 Bounds quizFocus(const Atlas& atlas, const QuizQuestion& q);
+// The atlas view that looks most squarely at that area or landmark (from the surface normals nearest it),
+// or -1: an attachment on the inner side of a bone is hidden from the front.
+int quizFocusView(const Atlas& atlas, const QuizQuestion& q);
 // Whether the window can show a question at all (a structure without a mesh cannot be lit or clicked).
 bool quizQuestionShowable(const Atlas& atlas, const QuizQuestion& q);
 

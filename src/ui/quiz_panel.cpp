@@ -94,8 +94,9 @@ void syncScene(UiContext& ui, QuizUi& q) {
       // whole model when it asks about a structure.
       if (fresh) {
         Bounds focus = quizFocus(*ui.atlas, q.runner.question());
+        int view = quizFocusView(*ui.atlas, q.runner.question());
         if (focus.empty()) ui.requestFitVisible = true;
-        else ui.requestFrameBounds = focus;
+        else ui.requestFrame = UiContext::FrameRequest{focus, view >= 0 ? std::optional<ViewPreset>(ui.atlas->views[std::size_t(view)]) : std::nullopt};
       }
       // A motion answer in a preset pose: turn to the view the preset suggests (a lying pose seen from the
       // front shows little).

@@ -85,7 +85,9 @@ struct UiContext {
   bool showQuiz = false;
   std::shared_ptr<struct QuizUi> quiz;
   std::string requestWorksheet;  // a quiz set: export its worksheet and key in the current view ("": none)
-  std::optional<Bounds> requestFrameBounds;  // turn the camera to frame this (keeping its direction)
+  // Frame these bounds, looking from `view` (else keeping the camera's direction).
+  struct FrameRequest { Bounds bounds; std::optional<ViewPreset> view; };
+  std::optional<FrameRequest> requestFrame;
 };
 
 void drawExportDialog(UiContext& ui);
