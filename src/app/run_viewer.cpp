@@ -24,7 +24,7 @@ Viewer* viewerOf(GLFWwindow* w) { return static_cast<Viewer*>(glfwGetWindowUserP
 void onGlfwError(int code, const char* what) { std::cerr << "psoas-atlas: GLFW error " << code << ": " << what << "\n"; }
 }  // namespace
 
-int runViewer(const std::string& atlasPath, const std::vector<std::string>& openFiles) {
+int runViewer(const std::string& atlasPath, const std::vector<std::string>& openFiles, float uiScale) {
   const char* display = std::getenv("DISPLAY");
   const char* wayland = std::getenv("WAYLAND_DISPLAY");
   if ((!display || !*display) && (!wayland || !*wayland)) {
@@ -49,6 +49,7 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
   std::filesystem::path settingsFile = cfgDir / "settings.json";
   std::string settingsWarning;
   AppSettings settings = loadSettings(settingsFile, settingsWarning);
+  settings.uiScaleOverride = uiScale;
   if (!settingsWarning.empty()) std::cerr << "psoas-atlas: your settings file could not be read whole:\n" << settingsWarning << "\n";
 
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);

@@ -104,13 +104,15 @@ void Overlay2D::draw(const Annotations& a, int fullW, int fullH, int x0, int y0,
   }
   if (!a.legend.empty()) {
     ImVec2 r0(a.legendRect.x, a.legendRect.y), r1(a.legendRect.z, a.legendRect.w);
-    dl.AddRectFilled(r0, r1, rgba(paper, 0.92f), a.padding);
-    dl.AddRect(r0, r1, rgba(line, 0.6f), a.padding, 0, lw * 0.8f);
-    float row = a.fontPx * 1.5f, sw = a.fontPx * 1.1f;
+    // At legendFontPx (smaller than the labels' where the legend had to shrink to fit), padding to match.
+    const float lpx = a.legendFontPx(), pad = a.padding * lpx / a.fontPx;
+    dl.AddRectFilled(r0, r1, rgba(paper, 0.92f), pad);
+    dl.AddRect(r0, r1, rgba(line, 0.6f), pad, 0, lw * 0.8f);
+    float row = lpx * 1.5f, sw = lpx * 1.1f;
     for (std::size_t i = 0; i < a.legend.size(); ++i) {
       const auto& e = a.legend[i];
-      float y = r0.y + a.padding + row * float(i) + (row - sw) * 0.5f;
-      ImVec2 s0(r0.x + a.padding * 1.5f, y), s1(s0.x + sw, y + sw);
+      float y = r0.y + pad + row * float(i) + (row - sw) * 0.5f;
+      ImVec2 s0(r0.x + pad * 1.5f, y), s1(s0.x + sw, y + sw);
       switch (e.swatch) {
         case LegendEntry::Swatch::Solid: dl.AddRectFilled(s0, s1, rgba(e.color, 0.9f), sw * 0.2f); break;
         case LegendEntry::Swatch::Bordered:
@@ -128,7 +130,7 @@ void Overlay2D::draw(const Annotations& a, int fullW, int fullH, int x0, int y0,
           dl.AddCircleFilled(ImVec2((s0.x + s1.x) * 0.5f, (s0.y + s1.y) * 0.5f), sw * 0.35f, rgba(e.color, 1.f));
           break;
       }
-      dl.AddText(m.font, m.px, ImVec2(s1.x + a.padding * 1.5f, r0.y + a.padding + row * float(i) + (row - m.px) * 0.5f),
+      dl.AddText(m.font, m.px * lpx / a.fontPx, ImVec2(s1.x + pad * 1.5f, r0.y + pad + row * float(i) + (row - m.px * lpx / a.fontPx) * 0.5f),
                  rgba(ink, 1.f), e.text.c_str());
     }
   }
