@@ -112,10 +112,14 @@ TEST_CASE("teaching: choosing a symptom shows and highlights its zones") {
     INFO(a.overlays[o].id);
     CHECK(s.overlayOn(int(o)) == used);
   }
-  // The symptom has zones on both sides, so the right-only filter gives way; every zone is active.
-  CHECK(s.referralSide == Side::Both);
+  // The symptom has zones on both sides, but the side is the user's choice (issue 16: it stayed Both): the
+  // right-side zones are drawn, the left ones are not.
+  CHECK(s.referralSide == Side::Right);
   auto active = s.activeRegions(a);
-  for (int r : sym.regions) CHECK(std::find(active.begin(), active.end(), r) != active.end());
+  for (int r : sym.regions) {
+    bool right = a.regions[std::size_t(r)].side != "left";
+    CHECK((std::find(active.begin(), active.end(), r) != active.end()) == right);
+  }
   s.chooseSymptom(a, -1);
   CHECK(s.selectedSymptom == -1);
   CHECK(s.highlighted.empty());

@@ -26,4 +26,16 @@ void setupFonts(float pixelSize) {
   io.FontGlobalScale = pixelSize / 13.f;
 }
 
+void setupStyle(float scale) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  ImGui::StyleColorsDark(&style);
+  style.WindowRounding = 6.f;
+  style.FrameRounding = 4.f;
+  style.GrabRounding = 4.f;
+  style.WindowBorderSize = 0.f;
+  style.Colors[ImGuiCol_WindowBg].w = 0.92f;
+  style.ScaleAllSizes(scale);
+}
+
 }  // namespace psoas

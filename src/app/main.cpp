@@ -8,6 +8,7 @@
 
 #ifdef PSOAS_HAVE_VIEWER
 #include "app/run_viewer.hpp"
+#include "app/window_shot.hpp"
 #endif
 
 int main(int argc, char** argv) {
@@ -22,6 +23,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> openFiles;
   app.add_option("--atlas", atlasPath, "Atlas JSON file for the viewer (default: the built-in atlas)")
       ->check(cli::fileNameCheck());
+  float uiScale = 0.f;
+  app.add_option("--ui-scale", uiScale,
+                 "Size of the panels and text in the viewer (1 = normal; the monitor's scale when not given)")
+      ->check(CLI::Range(0.5f, 4.f));
   app.add_option("files", openFiles, "Model files to open as extra structures in the viewer")->check(cli::fileNameCheck());
   cli::RenderArgs renderArgs;
   CLI::App* render = cli::addRenderCommand(app, renderArgs);
@@ -39,6 +44,10 @@ int main(int argc, char** argv) {
   CLI::App* handout = cli::addHandoutCommand(app, handoutArgs);
   cli::ImportArgs importArgs;
   CLI::App* importCmd = cli::addImportCommand(app, importArgs);
+#ifdef PSOAS_HAVE_VIEWER
+  WindowShotArgs shotArgs;
+  CLI::App* shot = addScreenshotCommand(app, shotArgs);
+#endif
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
@@ -55,8 +64,11 @@ int main(int argc, char** argv) {
   if (handout->parsed()) return cli::runHandout(handoutArgs);
   if (importCmd->parsed()) return cli::runImport(importArgs);
 #ifdef PSOAS_HAVE_VIEWER
+  if (shot->parsed()) return runWindowShot(shotArgs);
+#endif
+#ifdef PSOAS_HAVE_VIEWER
   keepFreedMemoryForReuse();  // the viewer draws frame after frame (a single figure gains nothing)
-  return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles);
+  return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles, uiScale);
 #else
   std::cerr << "psoas-atlas: this build has no viewer; use 'psoas-atlas render --help'\n";
   return cli::kUsage;

@@ -54,7 +54,7 @@ void installCallbacks(GLFWwindow* window, Viewer& viewer) {
 }
 }  // namespace
 
-int runViewer(const std::string& atlasPath, const std::vector<std::string>& openFiles) {
+int runViewer(const std::string& atlasPath, const std::vector<std::string>& openFiles, float uiScale) {
   const char* display = std::getenv("DISPLAY");
   const char* wayland = std::getenv("WAYLAND_DISPLAY");
   if ((!display || !*display) && (!wayland || !*wayland)) {
@@ -79,6 +79,7 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
   std::filesystem::path settingsFile = cfgDir / "settings.json";
   std::string settingsWarning;
   AppSettings settings = loadSettings(settingsFile, settingsWarning);
+  settings.uiScaleOverride = uiScale;
   if (!settingsWarning.empty()) std::cerr << "psoas-atlas: your settings file could not be read whole:\n" << settingsWarning << "\n";
 
 #ifdef NDEBUG

@@ -24,9 +24,11 @@
 #include "core/frame_plan.hpp"
 #include "core/image.hpp"
 #include "core/resources.hpp"
+#include "core/user_dirs.hpp"
 #include "render/figure_export.hpp"
 #include "render/gl.hpp"
 #include "ui/commands.hpp"
+#include "ui/error_text.hpp"
 
 namespace psoas {
 namespace fs = std::filesystem;
@@ -56,8 +58,12 @@ Viewer::Viewer(GLFWwindow* window, AppSettings& settings) : window_(window), set
   ui_.showInfo = settings.showInfo;
   ui_.showToolbar = settings.showToolbar;
   ui_.darkBackground = settings.darkBackground;
+  ui_.showTeaching = settings.showTeaching;
+  ui_.showSymptoms = settings.showSymptoms;
+  ui_.columns = {settings.leftColumnWidth, settings.rightColumnWidth, settings.leftCollapsed, settings.rightCollapsed};
   ui_.atlas = &atlas_;
   ui_.state = &state_;
+  ui_.history = &history_;
   ui_.recentFiles = &settings_.recentFiles;
   // Until an atlas loads (or if it fails to), the window still has its views and a title.
   atlas_.title = "No atlas loaded: use File > Open atlas, or open or drop model files";
@@ -69,6 +75,12 @@ Viewer::~Viewer() {
   settings_.showInfo = ui_.showInfo;
   settings_.showToolbar = ui_.showToolbar;
   settings_.darkBackground = ui_.darkBackground;
+  settings_.showTeaching = ui_.showTeaching;
+  settings_.showSymptoms = ui_.showSymptoms;
+  settings_.leftColumnWidth = ui_.columns.leftWidth;
+  settings_.rightColumnWidth = ui_.columns.rightWidth;
+  settings_.leftCollapsed = ui_.columns.leftCollapsed;
+  settings_.rightCollapsed = ui_.columns.rightCollapsed;
 }
 
 glm::vec4 Viewer::windowBackground() const { return ui_.darkBackground ? kDarkBackground : kLightBackground; }
@@ -76,6 +88,8 @@ glm::vec4 Viewer::windowBackground() const { return ui_.darkBackground ? kDarkBa
 float Viewer::uiScale() const {
   float xs = 1.f, ys = 1.f;
   glfwGetWindowContentScale(window_, &xs, &ys);
+  // --ui-scale wins (Xvfb and some desktops report no content scale); else the monitor's, times the setting.
+  if (settings_.uiScaleOverride > 0.f) return settings_.uiScaleOverride;
   return std::max(xs, 1.f) * settings_.textScale;
 }
 
@@ -87,15 +101,7 @@ void Viewer::rebuildFonts() {
   setupFonts(17.f * scale);  // larger than ImGui's default: the screen is often seen from a couch or a treatment table
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
-  ImGuiStyle& style = ImGui::GetStyle();
-  style = ImGuiStyle();
-  ImGui::StyleColorsDark(&style);
-  style.WindowRounding = 6.f;
-  style.FrameRounding = 4.f;
-  style.GrabRounding = 4.f;
-  style.WindowBorderSize = 0.f;
-  style.Colors[ImGuiCol_WindowBg].w = 0.92f;
-  style.ScaleAllSizes(scale);
+  setupStyle(scale);
 }
 
 bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
@@ -103,6 +109,7 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
     Atlas loaded = preloaded && preloaded->valid() ? preloaded->get() : loadAtlas(path);
     atlas_ = std::move(loaded);
     state_ = SceneState::fromAtlas(atlas_);
+    history_ = History();  // undo does not reach into another atlas (its structures are others)
     renderer_->forgetMeshes();
     if (previewRenderer_) previewRenderer_->forgetMeshes();
     refitAfterLayout_ = true;
@@ -113,7 +120,7 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
     dirty_ = true;
     return true;
   } catch (const std::exception& e) {
-    ui_.errors.push_back(std::string("The atlas could not be opened.\n\n") + e.what());
+    ui_.errors.push_back(ui::explainError(std::string("The atlas could not be opened."), e));
     return false;
   }
 }
@@ -150,7 +157,7 @@ void Viewer::openOne(const std::string& path) {
     ui_.toast = "Opened " + fs::path(path).filename().string();
     ui_.toastUntil = glfwGetTime() + 4.0;
   } catch (const std::exception& e) {
-    ui_.errors.push_back("\"" + path + "\" could not be opened.\n\n" + e.what());
+    ui_.errors.push_back(ui::explainError("\"" + fs::path(path).filename().string() + "\" could not be opened.", e));
   }
   dirty_ = true;
 }
@@ -160,6 +167,8 @@ void Viewer::applyState(const ViewState& vs, const std::string& source) {
   if (auto other = session::atlasFor(vs, source, atlas_.file); other && !openAtlas(other->string())) return;
   Camera to;
   state_ = session::sceneFor(atlas_, vs, source, state_, viewAspect(), to);  // throws before anything changes
+  if (const ViewPreset* v = vs.camera ? nullptr : atlas_.findView(vs.view))
+    to = ui::fitInFreeArea(*v, state_.visibleBounds(atlas_), freeArea(), windowSize());  // between the columns
   ui_.figure = vs.figure;
   // Show the panel that controls what the state switched on.
   for (std::size_t o = 0; o < atlas_.overlays.size(); ++o)
@@ -174,6 +183,12 @@ ViewState Viewer::currentViewState() const { return session::stateToSave(atlas_,
 SceneState Viewer::figureScene(const FigureSettings& figure) const {
   SceneState s = state_;
   s.camera.shift = glm::vec2(0.f);
+  // "Fit the model to the figure": the same direction, framed to the figure's shape (a portrait A4 of a
+  // wide window's view would otherwise keep the window's framing and waste the page).
+  if (ui_.figureFit && figure.width > 0 && figure.height > 0) {
+    const glm::vec2 size(float(figure.width), float(figure.height));
+    s.camera = ui::refitInFreeArea(state_.camera, state_.visibleBounds(atlas_), ui::Rect{{0.f, 0.f}, size}, size);
+  }
   return s;
 }
 
@@ -184,21 +199,23 @@ void Viewer::saveState(const std::string& path) {
     rememberRecent(settings_, fs::absolute(path).lexically_normal().string());
     ui_.toast = "Saved " + path;
   } catch (const std::exception& e) {
-    ui_.errors.push_back("The view state could not be saved.\n\n" + std::string(e.what()));
+    ui_.errors.push_back(ui::explainError(std::string("The view state could not be saved."), e));
   }
   ui_.toastUntil = glfwGetTime() + 5.0;
 }
 
 void Viewer::exportCurrentFigure() {
   try {
-    ViewState vs = currentViewState();
+    // The embedded view state is the figure's own (refit to its shape), so opening the PNG gives this picture.
+    const SceneState scene = figureScene(ui_.figure);
+    ViewState vs = session::stateToSave(atlas_, scene, ui_.figure);
     FigureStats stats;
-    exportFigure(*renderer_, atlas_, figureScene(ui_.figure), vs, ui_.exportPath, &stats);
+    exportFigure(*renderer_, atlas_, scene, vs, ui_.exportPath, &stats);
     ui_.toast = "Exported " + ui_.exportPath + " (" + std::to_string(ui_.figure.width) + "x" +
                 std::to_string(ui_.figure.height) + ")";
     ui_.exportPath = ui::numberedPath(fs::path(ui_.exportPath).parent_path().string(), "psoas-figure", ".png");
   } catch (const std::exception& e) {
-    ui_.errors.push_back("The figure could not be exported.\n\n" + std::string(e.what()));
+    ui_.errors.push_back(ui::explainError(std::string("The figure could not be exported."), e));
   }
   ui_.toastUntil = glfwGetTime() + 6.0;
   dirty_ = true;
@@ -210,11 +227,14 @@ void Viewer::renderPreview() {
   float aspect = float(f.width) / float(f.height);
   int pw = aspect >= 1.f ? 400 : int(400 * aspect), ph = aspect >= 1.f ? int(400 / aspect) : 400;
   try {
-    FrameOptions opt{std::max(pw, 16), std::max(ph, 16), 1, 0.5f};
-    opt.background = f.clearColor();
+    // Through renderFigure, as the export: labels and legend included, at the figure's proportions.
+    FigureSettings small = f;
+    small.width = std::max(pw, 16);
+    small.height = std::max(ph, 16);
+    small.ssaa = 1;
+    if (f.dpi > 0.f) small.dpi = f.dpi * float(small.width) / float(std::max(f.width, 1));
     if (!previewRenderer_) previewRenderer_ = std::make_unique<Renderer>();
-    previewRenderer_->render(atlas_, figureScene(f), opt);
-    Image img = previewRenderer_->readPixels();
+    Image img = renderFigure(*previewRenderer_, atlas_, figureScene(f), small);
     if (!previewTexture_) previewTexture_ = gl::Texture::create();
     glBindTexture(GL_TEXTURE_2D, previewTexture_.id());
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, img.width, img.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
@@ -225,7 +245,7 @@ void Viewer::renderPreview() {
     ui_.previewWidth = img.width;
     ui_.previewHeight = img.height;
   } catch (const std::exception& e) {
-    ui_.errors.push_back("The preview could not be rendered.\n\n" + std::string(e.what()));
+    ui_.errors.push_back(ui::explainError(std::string("The preview could not be rendered."), e));
   }
 }
 
@@ -241,23 +261,26 @@ void Viewer::startAnimation(const Camera& to) {
   dirty_ = true;
 }
 
-float Viewer::viewAspect() const {
+glm::vec2 Viewer::windowSize() const {
   int w = 1, h = 1;
   glfwGetWindowSize(window_, &w, &h);
-  float free = ui_.freeRight - ui_.freeLeft;
-  if (free <= 1.f) free = float(w);  // before the first frame has laid out the panels
-  return free / float(std::max(h, 1));
+  return {float(std::max(w, 1)), float(std::max(h, 1))};
+}
+
+ui::Rect Viewer::freeArea() const {
+  // Before the first frame has laid out the columns: the whole window.
+  return ui_.layout.free.empty() ? ui::Rect{{0.f, 0.f}, windowSize()} : ui_.layout.free;
+}
+
+float Viewer::viewAspect() const {
+  ui::Rect f = freeArea();
+  return f.width() / std::max(f.height(), 1.f);
 }
 
 void Viewer::updateFreeArea() {
-  ImGuiIO& io = ImGui::GetIO();
-  // Panels over the sides of the window: shift the lens so the model centres in what is left, unless
-  // too little is left (then the panels just float over a centred model).
-  if (ui_.freeRight - ui_.freeLeft < io.DisplaySize.x * 0.35f) {
-    ui_.freeLeft = 0.f;
-    ui_.freeRight = io.DisplaySize.x;
-  }
-  glm::vec2 shift((ui_.freeLeft + ui_.freeRight) / std::max(io.DisplaySize.x, 1.f) - 1.f, 0.f);
+  // The columns and the button row take their part of the window: shift the lens so the model centres in
+  // what is left (ui/layout).
+  glm::vec2 shift = ui::freeAreaShift(freeArea(), windowSize());
   if (glm::length(shift - state_.camera.shift) > 1e-4f) {
     state_.camera.shift = shift;
     if (anim_.active) anim_.to.shift = shift;
@@ -266,6 +289,7 @@ void Viewer::updateFreeArea() {
   if (refitAfterLayout_) {  // the first fit happened before the panels existed
     refitAfterLayout_ = false;
     goToView(currentView_, false);
+    history_.reset(state_);  // the fit to the laid-out window is where undo starts, not a step
   }
 }
 
@@ -273,17 +297,14 @@ void Viewer::goToView(const std::string& id, bool animate) {
   const ViewPreset* v = atlas_.findView(id);
   if (!v) return;
   currentView_ = id;
-  Camera to = fitCamera(*v, state_.visibleBounds(atlas_), viewAspect());
-  to.shift = state_.camera.shift;
+  Camera to = ui::fitInFreeArea(*v, state_.visibleBounds(atlas_), freeArea(), windowSize());
   if (animate) startAnimation(to);
   else { state_.camera = to; dirty_ = true; }
 }
 
 void Viewer::frameBounds(const Bounds& b, bool animate) {
-  // Keep the current direction, only re-aim and re-fit.
-  ViewPreset current{"", "", -state_.camera.forward(), state_.camera.up(), ""};
-  Camera to = fitCamera(current, b, viewAspect());
-  to.shift = state_.camera.shift;
+  // Keep the current direction, only re-aim and re-fit, inside the free area.
+  Camera to = ui::refitInFreeArea(state_.camera, b, freeArea(), windowSize());
   if (animate) startAnimation(to);
   else { state_.camera = to; dirty_ = true; }
 }
@@ -293,6 +314,8 @@ namespace {
 ui::Shortcut shortcutFor(int key, int mods) {
   ui::Shortcut s;
   s.ctrl = mods & GLFW_MOD_CONTROL;
+  s.shift = mods & GLFW_MOD_SHIFT;
+  s.alt = mods & (GLFW_MOD_ALT | GLFW_MOD_SUPER);
   if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) s.key = std::string(1, char('A' + (key - GLFW_KEY_A)));
   else if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) s.key = std::string(1, char('0' + (key - GLFW_KEY_0)));
   else if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9) s.key = std::string(1, char('0' + (key - GLFW_KEY_KP_0)));
@@ -305,7 +328,8 @@ ui::Shortcut shortcutFor(int key, int mods) {
 }  // namespace
 
 void Viewer::handleKeys() {
-  const bool typing = ImGui::GetIO().WantCaptureKeyboard;
+  // A text field being typed in, or a widget holding the keyboard, gets the keys (ui::runShortcut).
+  const bool typing = ImGui::GetIO().WantTextInput || ImGui::GetIO().WantCaptureKeyboard;
   for (const Key& k : keys_) {
     if (!typing && storyKey(k.key)) continue;
     ui::Shortcut s = shortcutFor(k.key, k.mods);
@@ -351,6 +375,14 @@ void Viewer::applyRequests() {
   }
   applyStoryRequests();
   if (ui_.requestQuit) glfwSetWindowShouldClose(window_, GLFW_TRUE);
+  if (ui_.historyMoved) { ui_.historyMoved = false; anim_.active = false; dirty_ = true; }
+}
+
+void Viewer::commitHistory() {
+  // One undo step per finished edit: not while a camera glides, the view is dragged, a slider is held or the
+  // wheel and arrow keys are still moving it (a burst of zoom is one step).
+  if (anim_.active || input_.dragging() || ImGui::IsAnyItemActive() || glfwGetTime() - lastMotion_ < 0.3) return;
+  history_.commit(state_);
 }
 
 void Viewer::updateHover(const PointerResult& p) {
@@ -444,7 +476,7 @@ void Viewer::renderScene() {
       renderer_->render(buildFramePlan(shown, state_, ui_.interaction, opt), opt);
       drawn_ = {state_, ui_.interaction, ui_.labelScale, opt.background};
     } catch (const std::exception& e) {
-      ui_.errors.push_back(std::string("Rendering failed.\n\n") + e.what());
+      ui_.errors.push_back(ui::explainError(std::string("Rendering failed."), e));
       settings_.quality = 1;
     }
     draftShown_ = moving;
@@ -463,13 +495,7 @@ void Viewer::renderScene() {
 }
 
 void Viewer::saveScreenshot() {
-  fs::path dir;
-  if (const char* home = std::getenv("HOME")) {
-    std::error_code ec;
-    dir = fs::is_directory(fs::path(home) / "Pictures", ec) ? fs::path(home) / "Pictures" : fs::path(home);
-  } else {
-    dir = fs::current_path();
-  }
+  const fs::path dir = picturesDirectory();  // XDG_PICTURES_DIR, created if needed
   fs::path file;
   for (int n = 1; n < 10000; ++n) {
     char name[64];
@@ -487,11 +513,11 @@ void Viewer::saveScreenshot() {
     f.background = windowBackground();
     ViewState vs = captureViewState(atlas_, state_, f);
     SceneState scene = figureScene(f);
-    scene.camera.shift = state_.camera.shift;  // exactly what the window shows
+    scene.camera = state_.camera;  // exactly what the window shows (no refit, the window's lens shift)
     exportFigure(*renderer_, atlas_, scene, vs, file);
     ui_.toast = "Saved " + file.string();
   } catch (const std::exception& e) {
-    ui_.errors.push_back(std::string("The screenshot could not be saved.\n\n") + e.what());
+    ui_.errors.push_back(ui::explainError(std::string("The screenshot could not be saved."), e));
   }
   ui_.toastUntil = glfwGetTime() + 5.0;
   dirty_ = true;
@@ -542,34 +568,10 @@ void Viewer::frame() {
   }
   updateStory(now);
 
-  // The structure list and the pain panel share the left side: opening one puts the other away.
-  if (ui_.showSymptoms && !symptomsWereShown_) ui_.showStructures = false;
-  else if (ui_.showStructures && !structuresWereShown_) ui_.showSymptoms = false;
-  symptomsWereShown_ = ui_.showSymptoms;
-  structuresWereShown_ = ui_.showStructures;
-  ImGuiIO& io2 = ImGui::GetIO();
-  ui_.freeLeft = 0.f;
-  ui_.freeRight = io2.DisplaySize.x;
-  ui_.freeTop = 0.f;
-  ui_.freeBottom = io2.DisplaySize.y;
-  if (!ui_.presenting) {  // presentation mode shows only the view and the story's caption bar
-    ui::drawMainMenu(ui_);
-    ui::drawStructurePanel(ui_);
-    ui::drawInfoPanel(ui_);
-    ui::drawViewToolbar(ui_);
-    ui::drawHoverTooltip(ui_);
-    ui::drawOpenFileDialog(ui_);
-    ui::drawExportDialog(ui_);
-    ui::drawHelpWindows(ui_);
-    ui::drawTeachingPanel(ui_);
-    ui::drawSymptomPanel(ui_);
-    ui::drawContextMenu(ui_);
-    ui::drawQuizPanel(ui_);
-  }
-  ui::drawStoryPanel(ui_);
-  ui::drawErrorModal(ui_);
+  ui::drawWindowUi(ui_);  // layout, menu, columns, dialogs (shared with screenshot --window)
   updateFreeArea();
   applyRequests();
+  commitHistory();
   ImGui::Render();
   // With PSOAS_FRAME_STATS each phase finishes its GL work before the next is timed.
   auto mark = [this, t = frameStart](double& phase) mutable {

@@ -15,6 +15,7 @@
 #include "app/story_player.hpp"
 #include "core/settings.hpp"
 #include "core/atlas.hpp"
+#include "core/history.hpp"
 #include "core/scene_state.hpp"
 #include "core/view_state.hpp"
 #include "render/renderer.hpp"
@@ -50,6 +51,7 @@ class Viewer {
   void frame();
   void handleKeys();
   void applyRequests();
+  void commitHistory();
   void updateHover(const PointerResult& p);
   void renderScene();
   void selectAt(glm::vec2 windowPos);  // click: trigger-point marker, region, or structure
@@ -69,11 +71,14 @@ class Viewer {
   glm::vec4 windowBackground() const;
   void updateFreeArea();
   float viewAspect() const;  // of the free area between panels
+  glm::vec2 windowSize() const;  // in window (ImGui) pixels
+  ui::Rect freeArea() const;     // the part of the window the view has (ui/layout)
 
   GLFWwindow* window_;
   AppSettings& settings_;
   Atlas atlas_;
   SceneState state_;
+  History history_;
   std::unique_ptr<Renderer> renderer_;
   CameraInput input_;
   ui::UiContext ui_;
@@ -105,7 +110,6 @@ class Viewer {
   MovingFrame phases_{};
   std::vector<MovingFrame> movingFrames_;  // for PSOAS_FRAME_STATS
   void printFrameStats() const;
-  bool symptomsWereShown_ = false, structuresWereShown_ = true;
   gl::Texture previewTexture_;
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
   int fullRenders_ = 0, previewAtRender_ = -1, framesShown_ = 0;

@@ -38,7 +38,8 @@ void setEnvelope(const Atlas& atlas, SceneState& s, Envelope mode);
 void setOverlay(SceneState& s, int overlay, bool on);
 void setOverlays(SceneState& s, const std::vector<int>& overlays, bool on);
 void setReferralSide(SceneState& s, Side side);
-void chooseSymptom(const Atlas& atlas, SceneState& s, int symptom);  // -1: none
+// -1: none. Shows and highlights the symptom's zones; the referral side and the selection stay the user's.
+void chooseSymptom(const Atlas& atlas, SceneState& s, int symptom);
 void setLabelSet(SceneState& s, const std::string& id, bool on);
 bool structureLabelled(const Atlas& atlas, const SceneState& s, int structure);
 void setStructureLabelled(const Atlas& atlas, SceneState& s, int structure, bool on);

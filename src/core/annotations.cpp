@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <glm/geometric.hpp>
+#include <glm/vector_relational.hpp>
 
 #include "core/atlas.hpp"
 #include "core/label_layout.hpp"
@@ -19,7 +20,40 @@ bool cutAway(const SceneState& scene, const glm::vec3& p) {
 }
 
 bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+// A region's label shows while a surface it is painted on is drawn: after isolating a muscle, the origin
+// areas on the hidden vertebrae have nothing left to point at.
+bool regionDrawn(const SceneState& scene, const Region& reg) {
+  return std::any_of(reg.on.begin(), reg.on.end(), [&](int s) { return scene.effectiveOpacity(std::size_t(s)) > 0.f; });
+}
+
+bool skinOnly(const Atlas& atlas) {
+  for (const auto& st : atlas.structures)
+    if (st.mesh && !st.skinned) return false;
+  return true;
+}
 }  // namespace
+
+int structureHolding(const Atlas& atlas, const glm::vec3& p) {
+  // Candidates by box (grown by 5 mm), then the nearest surface vertex: a landmark on the femur is inside
+  // the boxes of the tendons near it too. The body envelope holds every landmark and never counts.
+  auto envelope = layerStructures(atlas, Overlay::Layer::Referral, true);
+  int best = -1;
+  float bestD = 1e30f;
+  for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
+    const Structure& st = atlas.structures[i];
+    if (!st.mesh || st.skinned || contains(envelope, int(i))) continue;
+    const glm::vec3 grow(0.005f);
+    if (!glm::all(glm::greaterThanEqual(p, st.mesh->bounds.min - grow)) || !glm::all(glm::lessThanEqual(p, st.mesh->bounds.max + grow)))
+      continue;
+    for (const glm::vec3& q : st.mesh->positions) {
+      glm::vec3 d = q - p;
+      float d2 = glm::dot(d, d);
+      if (d2 < bestD) { bestD = d2; best = int(i); }
+    }
+  }
+  return best;
+}
 
 std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scene) {
   std::vector<LabelTarget> out;
@@ -50,7 +84,9 @@ std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scen
     if (!st.mesh) continue;
     LabelTarget t{"s:" + st.id, st.labelText(), st.labelAnchor, st.color};
     t.shown = scene.effectiveOpacity(std::size_t(s)) > 0.f && !cutAway(scene, st.labelAnchor);
-    t.priority = (contains(scene.labelsAdded, s) ? 3 : 1) + (s == scene.selected ? 5 : 0);
+    t.pinned = contains(scene.labelsAdded, s);
+    t.priority = (t.pinned ? 3 : 1) + (s == scene.selected ? 5 : 0);
+    t.fullText = st.name;
     out.push_back(t);
   }
   for (int r : scene.activeRegions(atlas)) {
@@ -60,18 +96,21 @@ std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scen
     const Structure& owner = atlas.structures[std::size_t(reg.structures.front())];
     std::string text = referral ? reg.name : owner.labelText() + " " + reg.name;
     LabelTarget t{"r:" + reg.id, text, reg.anchor, scene.styleColor(atlas, reg.style)};
-    t.shown = !cutAway(scene, reg.anchor);
+    t.shown = !cutAway(scene, reg.anchor) && regionDrawn(scene, reg);
     t.priority = 2 + (r == scene.selectedRegion ? 5 : 0);
     out.push_back(t);
   }
+  const bool noBones = skinOnly(atlas);  // an atlas of one imported surface: nothing else could hold them
   for (int l : landmarks) {
     const Landmark& lm = atlas.landmarks[std::size_t(l)];
     LabelTarget t{"l:" + lm.id, lm.name, lm.position, glm::vec3(0.25f)};
-    t.shown = !cutAway(scene, lm.position);
+    // Shown while what it is on is drawn: the lesser trochanter's label goes with the femur.
+    int on = noBones ? -1 : structureHolding(atlas, lm.position);
+    t.shown = !cutAway(scene, lm.position) && (on < 0 || scene.effectiveOpacity(std::size_t(on)) > 0.f);
     out.push_back(t);
   }
   for (auto& t : out)
-    if (auto it = scene.labelText.find(t.key); it != scene.labelText.end()) t.text = it->second;
+    if (auto it = scene.labelText.find(t.key); it != scene.labelText.end()) t.text = t.fullText = it->second;
   return out;
 }
 
@@ -104,10 +143,17 @@ Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fu
     auto depth = [&](const LabelTarget& t) { return glm::length(t.anchor - eye); };
     std::vector<LabelTarget> unique;
     for (const auto& t : targets) {
-      auto same = std::find_if(unique.begin(), unique.end(), [&](const LabelTarget& u) { return u.text == t.text; });
-      if (same == unique.end()) unique.push_back(t);
+      auto same = std::find_if(unique.begin(), unique.end(), [&](const LabelTarget& u) { return u.text == t.text && !u.pinned; });
+      if (t.pinned || same == unique.end()) unique.push_back(t);
       else if (t.shown && (!same->shown || depth(t) < depth(*same) - 0.01f)) *same = t;
     }
+    // Two labels of one text left (one added by hand): both by their full names, so left and right differ.
+    for (auto& t : unique)
+      for (auto& u : unique)
+        if (&t != &u && t.text == u.text && (t.pinned || u.pinned) && !t.fullText.empty() && !u.fullText.empty()) {
+          t.text = t.fullText;
+          u.text = u.fullText;
+        }
     targets = std::move(unique);
   }
   std::vector<LabelRequest> requests;
@@ -184,6 +230,10 @@ Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fu
     for (const auto& e : a.legend) w = std::max(w, measure(e.text).x);
     float row = a.fontPx * 1.5f;
     glm::vec2 size(w + a.fontPx * 1.6f + 3.f * a.padding, row * float(a.legend.size()) + 2.f * a.padding);
+    const glm::vec2 room = params.image - glm::vec2(2.f * params.margin);
+    const float k = std::min({1.f, room.x / std::max(size.x, 1.f), room.y / std::max(size.y, 1.f)});
+    a.legendPx = a.fontPx * std::max(k, 0.05f);
+    size *= std::max(k, 0.05f);
     a.legendRect = placeLegend(params.image, params.model, size, placed, params.margin) + glm::vec4(origin, origin);
   }
   return a;

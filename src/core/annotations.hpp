@@ -38,6 +38,10 @@ struct Annotations {
   std::vector<AnnotationLabel> labels;
   std::vector<LegendEntry> legend;
   glm::vec4 legendRect{0.f};  // minX, minY, maxX, maxY
+  // The legend's text height: fontPx, or less where the legend at fontPx would not fit the free part of the
+  // image (3x labels in a 1024 px window): it shrinks rather than go under a panel.
+  float legendPx = 0.f;
+  float legendFontPx() const { return legendPx > 0.f ? legendPx : fontPx; }
   bool empty() const { return labels.empty() && legend.empty(); }
 };
 
@@ -64,9 +68,17 @@ struct LabelTarget {
   std::string key, text;
   glm::vec3 anchor{0.f};
   glm::vec3 accent{0.f};
-  bool shown = true;  // false: its structure is hidden or cut away (its label fades out)
+  bool shown = true;  // false: what it names is hidden or cut away (its label fades out)
   int priority = 0;
+  // Added by hand (right-click > Add label): never merged into a same-text label of the other side, and
+  // then called by its full name ("Iliacus (left)") so the two can be told apart.
+  bool pinned = false;
+  std::string fullText;  // the structure's full name; empty for regions and landmarks
 };
 std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scene);
+
+// The structure a point (a landmark) is on: the nearest surface among the structures whose box holds it,
+// the body envelope excluded; -1 if none.
+int structureHolding(const Atlas& atlas, const glm::vec3& point);
 
 }  // namespace psoas

@@ -88,11 +88,9 @@ void SceneState::chooseSymptom(const Atlas& atlas, int symptom) {
   const Symptom& s = atlas.symptoms[std::size_t(symptom)];
   highlighted = s.regions;
   overlays.resize(atlas.overlays.size(), false);
-  for (int r : s.regions) {
-    overlays[std::size_t(atlas.regions[std::size_t(r)].overlay)] = true;
-    const std::string& side = atlas.regions[std::size_t(r)].side;
-    if (!sideMatches(referralSide, side)) referralSide = Side::Both;
-  }
+  // The side filter and the selection are the user's: a therapist showing the right side keeps seeing the
+  // right side (the symptom's zones there), and the structure they were explaining stays selected.
+  for (int r : s.regions) overlays[std::size_t(atlas.regions[std::size_t(r)].overlay)] = true;
 }
 
 glm::vec3 SceneState::styleColor(const Atlas& atlas, int style) const {

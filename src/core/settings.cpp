@@ -44,6 +44,12 @@ void readKnownKeys(const JsonCursor<StateError>& c, AppSettings& s, std::vector<
     tryRead([&] { if (auto v = p->find("structures")) s.showStructures = v->boolean(); });
     tryRead([&] { if (auto v = p->find("info")) s.showInfo = v->boolean(); });
     tryRead([&] { if (auto v = p->find("toolbar")) s.showToolbar = v->boolean(); });
+    tryRead([&] { if (auto v = p->find("teach")) s.showTeaching = v->boolean(); });
+    tryRead([&] { if (auto v = p->find("symptoms")) s.showSymptoms = v->boolean(); });
+    tryRead([&] { if (auto v = p->find("left_width")) s.leftColumnWidth = float(v->num(100.0, 4000.0)); });
+    tryRead([&] { if (auto v = p->find("right_width")) s.rightColumnWidth = float(v->num(100.0, 4000.0)); });
+    tryRead([&] { if (auto v = p->find("left_collapsed")) s.leftCollapsed = v->boolean(); });
+    tryRead([&] { if (auto v = p->find("right_collapsed")) s.rightCollapsed = v->boolean(); });
   });
   tryRead([&] { if (auto v = c.find("text_scale")) s.textScale = float(v->num(0.5, 4.0)); });
   tryRead([&] { if (auto v = c.find("quality")) s.quality = int(v->integer(1, 4)); });
@@ -91,7 +97,10 @@ void saveSettings(const AppSettings& s, const fs::path& file) {
   };
   j["schema"] = 1;
   sub("window").update({{"width", s.windowWidth}, {"height", s.windowHeight}, {"maximized", s.maximized}});
-  sub("panels").update({{"structures", s.showStructures}, {"info", s.showInfo}, {"toolbar", s.showToolbar}});
+  sub("panels").update({{"structures", s.showStructures}, {"info", s.showInfo}, {"toolbar", s.showToolbar},
+                        {"teach", s.showTeaching}, {"symptoms", s.showSymptoms},
+                        {"left_width", s.leftColumnWidth}, {"right_width", s.rightColumnWidth},
+                        {"left_collapsed", s.leftCollapsed}, {"right_collapsed", s.rightCollapsed}});
   j["text_scale"] = s.textScale;
   j["quality"] = s.quality;
   j["dark_background"] = s.darkBackground;

@@ -14,7 +14,13 @@ struct AppSettings {
   bool showInfo = true;
   bool showToolbar = true;
   bool darkBackground = true;
+  bool showTeaching = true;
+  bool showSymptoms = false;
+  // The side columns (ui/layout): widths in unscaled pixels, and whether each is folded to a strip.
+  float leftColumnWidth = 380.f, rightColumnWidth = 400.f;
+  bool leftCollapsed = false, rightCollapsed = false;
   float textScale = 1.f;   // on top of the monitor's content scale
+  float uiScaleOverride = 0.f;  // --ui-scale for this session (not saved); 0: monitor scale times textScale
   int quality = 2;         // supersampling when the view is still
   std::vector<std::string> recentFiles;  // most recent first
   // The document as read, so that saving keeps what this version does not know (a newer version's keys).

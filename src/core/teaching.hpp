@@ -43,6 +43,7 @@ inline constexpr int kMaxRegionStyles = 8;
 
 struct Region {
   std::string id, name, text, side;
+  std::string bodyRegion;          // where on the body, in a client's words ("upper front thigh"); optional
   int overlay = -1;                // index into Atlas::overlays
   int style = -1;                  // index into Atlas::regionStyles
   std::vector<int> structures;     // the muscles it belongs to

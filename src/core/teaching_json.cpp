@@ -123,7 +123,7 @@ Shape readShape(const Cursor& c, const Atlas& atlas) {
 }
 
 void readRegion(const Cursor& c, Atlas& atlas, int overlay) {
-  c.allowOnly({"id", "style", "side", "structures", "name", "text", "on", "shapes", "evidence", "sources"});
+  c.allowOnly({"id", "style", "side", "structures", "name", "body_region", "text", "on", "shapes", "evidence", "sources"});
   Region r;
   r.id = newId(c, atlas.regions, "region");
   r.overlay = overlay;
@@ -133,6 +133,7 @@ void readRegion(const Cursor& c, Atlas& atlas, int overlay) {
   if (r.structures.empty()) c.at("structures").fail("name at least one structure the region belongs to");
   r.name = c.at("name").nonEmptyStr();
   if (auto t = c.find("text")) r.text = t->str();
+  if (auto b = c.find("body_region")) r.bodyRegion = b->nonEmptyStr();
   r.on = referAll(c.at("on"), atlas.structures, "structure");
   if (r.on.empty()) c.at("on").fail("name at least one structure to paint the region on");
   auto shapes = c.at("shapes");

@@ -124,14 +124,16 @@ void addLegend(ImDrawList& dl, ImFont* font, float px, const Annotations& a) {
   if (a.legend.empty()) return;
   const glm::vec3 ink(0.11f), paper(1.f), line(0.2f);
   ImVec2 r0(a.legendRect.x, a.legendRect.y), r1(a.legendRect.z, a.legendRect.w);
-  dl.AddRectFilled(r0, r1, rgba(paper, 0.92f), a.padding);
-  dl.AddRect(r0, r1, rgba(line, 0.6f), a.padding, 0, a.lineWidth * 0.8f);
-  float row = a.fontPx * 1.5f, sw = a.fontPx * 1.1f;
+  // At legendFontPx (smaller than the labels' where the legend had to shrink to fit), padding to match.
+  const float lpx = a.legendFontPx(), pad = a.padding * lpx / a.fontPx, tpx = px * lpx / a.fontPx;
+  dl.AddRectFilled(r0, r1, rgba(paper, 0.92f), pad);
+  dl.AddRect(r0, r1, rgba(line, 0.6f), pad, 0, a.lineWidth * 0.8f);
+  float row = lpx * 1.5f, sw = lpx * 1.1f;
   for (std::size_t i = 0; i < a.legend.size(); ++i) {
-    float rowTop = r0.y + a.padding + row * float(i);
-    ImVec2 s0(r0.x + a.padding * 1.5f, rowTop + (row - sw) * 0.5f);
+    float rowTop = r0.y + pad + row * float(i);
+    ImVec2 s0(r0.x + pad * 1.5f, rowTop + (row - sw) * 0.5f);
     addSwatch(dl, a.legend[i], s0, sw, a.lineWidth);
-    dl.AddText(font, px, ImVec2(s0.x + sw + a.padding * 1.5f, rowTop + (row - px) * 0.5f), rgba(ink, 1.f),
+    dl.AddText(font, tpx, ImVec2(s0.x + sw + pad * 1.5f, rowTop + (row - tpx) * 0.5f), rgba(ink, 1.f),
                a.legend[i].text.c_str());
   }
 }

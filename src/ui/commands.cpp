@@ -12,6 +12,12 @@ void apply(UiContext& ui, actions::Effect e) {
   ui.requestFrameSelection = ui.requestFrameSelection || e.frameSelection;
 }
 bool hasSelection(const UiContext& ui) { return ui.state && ui.state->selected >= 0; }
+bool canUndo(const UiContext& ui) { return ui.history && ui.state && ui.history->canUndo(*ui.state); }
+
+// Keys a text field handles itself (select all, copy, paste, cut, its own undo): never the scene's then.
+bool textFieldKey(const Shortcut& k) {
+  return k.key.size() == 1 && std::string_view("ACVXYZ").find(k.key[0]) != std::string_view::npos;
+}
 
 std::vector<Command> makeCommands() {
   auto always = [](const UiContext&) { return true; };
@@ -25,6 +31,11 @@ std::vector<Command> makeCommands() {
       {"screenshot", {{"F12"}}, "Save screenshot", "save a screenshot",
        [](UiContext& ui) { ui.requestScreenshot = true; }, always},
       {"quit", {{"Q", true}}, "Quit", "quit", [](UiContext& ui) { ui.requestQuit = true; }, always},
+      {"undo", {{"Z", true}}, "Undo", "undo the last change to the scene (what is shown, selection, labels, cut, view)",
+       [](UiContext& ui) { ui.historyMoved = ui.history && ui.history->undo(*ui.state); }, canUndo},
+      {"redo", {{"Z", true, true}, {"Y", true}}, "Redo", "redo what was undone",
+       [](UiContext& ui) { ui.historyMoved = ui.history && ui.history->redo(*ui.state); },
+       [](const UiContext& ui) { return ui.history && ui.history->canRedo(); }},
       {"reset_view", {{"R"}, {"Home"}}, "", "back to the anterior view",
        [](UiContext& ui) {
          if (ui.atlas->views.empty()) return;
@@ -52,7 +63,7 @@ std::vector<Command> makeCommands() {
 }
 }  // namespace
 
-std::string Shortcut::text() const { return (ctrl ? "Ctrl+" : "") + key; }
+std::string Shortcut::text() const { return std::string(ctrl ? "Ctrl+" : "") + (shift ? "Shift+" : "") + key; }
 
 std::string Command::keyText() const {
   std::string out;
@@ -72,16 +83,17 @@ const Command& command(std::string_view id) {
 }
 
 bool runShortcut(UiContext& ui, const Shortcut& key, bool typing) {
-  // Typing in a text field must not move the model: only Ctrl shortcuts and function keys act then.
-  const bool special = key.ctrl || (key.key.size() > 1 && key.key[0] == 'F');
-  if (typing && !special) return false;
+  if (key.alt) return false;  // Alt+1 or Super+A is meant for the desktop or another program, not a view
+  // Typing in a text field must not move the model: only function keys and window-wide Ctrl shortcuts act.
+  const bool functionKey = key.key.size() > 1 && key.key[0] == 'F';
+  if (typing && !functionKey && !(key.ctrl && !textFieldKey(key))) return false;
   for (const Command& c : commands())
     for (const Shortcut& k : c.keys)
       if (k == key) {
         if (c.enabled(ui)) c.run(ui);
         return true;
       }
-  if (!key.ctrl && ui.atlas)
+  if (!key.ctrl && !key.shift && ui.atlas)
     for (const auto& v : ui.atlas->views)
       if (!v.key.empty() && v.key == key.key) {
         ui.requestView = v.id;

@@ -15,8 +15,10 @@ namespace psoas::ui {
 struct Shortcut {
   std::string key;  // "A".."Z", "0".."9", "F1".."F12", "Esc", "Home"
   bool ctrl = false;
+  bool shift = false;
+  bool alt = false;  // also Super: no command is bound with it, so a key pressed with it does nothing
   bool operator==(const Shortcut&) const = default;
-  std::string text() const;  // "Ctrl+S"
+  std::string text() const;  // "Ctrl+Shift+Z"
 };
 
 struct Command {
@@ -31,8 +33,11 @@ struct Command {
 
 const std::vector<Command>& commands();
 const Command& command(std::string_view id);  // throws std::out_of_range for an unknown id
-// Runs the command bound to `key`, or the atlas view with that digit. While the user types in a text field
-// (`typing`) only Ctrl shortcuts and function keys act. Returns false when nothing was bound.
+// Runs the command bound to `key` (its modifiers exactly: Shift+A is not A), or the atlas view with that
+// digit. While the user types in a text field or a widget holds the keyboard (`typing`: ImGui's
+// WantTextInput / WantCaptureKeyboard) only function keys and the Ctrl shortcuts a text field does not use
+// itself (open, save, export, quit) act: Ctrl+A, Ctrl+Z and the digits belong to the field then.
+// Returns false when nothing was run.
 bool runShortcut(UiContext& ui, const Shortcut& key, bool typing);
 // Help > Controls: the mouse, the atlas's view keys, then every command with a key.
 std::vector<std::pair<std::string, std::string>> controlsHelp(const UiContext& ui);

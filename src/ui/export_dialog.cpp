@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "core/user_dirs.hpp"
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
@@ -21,13 +22,6 @@ constexpr Preset kPresets[] = {
     {"A4 landscape, 300 dpi", 3508, 2480, 300.f},
 };
 
-std::string picturesDirectory() {
-  const char* home = std::getenv("HOME");
-  if (!home) return fs::current_path().string();
-  std::error_code ec;
-  fs::path pics = fs::path(home) / "Pictures";
-  return fs::is_directory(pics, ec) ? pics.string() : home;
-}
 }  // namespace
 
 void drawExportDialog(UiContext& ui) {
@@ -35,7 +29,7 @@ void drawExportDialog(UiContext& ui) {
   if (!ui.showExport) return;
   float s = ui.scale;
   FigureSettings& f = ui.figure;
-  if (ui.exportPath.empty()) ui.exportPath = numberedPath(picturesDirectory(), "psoas-figure", ".png");
+  if (ui.exportPath.empty()) ui.exportPath = numberedPath(picturesDirectory().string(), "psoas-figure", ".png");
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.45f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   if (!ImGui::Begin("Export figure", &ui.showExport, ImGuiWindowFlags_AlwaysAutoResize)) { ImGui::End(); return; }
@@ -71,15 +65,31 @@ void drawExportDialog(UiContext& ui) {
       changed = true;
     }
   }
+  changed |= ImGui::Checkbox("Fit the model to the figure", &ui.figureFit);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frame what is shown to the figure's shape (off: as the window frames it)");
   if (changed) ui.requestPreview = true;
   if (ui.previewTexture && ui.previewWidth > 0) {
     float w = 420 * s;
     float h = w * float(ui.previewHeight) / float(ui.previewWidth);
     if (h > 320 * s) { w *= 320 * s / h; h = 320 * s; }
+    // A transparent background shows as the usual checkerboard, so it reads as "no background".
+    if (f.transparent) {
+      ImVec2 p = ImGui::GetCursorScreenPos();
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const float cell = 10 * s;
+      for (float y = 0; y < h; y += cell)
+        for (float x = 0; x < w; x += cell) {
+          bool dark = (int(x / cell) + int(y / cell)) % 2;
+          dl->AddRectFilled(ImVec2(p.x + x, p.y + y), ImVec2(p.x + std::min(x + cell, w), p.y + std::min(y + cell, h)),
+                            dark ? IM_COL32(150, 150, 150, 255) : IM_COL32(205, 205, 205, 255));
+        }
+    }
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(ui.previewTexture)), ImVec2(w, h));
   }
-  ImGui::SetNextItemWidth(520 * s);
+  ImGui::SetNextItemWidth(440 * s);
   ImGui::InputText("##exportpath", &ui.exportPath);
+  ImGui::SameLine();
+  if (ImGui::Button("Browse...")) ui.fileDialog = FileDialogMode::ExportFigure;
   if (ImGui::Button("Export")) wantExport = true;
   ImGui::SameLine();
   ImGui::TextDisabled("The PNG also holds the view: open it again to continue where you were.");

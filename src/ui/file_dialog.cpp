@@ -55,6 +55,7 @@ bool wanted(const fs::path& p, FileDialogMode mode) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
   if (mode == FileDialogMode::SaveState) return ext == ".json";
+  if (mode == FileDialogMode::ExportFigure) return ext == ".png";
   return ext == ".json" || ext == ".png" || isSupportedModelFile(p);
 }
 
@@ -81,17 +82,23 @@ void list(BrowserState& b, FileDialogMode mode) {
 void drawOpenFileDialog(UiContext& ui) {
   static BrowserState b;
   if (ui.fileDialog == FileDialogMode::None) return;
-  bool saving = ui.fileDialog == FileDialogMode::SaveState;
+  const bool figure = ui.fileDialog == FileDialogMode::ExportFigure;
+  bool saving = ui.fileDialog == FileDialogMode::SaveState || figure;
+  if (figure && b.listedMode != FileDialogMode::ExportFigure && !ui.exportPath.empty()) {
+    b.dir = fs::path(ui.exportPath).parent_path();  // start where the figure would go
+    b.path = ui.exportPath;
+  }
   if (b.dir.empty()) {
     std::error_code ec;
     b.dir = fs::current_path(ec);
   }
   if (b.listed != b.dir || b.listedMode != ui.fileDialog) {
     list(b, ui.fileDialog);
-    if (saving && (b.path.empty() || fs::path(b.path).extension() != ".json"))
-      b.path = numberedPath(b.dir.string(), "psoas-view", ".json");
+    const char* ext = figure ? ".png" : ".json";
+    if (saving && (b.path.empty() || fs::path(b.path).extension() != ext))
+      b.path = numberedPath(b.dir.string(), figure ? "psoas-figure" : "psoas-view", ext);
   }
-  const char* title = saving ? "Save view state" : "Open";
+  const char* title = figure ? "Export figure to" : saving ? "Save view state" : "Open";
   bool open = true;
   float s = ui.scale;
   ImGui::SetNextWindowSize(ImVec2(680 * s, 500 * s), ImGuiCond_FirstUseEver);
@@ -118,15 +125,23 @@ void drawOpenFileDialog(UiContext& ui) {
     ImGui::EndChild();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##path", "File path", &b.path);
-    if (ImGui::Button(saving ? "Save" : "Open") && !b.path.empty()) b.wantSave = true;
+    if (ImGui::Button(figure ? "Choose" : saving ? "Save" : "Open") && !b.path.empty()) b.wantSave = true;
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) open = false;
     ImGui::SameLine();
-    ImGui::TextDisabled(saving ? "View state (.json): camera, visibility, selection, figure settings"
-                               : "Models (glTF, OBJ, STL, PLY, FBX...), atlases and view states (.json), exported figures (.png)");
+    ImGui::TextDisabled(figure   ? "Figure (.png)"
+                        : saving ? "View state (.json): camera, visibility, selection, figure settings"
+                                 : "Shown: models (glTF, OBJ, STL, PLY, FBX...), atlases and view states (.json), figures (.png)");
     if (b.wantSave && !b.path.empty()) {
       if (!saving) {
         ui.filesToOpen.push_back(b.path);
+        open = false;
+        b.wantSave = false;
+      } else if (figure) {  // the export dialog asks before replacing a file
+        fs::path p = b.path;
+        if (p.extension() != ".png") p += ".png";
+        ui.exportPath = p.string();
+        ui.requestPreview = true;
         open = false;
         b.wantSave = false;
       } else if (confirmOverwrite("Replace view state?", b.path, b.confirming, s)) {

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "ui/commands.hpp"
+#include "ui/panel_text.hpp"
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
@@ -14,12 +15,11 @@ void drawInfoPanel(UiContext& ui) {
   SceneState& st = *ui.state;
   float s = ui.scale;
   ImGuiIO& io = ImGui::GetIO();
-  float w = std::min(390 * s, io.DisplaySize.x * 0.28f);
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - w - 10 * s, 40 * s), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(w, std::min(520 * s, io.DisplaySize.y - 140 * s)), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Information", &ui.showInfo)) { ImGui::End(); return; }
-  if (ImGui::GetWindowPos().x + ImGui::GetWindowSize().x > io.DisplaySize.x * 0.7f)
-    ui.freeRight = std::min(ui.freeRight, ImGui::GetWindowPos().x);
+  // Top of the right column (ui/columns).
+  if (!placePanel(ui, Panel::Info)) return;
+  bool open = ImGui::Begin("Information", &ui.showInfo, panelFlags());
+  notePanel(ui, Panel::Info);
+  if (!open) { ImGui::End(); return; }
   // A picked region or trigger point first: that is what the user just asked about.
   if (st.selectedRegion >= 0 && st.selectedRegion < int(atlas.regions.size())) {
     const Region& r = atlas.regions[std::size_t(st.selectedRegion)];
@@ -41,7 +41,7 @@ void drawInfoPanel(UiContext& ui) {
     if (!t.text.empty()) ImGui::TextWrapped("%s", t.text.c_str());
     if (!t.zones.empty()) {
       ImGui::TextUnformatted("Refers pain to (highlighted):");
-      for (int z : t.zones) ImGui::BulletText("%s", atlas.regions[std::size_t(z)].name.c_str());
+      for (const std::string& z : referralZoneNames(atlas, t)) ImGui::BulletText("%s", z.c_str());
     }
     ImGui::Separator();
   }
@@ -82,11 +82,16 @@ void drawInfoPanel(UiContext& ui) {
   ImGui::Checkbox("Ghost others (G)", &st.ghost);
   if (str.factSheet >= 0) {
     ImGui::Spacing();
-    for (const Fact& f : atlas.factSheets[std::size_t(str.factSheet)].facts) {
-      ImGui::PushID(&f);
-      if (ImGui::CollapsingHeader(f.topic.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
-        ImGui::TextWrapped("%s", f.text.c_str());
-        drawEvidenceTag(atlas, f.cite);
+    // One heading per topic ("Origin" once, with both of its facts), each fact with its own evidence.
+    for (const TopicFacts& topic : factsByTopic(atlas.factSheets[std::size_t(str.factSheet)])) {
+      ImGui::PushID(topic.topic.c_str());
+      if (ImGui::CollapsingHeader(topic.topic.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+        for (const Fact* f : topic.facts) {
+          ImGui::PushID(f);
+          ImGui::TextWrapped("%s", f->text.c_str());
+          drawEvidenceTag(atlas, f->cite);
+          ImGui::PopID();
+        }
       }
       ImGui::PopID();
     }

@@ -19,7 +19,6 @@ void item(UiContext& ui, const char* id) {
 
 void drawMainMenu(UiContext& ui) {
   if (!ImGui::BeginMainMenuBar()) return;
-  ui.freeTop = ImGui::GetWindowSize().y;
   if (ImGui::BeginMenu("File")) {
     item(ui, "open");
     if (ImGui::BeginMenu("Open recent", ui.recentFiles && !ui.recentFiles->empty())) {
@@ -33,6 +32,11 @@ void drawMainMenu(UiContext& ui) {
     item(ui, "screenshot");
     ImGui::Separator();
     item(ui, "quit");
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Edit")) {
+    item(ui, "undo");
+    item(ui, "redo");
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
@@ -52,6 +56,9 @@ void drawMainMenu(UiContext& ui) {
     ImGui::MenuItem("Pain and symptoms panel", nullptr, &ui.showSymptoms);
     ImGui::MenuItem("Story panel", nullptr, &ui.showStory);
     item(ui, "present");
+    bool leftOpen = !ui.columns.leftCollapsed, rightOpen = !ui.columns.rightCollapsed;
+    if (ImGui::MenuItem("Left column", nullptr, &leftOpen)) ui.columns.leftCollapsed = !leftOpen;
+    if (ImGui::MenuItem("Right column", nullptr, &rightOpen)) ui.columns.rightCollapsed = !rightOpen;
     ImGui::MenuItem("Dark background", nullptr, &ui.darkBackground);
     ImGui::EndMenu();
   }

@@ -7,40 +7,56 @@
 
 #include "core/actions.hpp"
 #include "ui/commands.hpp"
+#include "ui/panel_text.hpp"
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
 
 namespace {
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
+// Landmarks the search finds, under the groups: a click selects the bone it is on and frames it.
+void landmarkResults(UiContext& ui) {
+  const Atlas& atlas = *ui.atlas;
+  std::vector<int> found = searchLandmarks(atlas, ui.search);
+  if (found.empty()) return;
+  ImGui::Spacing();
+  ImGui::TextDisabled("Landmarks");
+  for (int l : found) {
+    ImGui::PushID(l);
+    if (int on = -1; ImGui::Selectable(atlas.landmarks[std::size_t(l)].name.c_str()) && (on = landmarkStructure(atlas, l)) >= 0) {
+      actions::select(*ui.state, on);
+      ui.state->structures[std::size_t(on)].visible = true;
+      ui.requestFrameSelection = true;
+    }
+    ImGui::PopID();
+  }
+}
+
+void nameModeSwitch(UiContext& ui) {
+  // Terminologia Anatomica beside the English: students learn both, a therapist may want only one.
+  int mode = int(ui.names);
+  ImGui::TextUnformatted("Names:");
+  const char* labels[] = {"English", "Latin", "Both"};
+  for (int k = 0; k < 3; ++k) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(labels[k], &mode, k)) ui.names = NameMode(k);
+  }
 }
 }  // namespace
-
-bool matchesSearch(const Structure& s, const std::string& query) {
-  if (query.empty()) return true;
-  std::string q = lower(query);
-  auto has = [&](const std::string& text) { return lower(text).find(q) != std::string::npos; };
-  if (has(s.id) || has(s.name) || has(s.latin)) return true;
-  return std::any_of(s.aliases.begin(), s.aliases.end(), has);
-}
 
 void drawStructurePanel(UiContext& ui) {
   if (!ui.showStructures) return;
   const Atlas& atlas = *ui.atlas;
   SceneState& st = *ui.state;
   float s = ui.scale;
-  ImGui::SetNextWindowPos(ImVec2(10 * s, 40 * s), ImGuiCond_FirstUseEver);
-  ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowSize(ImVec2(std::min(430 * s, io.DisplaySize.x * 0.3f), std::min(640 * s, io.DisplaySize.y - 140 * s)),
-                           ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Structures", &ui.showStructures)) { ImGui::End(); return; }
-  if (ImGui::GetWindowPos().x < io.DisplaySize.x * 0.3f)
-    ui.freeLeft = std::max(ui.freeLeft, ImGui::GetWindowPos().x + ImGui::GetWindowSize().x);
+  // Top of the left column (ui/columns); the view is what the columns leave free.
+  if (!placePanel(ui, Panel::Structures)) return;
+  bool open = ImGui::Begin("Structures", &ui.showStructures, panelFlags());
+  notePanel(ui, Panel::Structures);
+  if (!open) { ImGui::End(); return; }
 
   ImGui::SetNextItemWidth(-1);
-  ImGui::InputTextWithHint("##search", "Search English or Latin name...", &ui.search);
+  ImGui::InputTextWithHint("##search", "Search a structure or landmark (English or Latin)...", &ui.search);
+  nameModeSwitch(ui);
   if (ImGui::Button("Show all")) command("show_all").run(ui);
   ImGui::SameLine();
   ImGui::BeginDisabled(st.selected < 0);
@@ -84,13 +100,19 @@ void drawStructurePanel(UiContext& ui) {
                              ImVec2(ImGui::GetTextLineHeight() * 0.7f, ImGui::GetTextLineHeight() * 0.7f));
           ImGui::SameLine();
           if (!ss.visible) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-          if (ImGui::Selectable(str.name.c_str(), st.selected == i, ImGuiSelectableFlags_AllowDoubleClick)) {
+          const std::string rowText = structureRowText(str, ui.names == NameMode::Both ? NameMode::English : ui.names);
+          if (ImGui::Selectable(rowText.c_str(), st.selected == i, ImGuiSelectableFlags_AllowDoubleClick)) {
             actions::select(st, i);
             if (ImGui::IsMouseDoubleClicked(0)) { ss.visible = true; ui.requestFrameSelection = true; }
           }
           if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) { ui.contextStructure = i; ui.openContextMenu = true; }
           if (!ss.visible) ImGui::PopStyleColor();
-          if (ImGui::IsItemHovered() && !str.latin.empty()) ImGui::SetTooltip("%s", str.latin.c_str());
+          const char* other = ui.names == NameMode::Latin ? str.name.c_str() : str.latin.c_str();
+          if (ImGui::IsItemHovered() && *other) ImGui::SetTooltip("%s", other);
+          if (ui.names == NameMode::Both && !str.latin.empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", str.latin.c_str());
+          }
           ImGui::TableNextColumn();
           ImGui::SetNextItemWidth(-1);
           ImGui::SliderFloat("##op", &ss.opacity, 0.f, 1.f, "%.1f");
@@ -102,6 +124,8 @@ void drawStructurePanel(UiContext& ui) {
     }
     ImGui::PopID();
   }
+  landmarkResults(ui);
+  if (std::string none = emptySearchText(atlas, ui.search); !none.empty()) ImGui::TextWrapped("%s", none.c_str());
   ImGui::EndChild();
   ImGui::End();
 }

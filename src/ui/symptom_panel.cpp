@@ -62,10 +62,9 @@ void symptomList(UiContext& ui) {
       ImGui::PushID(int(k));
       std::string text = (sy.redFlag ? "(!) " : "") + sy.name;
       if (sy.redFlag) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.55f, 0.5f, 1.f));
-      if (ImGui::Selectable(text.c_str(), st.selectedSymptom == int(k))) {
+      // Side and selection stay the user's (the symptom's muscles are named below it, and highlighted).
+      if (ImGui::Selectable(text.c_str(), st.selectedSymptom == int(k)))
         actions::chooseSymptom(atlas, st, st.selectedSymptom == int(k) ? -1 : int(k));
-        if (st.selectedSymptom >= 0 && !sy.structures.empty()) actions::select(st, sy.structures.front());
-      }
       if (sy.redFlag) ImGui::PopStyleColor();
       ImGui::PopID();
     }
@@ -99,18 +98,11 @@ void chosenSymptom(UiContext& ui) {
 
 void drawSymptomPanel(UiContext& ui) {
   if (!ui.showSymptoms) return;
-  float s = ui.scale;
-  ImGuiIO& io = ImGui::GetIO();
-  // Where the structure list is: explaining pain and browsing structures are different moments of a
-  // session, and the viewer shows one of the two panels at a time.
-  ImGui::SetNextWindowPos(ImVec2(10 * s, 40 * s), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(std::min(430 * s, io.DisplaySize.x * 0.3f), std::min(640 * s, io.DisplaySize.y - 140 * s)),
-                           ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Pain and symptoms", &ui.showSymptoms)) { ImGui::End(); return; }
-  if (ImGui::GetWindowPos().x < io.DisplaySize.x * 0.3f)
-    ui.freeLeft = std::max(ui.freeLeft, ImGui::GetWindowPos().x + ImGui::GetWindowSize().x);
-  else if (ImGui::GetWindowPos().x + ImGui::GetWindowSize().x > io.DisplaySize.x * 0.7f)
-    ui.freeRight = std::min(ui.freeRight, ImGui::GetWindowPos().x);
+  // In the left column under the structure list (both can be open: a therapist moves between them).
+  if (!placePanel(ui, Panel::Symptoms)) return;
+  bool open = ImGui::Begin("Pain and symptoms", &ui.showSymptoms, panelFlags());
+  notePanel(ui, Panel::Symptoms);
+  if (!open) { ImGui::End(); return; }
   referralSection(ui);
   chosenSymptom(ui);
   ImGui::Separator();

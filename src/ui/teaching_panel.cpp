@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "core/actions.hpp"
+#include "ui/panel_text.hpp"
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
@@ -66,23 +67,38 @@ void cutSection(UiContext& ui) {
   float lo = b.empty() ? -0.3f : b.min[k], hi = b.empty() ? 0.3f : b.max[k];
   float mm = c.offset * 1000.f;
   ImGui::SetNextItemWidth(220 * ui.scale);
-  if (ImGui::SliderFloat("Position", &mm, lo * 1000.f, hi * 1000.f, "%.0f mm")) c.offset = mm * 0.001f;
+  // Half-millimetre steps; Ctrl+click (or the field beside it) takes a typed value.
+  if (ImGui::SliderFloat("##position", &mm, lo * 1000.f, hi * 1000.f, "%.1f mm")) c.offset = mm * 0.001f;
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90 * ui.scale);
+  if (ImGui::InputFloat("mm", &mm, 0.f, 0.f, "%.1f")) c.offset = std::clamp(mm, lo * 1000.f, hi * 1000.f) * 0.001f;
   ImGui::SameLine();
   ImGui::Checkbox("Other side", &c.flip);
   ImGui::EndDisabled();
+  // Through a vertebra or a disc ("at L3"), from the atlas's own structures.
+  const auto presets = cutPresets(*ui.atlas);
+  if (!presets.empty()) {
+    ImGui::SetNextItemWidth(220 * ui.scale);
+    if (ImGui::BeginCombo("Cut at", "a vertebra or disc...")) {
+      for (const CutPreset& p : presets)
+        if (ImGui::Selectable(p.name.c_str())) {
+          ClipPlane next = p.clip;
+          next.flip = c.flip;
+          actions::setClip(st, next);
+        }
+      ImGui::EndCombo();
+    }
+  }
 }
 }  // namespace
 
 void drawTeachingPanel(UiContext& ui) {
   if (!ui.showTeaching) return;
-  float s = ui.scale;
-  ImGuiIO& io = ImGui::GetIO();
-  // Bottom right, under the information panel and clear of the view buttons.
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10 * s, io.DisplaySize.y - 70 * s), ImGuiCond_FirstUseEver,
-                          ImVec2(1.f, 1.f));
-  if (!ImGui::Begin("Teach", &ui.showTeaching, ImGuiWindowFlags_AlwaysAutoResize)) { ImGui::End(); return; }
-  if (ImGui::GetWindowPos().x > io.DisplaySize.x * 0.55f)
-    ui.freeRight = std::min(ui.freeRight, ImGui::GetWindowPos().x);
+  // In the right column under the information panel (ui/columns).
+  if (!placePanel(ui, Panel::Teach)) return;
+  bool open = ImGui::Begin("Teach", &ui.showTeaching, panelFlags());
+  notePanel(ui, Panel::Teach);
+  if (!open) { ImGui::End(); return; }
   if (ImGui::CollapsingHeader("Origins and insertions", ImGuiTreeNodeFlags_DefaultOpen)) attachmentsSection(ui);
   if (ImGui::CollapsingHeader("Labels", ImGuiTreeNodeFlags_DefaultOpen)) labelsSection(ui);
   if (ImGui::CollapsingHeader("Cutting plane")) cutSection(ui);

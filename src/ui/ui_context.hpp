@@ -7,9 +7,12 @@
 #include <vector>
 
 #include "core/atlas.hpp"
+#include "core/history.hpp"
 #include "core/frame_plan.hpp"
 #include "core/scene_state.hpp"
 #include "core/view_state.hpp"
+#include "ui/layout.hpp"
+#include "ui/panel_text.hpp"
 
 namespace psoas {
 struct Story;
@@ -17,11 +20,13 @@ struct Story;
 
 namespace psoas::ui {
 
-enum class FileDialogMode { None, Open, SaveState };
+enum class FileDialogMode { None, Open, SaveState, ExportFigure };
 
 struct UiContext {
   const Atlas* atlas = nullptr;  // panels never edit the atlas: what the user changes is in *state
   SceneState* state = nullptr;
+  History* history = nullptr;  // undo / redo over *state (the viewer commits to it between edits)
+  bool historyMoved = false;   // an undo or redo replaced *state: the viewer stops any camera animation
   float scale = 1.f;  // HiDPI and the user's text size
 
   // Panel visibility (persisted).
@@ -40,8 +45,15 @@ struct UiContext {
   Interaction interaction;  // what the pointer is over (a structure, a painted area named in the tooltip)
   bool openContextMenu = false;
 
+  // The side columns (ui/layout, ui/columns): widths and folding (persisted), and this frame's layout.
+  ColumnSettings columns;
+  LayoutInput layoutIn;
+  WindowLayout layout;
+  Rect drawnPanels[kPanelCount];  // where each panel's window really is this frame (empty: not drawn)
+
   std::string search;
-  // Horizontal span of the window not covered by side panels, in window pixels (filled by the panels).
+  NameMode names = NameMode::Both;  // structure list: English, Latin (Terminologia Anatomica) or both
+  // The free area (layout.free) as edges, in window pixels: where the view, its labels and legend go.
   float freeLeft = 0.f, freeRight = 0.f;
   float freeTop = 0.f, freeBottom = 0.f;  // below the menu bar, above the view buttons
   std::vector<std::string> errors;  // shown one at a time in a modal
@@ -75,10 +87,11 @@ struct UiContext {
   // Figure export: settings, the dialog, its preview.
   FigureSettings figure;
   bool showExport = false;
+  bool figureFit = true;                 // refit the model to the figure's shape (else: the window's framing)
   std::string exportPath;
   bool requestExport = false;            // write `figure` to exportPath (already confirmed)
   bool requestPreview = false;           // re-render the preview thumbnail
-  unsigned previewTexture = 0;           // GL texture name, drawn with ImGui::Image
+  unsigned previewTexture = 0;           // GL texture name, drawn with ImGui::Image (labels included)
   int previewWidth = 0, previewHeight = 0;
 
   // Teach > Self-test (ui/quiz_panel.cpp): the panel's sitting and settings, made when first shown.
@@ -89,6 +102,18 @@ struct UiContext {
   struct FrameRequest { Bounds bounds; std::optional<ViewPreset> view; };
   std::optional<FrameRequest> requestFrame;
 };
+
+// The column layout, once a frame before the panels: computes ui.layout and the free area.
+void beginLayout(UiContext& ui);
+// Before a column panel's Begin: its place this frame (false: its column is folded, do not draw it).
+bool placePanel(UiContext& ui, Panel p);
+// After its Begin: whether ImGui has it collapsed to its title bar (the next layout stacks it so).
+void notePanel(UiContext& ui, Panel p);
+int panelFlags();  // ImGuiWindowFlags of a column panel (fixed place and size)
+void drawColumnControls(UiContext& ui);  // splitters and folded-column strips
+
+// One frame of the window's UI: layout, menu, panels, dialogs, in order (the viewer and screenshot --window).
+void drawWindowUi(UiContext& ui);
 
 void drawExportDialog(UiContext& ui);
 // "Replace FILE?" asked once per path: true when `path` may be written now.
@@ -122,7 +147,5 @@ void drawEvidenceTag(const Atlas& atlas, const Citation& cite);
 // Colour swatches (editable) of the region styles a layer uses, on the current line.
 void drawStyleColors(UiContext& ui, Overlay::Layer layer);
 
-// Case-insensitive match against id, English, Latin names and aliases.
-bool matchesSearch(const Structure& s, const std::string& query);
 
 }  // namespace psoas::ui

@@ -17,7 +17,6 @@ void drawViewToolbar(UiContext& ui) {
                              ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                              ImGuiWindowFlags_NoFocusOnAppearing;
     if (ImGui::Begin("##views", nullptr, flags)) {
-      ui.freeBottom = std::min(ui.freeBottom, ImGui::GetWindowPos().y);
       bool first = true;
       for (const auto& v : ui.atlas->views) {
         if (!first) ImGui::SameLine();
@@ -34,10 +33,11 @@ void drawViewToolbar(UiContext& ui) {
   ImDrawList* dl = ImGui::GetForegroundDrawList();
   const char* notice = "Educational atlas - not for diagnosis";
   ImVec2 ns = ImGui::CalcTextSize(notice);
-  dl->AddText(ImVec2(io.DisplaySize.x - ns.x - 10 * s, io.DisplaySize.y - ns.y - 6 * s), IM_COL32(200, 200, 200, 110),
-              notice);
+  // In the free area's bottom corners, above the view buttons: never over a button or a panel.
+  const Rect& free = ui.layout.free.empty() ? Rect{{0.f, 0.f}, {io.DisplaySize.x, io.DisplaySize.y}} : ui.layout.free;
+  dl->AddText(ImVec2(free.max.x - ns.x - 10 * s, free.max.y - ns.y - 6 * s), IM_COL32(200, 200, 200, 110), notice);
   if (!ui.toast.empty() && ImGui::GetTime() < ui.toastUntil)
-    dl->AddText(ImVec2(10 * s, io.DisplaySize.y - ns.y - 6 * s), IM_COL32(255, 220, 150, 230), ui.toast.c_str());
+    dl->AddText(ImVec2(free.min.x + 10 * s, free.max.y - 2.f * ns.y - 10 * s), IM_COL32(255, 220, 150, 230), ui.toast.c_str());
 }
 
 }  // namespace psoas::ui
