@@ -1,5 +1,6 @@
 #include "app/viewer.hpp"
 
+#include "core/actions.hpp"
 #include "core/annotations.hpp"
 
 #include <algorithm>
@@ -108,6 +109,7 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
     // The simplified meshes (better than the preload's quick ones) are made once this atlas's first frame
     // is on screen: building them would slow that frame.
     lods_.reset();
+    pose_.reset(atlas_, state_.pose);
     goToView(atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id, false);
     dirty_ = true;
     return true;
@@ -136,6 +138,7 @@ void Viewer::openOne(const std::string& path) {
         atlas_ = std::move(next.atlas);
         lods_.request();
         state_.syncWith(atlas_);
+        pose_.reset(atlas_, state_.pose);
         state_.selected = next.structure;
         frameBounds(state_.visibleBounds(atlas_));
         break;
@@ -188,7 +191,7 @@ void Viewer::exportCurrentFigure() {
   try {
     ViewState vs = currentViewState();
     FigureStats stats;
-    exportFigure(*renderer_, atlas_, figureScene(ui_.figure), vs, ui_.exportPath, &stats);
+    exportFigure(*renderer_, pose_.figureAtlas(atlas_, state_.pose), figureScene(ui_.figure), vs, ui_.exportPath, &stats);
     ui_.toast = "Exported " + ui_.exportPath + " (" + std::to_string(ui_.figure.width) + "x" +
                 std::to_string(ui_.figure.height) + ")";
     ui_.exportPath = ui::numberedPath(fs::path(ui_.exportPath).parent_path().string(), "psoas-figure", ".png");
@@ -208,7 +211,7 @@ void Viewer::renderPreview() {
     FrameOptions opt{std::max(pw, 16), std::max(ph, 16), 1, 0.5f};
     opt.background = f.clearColor();
     if (!previewRenderer_) previewRenderer_ = std::make_unique<Renderer>();
-    previewRenderer_->render(atlas_, figureScene(f), opt);
+    previewRenderer_->render(pose_.figureAtlas(atlas_, state_.pose), figureScene(f), opt);
     Image img = previewRenderer_->readPixels();
     if (!previewTexture_) previewTexture_ = gl::Texture::create();
     glBindTexture(GL_TEXTURE_2D, previewTexture_.id());
@@ -268,7 +271,7 @@ void Viewer::goToView(const std::string& id, bool animate) {
   const ViewPreset* v = atlas_.findView(id);
   if (!v) return;
   currentView_ = id;
-  Camera to = fitCamera(*v, state_.visibleBounds(atlas_), viewAspect());
+  Camera to = fitCamera(*v, pose_.visibleBounds(atlas_, state_), viewAspect());
   to.shift = state_.camera.shift;
   if (animate) startAnimation(to);
   else { state_.camera = to; dirty_ = true; }
@@ -309,7 +312,7 @@ void Viewer::handleKeys() {
 
 void Viewer::applyRequests() {
   if (ui_.requestView) { goToView(*ui_.requestView); ui_.requestView.reset(); }
-  if (ui_.requestFitVisible) { frameBounds(state_.visibleBounds(atlas_)); ui_.requestFitVisible = false; }
+  if (ui_.requestFitVisible) { frameBounds(pose_.visibleBounds(atlas_, state_)); ui_.requestFitVisible = false; }
   if (ui_.requestFrameSelection) {
     if (state_.selected >= 0 && atlas_.structures[state_.selected].mesh)
       frameBounds(atlas_.structures[state_.selected].mesh->bounds);
@@ -337,9 +340,10 @@ void Viewer::updateHover(const PointerResult& p) {
     // Picking draws the scene once into a 1x1 target; rate-limit it so hovering stays cheap.
     int w = 1, h = 1;
     glfwGetWindowSize(window_, &w, &h);
-    PickHit hit = renderer_->pickHit(atlas_, state_, w, h, p.hoverPos);
+    const Atlas& shown = pose_.atlas(atlas_);
+    PickHit hit = renderer_->pickHit(buildFramePlan(shown, state_, Interaction{}, pickOptions(w, h)), w, h, p.hoverPos);
     hovered = hit.structure;
-    over.hoveredRegion = hovered >= 0 ? state_.regionAt(atlas_, hovered, hit.point) : -1;
+    over.hoveredRegion = hovered >= 0 ? state_.regionAt(shown, hovered, hit.point) : -1;
     lastHoverPick_ = now;
     lastHoverPos_ = p.hoverPos;
   }
@@ -349,14 +353,12 @@ void Viewer::updateHover(const PointerResult& p) {
 void Viewer::selectAt(glm::vec2 pos) {
   int w = 1, h = 1;
   glfwGetWindowSize(window_, &w, &h);
-  FrameOptions view;
-  view.width = w;
-  view.height = h;
-  const FramePlan plan = buildFramePlan(atlas_, state_, ui_.interaction, view);
+  const Atlas& shown = pose_.atlas(atlas_);
+  const FramePlan plan = buildFramePlan(shown, state_, ui_.interaction, pickOptions(w, h));
   // A trigger-point marker under the cursor wins: it is small and drawn on top of its muscle.
   state_.selectedTrigger = markerAt(plan, w, h, pos, 14.f * uiScale());
   if (state_.selectedTrigger >= 0) {
-    const TriggerPoint& tp = atlas_.triggerPoints[std::size_t(state_.selectedTrigger)];
+    const TriggerPoint& tp = shown.triggerPoints[std::size_t(state_.selectedTrigger)];
     state_.selected = tp.structure;
     state_.selectedRegion = -1;
     state_.highlighted = tp.zones;
@@ -365,8 +367,34 @@ void Viewer::selectAt(glm::vec2 pos) {
   }
   PickHit hit = renderer_->pickHit(plan, w, h, pos);
   state_.selected = hit.structure;
-  state_.selectedRegion = hit.structure >= 0 ? state_.regionAt(atlas_, hit.structure, hit.point) : -1;
+  state_.selectedRegion = hit.structure >= 0 ? state_.regionAt(shown, hit.structure, hit.point) : -1;
   if (state_.selectedSymptom < 0) state_.highlighted.clear();
+}
+
+FrameOptions Viewer::pickOptions(int w, int h) const {
+  FrameOptions view;
+  view.width = w;
+  view.height = h;
+  view.posed = pose_.geometry();
+  return view;
+}
+
+void Viewer::updatePose(double now) {
+  if (ui_.requestGait) {
+    if (*ui_.requestGait) pose_.play(atlas_, state_, now);
+    else actions::setPose(atlas_, state_, pose_.pause(atlas_, now));  // the frame reached is the state's pose
+    ui_.requestGait.reset();
+  }
+  try {
+    // While the skeleton moves, frames are drawn like those of a turning view (drafts, simplified meshes).
+    if (pose_.update(atlas_, state_, now, ui_.poseWithoutTransition)) {
+      dirty_ = true;
+      lastMotion_ = now;
+    }
+  } catch (const std::exception& e) {
+    ui_.errors.push_back(std::string("The pose could not be shown.\n\n") + e.what());
+    actions::resetPose(state_);
+  }
 }
 
 void Viewer::renderScene() {
@@ -393,6 +421,8 @@ void Viewer::renderScene() {
       FrameOptions opt{rw, rh, ssaa, uiScale() * draft};
       opt.background = windowBackground();
       opt.lodPixels = pace.lodPixels;
+      opt.posed = pose_.geometry();
+      const Atlas& shown = pose_.atlas(atlas_);
       if (frameStats_) opt.passTimes = &phases_.passes;
       // Labels fade in and out over about a quarter of a second and keep their column while turning.
       AnnotationOptions ao;
@@ -406,7 +436,7 @@ void Viewer::renderScene() {
       ao.spanTop = ui_.freeTop * toFb;
       ao.spanBottom = ui_.freeBottom * toFb;
       lastAnnotation_ = now;
-      Annotations notes = buildAnnotations(atlas_, state_, rw, rh, [&](const std::string& t) {
+      Annotations notes = buildAnnotations(shown, state_, rw, rh, [&](const std::string& t) {
         return renderer_->measureText(t, 16.f * ao.scale);
       }, ao);
       for (const auto& l : notes.labels)
@@ -414,7 +444,7 @@ void Viewer::renderScene() {
       for (const auto& [key, alpha] : labelFade_)
         if (alpha > 0.001f && alpha < 0.999f) fading_ = true;
       opt.annotations = &notes;
-      renderer_->render(buildFramePlan(atlas_, state_, ui_.interaction, opt), opt);
+      renderer_->render(buildFramePlan(shown, state_, ui_.interaction, opt), opt);
       drawn_ = {state_, ui_.interaction, ui_.labelScale, opt.background};
     } catch (const std::exception& e) {
       ui_.errors.push_back(std::string("Rendering failed.\n\n") + e.what());
@@ -461,7 +491,7 @@ void Viewer::saveScreenshot() {
     ViewState vs = captureViewState(atlas_, state_, f);
     SceneState scene = figureScene(f);
     scene.camera.shift = state_.camera.shift;  // exactly what the window shows
-    exportFigure(*renderer_, atlas_, scene, vs, file);
+    exportFigure(*renderer_, pose_.figureAtlas(atlas_, state_.pose), scene, vs, file);
     ui_.toast = "Saved " + file.string();
   } catch (const std::exception& e) {
     ui_.errors.push_back(std::string("The screenshot could not be saved.\n\n") + e.what());
@@ -484,6 +514,7 @@ void Viewer::frame() {
 
   lods_.collect(atlas_);
   if (framesShown_ > 0) lods_.startIfWanted(atlas_);
+  if (framesShown_ > 0) pose_.prepare(atlas_);
   handleKeys();
   ImGuiIO& io = ImGui::GetIO();
   PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse, io.WantCaptureKeyboard, dt);
@@ -495,7 +526,8 @@ void Viewer::frame() {
   if (p.rightClicked && !io.WantCaptureMouse) {
     int w = 1, h = 1;
     glfwGetWindowSize(window_, &w, &h);
-    ui_.contextStructure = renderer_->pick(atlas_, state_, w, h, p.clickPos);
+    ui_.contextStructure = renderer_->pickHit(buildFramePlan(pose_.atlas(atlas_), state_, Interaction{}, pickOptions(w, h)),
+                                              w, h, p.clickPos).structure;
     ui_.openContextMenu = ui_.contextStructure >= 0;
   }
   updateHover(p);
@@ -508,10 +540,16 @@ void Viewer::frame() {
   }
 
   // The structure list and the pain panel share the left side: opening one puts the other away.
-  if (ui_.showSymptoms && !symptomsWereShown_) ui_.showStructures = false;
-  else if (ui_.showStructures && !structuresWereShown_) ui_.showSymptoms = false;
+  if (ui_.showPose && !poseWasShown_) ui_.showStructures = ui_.showSymptoms = false;
+  else if (ui_.showSymptoms && !symptomsWereShown_) ui_.showStructures = ui_.showPose = false;
+  else if (ui_.showStructures && !structuresWereShown_) ui_.showSymptoms = ui_.showPose = false;
+  poseWasShown_ = ui_.showPose;
   symptomsWereShown_ = ui_.showSymptoms;
   structuresWereShown_ = ui_.showStructures;
+  ui_.shownPose = &pose_.shown();
+  ui_.poseReadout = pose_.readout();
+  ui_.gaitPlaying = pose_.playing();
+  ui_.gaitPhase = pose_.gaitPhase(atlas_, now);
   ImGuiIO& io2 = ImGui::GetIO();
   ui_.freeLeft = 0.f;
   ui_.freeRight = io2.DisplaySize.x;
@@ -527,10 +565,12 @@ void Viewer::frame() {
   ui::drawHelpWindows(ui_);
   ui::drawTeachingPanel(ui_);
   ui::drawSymptomPanel(ui_);
+  ui::drawPosePanel(ui_);
   ui::drawContextMenu(ui_);
   ui::drawErrorModal(ui_);
   updateFreeArea();
   applyRequests();
+  updatePose(now);
   ImGui::Render();
   // With PSOAS_FRAME_STATS each phase finishes its GL work before the next is timed.
   auto mark = [this, t = frameStart](double& phase) mutable {
@@ -596,7 +636,7 @@ void Viewer::run() {
       break;
     }
     if (quitRequested_ && *quitRequested_) glfwSetWindowShouldClose(window_, GLFW_TRUE);
-    bool busy = anim_.active || input_.dragging() || dirty_ || draftShown_ || !keys_.empty() ||
+    bool busy = anim_.active || pose_.moving() || input_.dragging() || dirty_ || draftShown_ || !keys_.empty() ||
                 glfwGetTime() - lastMotion_ < 0.5 || settleFrames_ > 0;
     if (settleFrames_ > 0) --settleFrames_;
     // Idle: sleep until an event arrives instead of spinning a CPU core (llvmpipe shares it).

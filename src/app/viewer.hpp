@@ -11,6 +11,7 @@
 
 #include "app/camera_input.hpp"
 #include "app/lod_builder.hpp"
+#include "app/pose_view.hpp"
 #include "core/settings.hpp"
 #include "core/atlas.hpp"
 #include "core/scene_state.hpp"
@@ -108,6 +109,10 @@ class Viewer {
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
   int fullRenders_ = 0, previewAtRender_ = -1, framesShown_ = 0;
   LodBuilder lods_;
+  PoseView pose_;  // what the skeleton shows this frame; drawing, labels and picking go through it
+  bool poseWasShown_ = false;
+  void updatePose(double now);
+  FrameOptions pickOptions(int w, int h) const;  // a whole-view plan of the shown (posed) scene
   struct Animation { Camera from, to; double start = 0, duration = 0.45; bool active = false; } anim_;
 };
 

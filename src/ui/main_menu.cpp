@@ -48,6 +48,7 @@ void drawMainMenu(UiContext& ui) {
     ImGui::MenuItem("View buttons", nullptr, &ui.showToolbar);
     ImGui::MenuItem("Teach panel (attachments, labels, cut)", nullptr, &ui.showTeaching);
     ImGui::MenuItem("Pain and symptoms panel", nullptr, &ui.showSymptoms);
+    if (!ui.atlas->motion.skeleton.empty()) ImGui::MenuItem("Pose panel (presets, joints, walking)", nullptr, &ui.showPose);
     ImGui::MenuItem("Dark background", nullptr, &ui.darkBackground);
     ImGui::EndMenu();
   }
