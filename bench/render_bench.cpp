@@ -3,16 +3,22 @@
 //   psoas-bench [--atlas FILE] [--frames N] [--size WxH ...] [--ssaa N ...] [--teaching] [--passes] [--lod PIXELS]
 // --lod: draw simplified meshes within PIXELS of the surface, as the viewer does while moving (0.5).
 // --teaching: every overlay and label set on, labels laid out every frame (their cost is printed apart).
+// --gait: the walking cycle plays at 30 frames a second of its time: every frame poses the scene as the viewer
+// does (core/posed_scene: muscles deformed, envelope skinned, bones by model transforms) and draws it; the
+// posing time is printed apart.
 // --passes: also the median time of each render pass, measured in separate frames that finish every
 // pass before the next (so the driver's overlap of vertex and pixel work is lost there).
 #include <algorithm>
 #include <cmath>
 #include <chrono>
 #include <cstdio>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/annotations.hpp"
+#include "core/posed_scene.hpp"
 #include "core/atlas.hpp"
 #include "core/view_state.hpp"
 #include "core/resources.hpp"
@@ -40,11 +46,11 @@ int main(int argc, char** argv) {
   std::vector<std::string> hide;
   int ao = 10;
   bool contours = true;
-  bool teaching = false, passes = false;
+  bool teaching = false, passes = false, gait = false;
   float lodPixels = 0.f;
   int copies = 1;
   for (int i = 1; i < argc; i += 2) {
-    bool flag = std::string(argv[i]) == "--teaching" || std::string(argv[i]) == "--passes";
+    bool flag = std::string(argv[i]) == "--teaching" || std::string(argv[i]) == "--passes" || std::string(argv[i]) == "--gait";
     if (i + 1 >= argc && !flag) { std::fprintf(stderr, "%s needs a value\n", argv[i]); return 2; }
     std::string a = argv[i];
     if (a == "--atlas") atlasPath = argv[i + 1];
@@ -57,6 +63,7 @@ int main(int argc, char** argv) {
     else if (a == "--ao") ao = std::atoi(argv[i + 1]);
     else if (a == "--teaching") { teaching = true; --i; }
     else if (a == "--passes") { passes = true; --i; }
+    else if (a == "--gait") { gait = true; --i; }
     else if (a == "--contours") contours = std::string(argv[i + 1]) != "off";
     else { std::fprintf(stderr, "unknown option %s\n", a.c_str()); return 2; }
   }
@@ -92,6 +99,13 @@ int main(int argc, char** argv) {
       std::printf("simplified meshes: %zu levels built in %.0f ms; drawn where within %.2f pixels of the surface\n", levels,
                   ms(Clock::now() - l0), lodPixels);
     }
+    std::unique_ptr<PosedScene> posed;
+    if (gait) {
+      if (atlas.motion.gaits.empty()) throw std::runtime_error("--gait: the atlas has no gait cycle");
+      auto r0 = Clock::now();
+      posed = std::make_unique<PosedScene>(atlas, std::make_shared<const PoseRig>(buildPoseRig(atlas)));
+      std::printf("pose rig (muscle bindings, envelope weights) built in %.0f ms\n", ms(Clock::now() - r0));
+    }
     HeadlessContext ctx;
     Renderer renderer;
     auto t2 = Clock::now();
@@ -116,19 +130,28 @@ int main(int argc, char** argv) {
           for (const auto& l : atlas.labelSets) spec.labelSets.push_back(l.id);
         }
         SceneState st = applyViewState(atlas, spec, "");
-        std::vector<double> times, layouts;
+        std::vector<double> times, layouts, posing;
         for (int f = 0; f < frames + 1; ++f) {
-          st.camera.orbit(0.05f, 0.f);
           auto a = Clock::now();
           FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodPixels};
+          const Atlas* shown = &atlas;
+          if (posed) {
+            // The camera holds still: what moves is the skeleton, one frame of a 30 fps clock at a time.
+            posed->update(gaitPoseAt(atlas.motion.skeleton, atlas.motion.gaits.front(), f / 30.0));
+            if (f > 0) posing.push_back(ms(Clock::now() - a));
+            opt.posed = &posed->geometry();
+            shown = &posed->atlas();
+          } else {
+            st.camera.orbit(0.05f, 0.f);
+          }
           Annotations notes;
           if (teaching) {
             auto l0 = Clock::now();
-            notes = buildAnnotations(atlas, st, w, h, [&](const std::string& t) { return renderer.measureText(t, 16.f); });
+            notes = buildAnnotations(*shown, st, w, h, [&](const std::string& t) { return renderer.measureText(t, 16.f); });
             if (f > 0) layouts.push_back(ms(Clock::now() - l0));
             opt.annotations = &notes;
           }
-          renderer.render(atlas, st, opt);
+          renderer.render(buildFramePlan(*shown, st, Interaction{}, opt), opt);
           glFinish();  // measure the work, not the queueing
           double t = ms(Clock::now() - a);
           if (first) { std::printf("first frame (includes mesh upload) %.0f ms\n", t); first = false; }
@@ -160,6 +183,8 @@ int main(int argc, char** argv) {
                       "depth cue %.1f, resolve %.1f; %ld triangles drawn\n", size.c_str(), median(p[0]), median(p[1]), median(p[2]),
                       median(p[3]), median(p[4]), median(p[5]), triangles);
         }
+        if (gait)
+          std::printf("%-10s         of which posing (deform, skin, move points) %.1f ms (median)\n", size.c_str(), median(posing));
         if (teaching)
           std::printf("%-10s         of which labels and legend laid out in %.2f ms (median)\n", size.c_str(), median(layouts));
       }

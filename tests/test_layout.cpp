@@ -29,6 +29,7 @@ ui::LayoutInput input(const Size& z, bool symptoms = true) {
   in.toolbarHeight = 62.f * z.scale;
   in.titleHeight = 25.f * z.scale;
   in.shown[int(ui::Panel::Symptoms)] = symptoms;
+  in.shown[int(ui::Panel::Pose)] = symptoms;  // the left column at its fullest: three panels
   return in;
 }
 std::string name(const Size& z) {

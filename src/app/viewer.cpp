@@ -1,5 +1,6 @@
 #include "app/viewer.hpp"
 
+#include "core/actions.hpp"
 #include "core/annotations.hpp"
 
 #include <algorithm>
@@ -116,6 +117,7 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
     // The simplified meshes (better than the preload's quick ones) are made once this atlas's first frame
     // is on screen: building them would slow that frame.
     lods_.reset();
+    pose_.reset(atlas_, state_.pose);
     goToView(atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id, false);
     dirty_ = true;
     return true;
@@ -148,6 +150,7 @@ void Viewer::openOne(const std::string& path) {
         atlas_ = std::move(next.atlas);
         lods_.request();
         state_.syncWith(atlas_);
+        pose_.reset(atlas_, state_.pose);
         state_.selected = next.structure;
         frameBounds(state_.visibleBounds(atlas_));
         break;
@@ -210,7 +213,7 @@ void Viewer::exportCurrentFigure() {
     const SceneState scene = figureScene(ui_.figure);
     ViewState vs = session::stateToSave(atlas_, scene, ui_.figure);
     FigureStats stats;
-    exportFigure(*renderer_, atlas_, scene, vs, ui_.exportPath, &stats);
+    exportFigure(*renderer_, pose_.figureAtlas(atlas_, state_.pose), scene, vs, ui_.exportPath, &stats);
     ui_.toast = "Exported " + ui_.exportPath + " (" + std::to_string(ui_.figure.width) + "x" +
                 std::to_string(ui_.figure.height) + ")";
     ui_.exportPath = ui::numberedPath(fs::path(ui_.exportPath).parent_path().string(), "psoas-figure", ".png");
@@ -234,7 +237,7 @@ void Viewer::renderPreview() {
     small.ssaa = 1;
     if (f.dpi > 0.f) small.dpi = f.dpi * float(small.width) / float(std::max(f.width, 1));
     if (!previewRenderer_) previewRenderer_ = std::make_unique<Renderer>();
-    Image img = renderFigure(*previewRenderer_, atlas_, figureScene(f), small);
+    Image img = renderFigure(*previewRenderer_, pose_.figureAtlas(atlas_, state_.pose), figureScene(f), small);
     if (!previewTexture_) previewTexture_ = gl::Texture::create();
     glBindTexture(GL_TEXTURE_2D, previewTexture_.id());
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, img.width, img.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
@@ -297,7 +300,7 @@ void Viewer::goToView(const std::string& id, bool animate) {
   const ViewPreset* v = atlas_.findView(id);
   if (!v) return;
   currentView_ = id;
-  Camera to = ui::fitInFreeArea(*v, state_.visibleBounds(atlas_), freeArea(), windowSize());
+  Camera to = ui::fitInFreeArea(*v, pose_.visibleBounds(atlas_, state_), freeArea(), windowSize());
   if (animate) startAnimation(to);
   else { state_.camera = to; dirty_ = true; }
 }
@@ -343,7 +346,7 @@ void Viewer::handleKeys() {
 
 void Viewer::applyRequests() {
   if (ui_.requestView) { goToView(*ui_.requestView); ui_.requestView.reset(); }
-  if (ui_.requestFitVisible) { frameBounds(state_.visibleBounds(atlas_)); ui_.requestFitVisible = false; }
+  if (ui_.requestFitVisible) { frameBounds(pose_.visibleBounds(atlas_, state_)); ui_.requestFitVisible = false; }
   if (ui_.requestFrame) {
     if (ui_.requestFrame->view) {
       Camera to = fitCamera(*ui_.requestFrame->view, ui_.requestFrame->bounds, viewAspect());
@@ -395,9 +398,10 @@ void Viewer::updateHover(const PointerResult& p) {
     // Picking draws the scene once into a 1x1 target; rate-limit it so hovering stays cheap.
     int w = 1, h = 1;
     glfwGetWindowSize(window_, &w, &h);
-    PickHit hit = renderer_->pickHit(atlas_, state_, w, h, p.hoverPos);
+    const Atlas& shown = pose_.atlas(atlas_);
+    PickHit hit = renderer_->pickHit(buildFramePlan(shown, state_, Interaction{}, pickOptions(w, h)), w, h, p.hoverPos);
     hovered = hit.structure;
-    over.hoveredRegion = hovered >= 0 ? state_.regionAt(atlas_, hovered, hit.point) : -1;
+    over.hoveredRegion = hovered >= 0 ? state_.regionAt(shown, hovered, hit.point) : -1;
     lastHoverPick_ = now;
     lastHoverPos_ = p.hoverPos;
   }
@@ -407,14 +411,12 @@ void Viewer::updateHover(const PointerResult& p) {
 void Viewer::selectAt(glm::vec2 pos) {
   int w = 1, h = 1;
   glfwGetWindowSize(window_, &w, &h);
-  FrameOptions view;
-  view.width = w;
-  view.height = h;
-  const FramePlan plan = buildFramePlan(atlas_, state_, ui_.interaction, view);
+  const Atlas& shown = pose_.atlas(atlas_);
+  const FramePlan plan = buildFramePlan(shown, state_, ui_.interaction, pickOptions(w, h));
   // A trigger-point marker under the cursor wins: it is small and drawn on top of its muscle.
   state_.selectedTrigger = markerAt(plan, w, h, pos, 14.f * uiScale());
   if (state_.selectedTrigger >= 0) {
-    const TriggerPoint& tp = atlas_.triggerPoints[std::size_t(state_.selectedTrigger)];
+    const TriggerPoint& tp = shown.triggerPoints[std::size_t(state_.selectedTrigger)];
     state_.selected = tp.structure;
     state_.selectedRegion = -1;
     state_.highlighted = tp.zones;
@@ -423,8 +425,34 @@ void Viewer::selectAt(glm::vec2 pos) {
   }
   PickHit hit = renderer_->pickHit(plan, w, h, pos);
   state_.selected = hit.structure;
-  state_.selectedRegion = hit.structure >= 0 ? state_.regionAt(atlas_, hit.structure, hit.point) : -1;
+  state_.selectedRegion = hit.structure >= 0 ? state_.regionAt(shown, hit.structure, hit.point) : -1;
   if (state_.selectedSymptom < 0) state_.highlighted.clear();
+}
+
+FrameOptions Viewer::pickOptions(int w, int h) const {
+  FrameOptions view;
+  view.width = w;
+  view.height = h;
+  view.posed = pose_.geometry();
+  return view;
+}
+
+void Viewer::updatePose(double now) {
+  if (ui_.requestGait) {
+    if (*ui_.requestGait) pose_.play(atlas_, state_, now);
+    else actions::setPose(atlas_, state_, pose_.pause(atlas_, now));  // the frame reached is the state's pose
+    ui_.requestGait.reset();
+  }
+  try {
+    // While the skeleton moves, frames are drawn like those of a turning view (drafts, simplified meshes).
+    if (pose_.update(atlas_, state_, now, ui_.poseWithoutTransition)) {
+      dirty_ = true;
+      lastMotion_ = now;
+    }
+  } catch (const std::exception& e) {
+    ui_.errors.push_back(std::string("The pose could not be shown.\n\n") + e.what());
+    actions::resetPose(state_);
+  }
 }
 
 void Viewer::renderScene() {
@@ -451,6 +479,8 @@ void Viewer::renderScene() {
       FrameOptions opt{rw, rh, ssaa, uiScale() * draft};
       opt.background = windowBackground();
       opt.lodPixels = pace.lodPixels;
+      opt.posed = pose_.geometry();
+      const Atlas& shown = pose_.atlas(atlas_);
       if (frameStats_) opt.passTimes = &phases_.passes;
       // Labels fade in and out over about a quarter of a second and keep their column while turning.
       AnnotationOptions ao;
@@ -464,7 +494,6 @@ void Viewer::renderScene() {
       ao.spanTop = ui_.freeTop * toFb;
       ao.spanBottom = ui_.freeBottom * toFb;
       lastAnnotation_ = now;
-      const Atlas& shown = posed_.atlasFor(atlas_, state_.pose);  // standing: atlas_ itself
       Annotations notes = buildAnnotations(shown, state_, rw, rh, [&](const std::string& t) {
         return renderer_->measureText(t, 16.f * ao.scale);
       }, ao);
@@ -514,7 +543,7 @@ void Viewer::saveScreenshot() {
     ViewState vs = captureViewState(atlas_, state_, f);
     SceneState scene = figureScene(f);
     scene.camera = state_.camera;  // exactly what the window shows (no refit, the window's lens shift)
-    exportFigure(*renderer_, atlas_, scene, vs, file);
+    exportFigure(*renderer_, pose_.figureAtlas(atlas_, state_.pose), scene, vs, file);
     ui_.toast = "Saved " + file.string();
   } catch (const std::exception& e) {
     ui_.errors.push_back(ui::explainError(std::string("The screenshot could not be saved."), e));
@@ -537,6 +566,7 @@ void Viewer::frame() {
 
   lods_.collect(atlas_);
   if (framesShown_ > 0) lods_.startIfWanted(atlas_);
+  if (framesShown_ > 0) pose_.prepare(atlas_);
   handleKeys();
   ImGuiIO& io = ImGui::GetIO();
   PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse,
@@ -546,7 +576,8 @@ void Viewer::frame() {
     if (ui::quizWantsClicks(ui_)) {  // a click is a Find-it answer, and never changes what the quiz lit
       int w = 1, h = 1;
       glfwGetWindowSize(window_, &w, &h);
-      ui::quizPick(ui_, renderer_->pick(posed_.atlasFor(atlas_, state_.pose), state_, w, h, p.clickPos));
+      ui::quizPick(ui_, renderer_->pickHit(buildFramePlan(pose_.atlas(atlas_), state_, Interaction{}, pickOptions(w, h)),
+                                          w, h, p.clickPos).structure);
     } else {
       selectAt(p.clickPos);
     }
@@ -555,7 +586,8 @@ void Viewer::frame() {
   if (p.rightClicked && !io.WantCaptureMouse && !ui::quizWantsClicks(ui_)) {
     int w = 1, h = 1;
     glfwGetWindowSize(window_, &w, &h);
-    ui_.contextStructure = renderer_->pick(atlas_, state_, w, h, p.clickPos);
+    ui_.contextStructure = renderer_->pickHit(buildFramePlan(pose_.atlas(atlas_), state_, Interaction{}, pickOptions(w, h)),
+                                              w, h, p.clickPos).structure;
     ui_.openContextMenu = ui_.contextStructure >= 0;
   }
   updateHover(p);
@@ -568,9 +600,14 @@ void Viewer::frame() {
   }
   updateStory(now);
 
+  ui_.shownPose = &pose_.shown();
+  ui_.poseReadout = pose_.readout();
+  ui_.gaitPlaying = pose_.playing();
+  ui_.gaitPhase = pose_.gaitPhase(atlas_, now);
   ui::drawWindowUi(ui_);  // layout, menu, columns, dialogs (shared with screenshot --window)
   updateFreeArea();
   applyRequests();
+  updatePose(now);
   commitHistory();
   ImGui::Render();
   // With PSOAS_FRAME_STATS each phase finishes its GL work before the next is timed.
@@ -637,7 +674,7 @@ void Viewer::run() {
       break;
     }
     if (quitRequested_ && *quitRequested_) glfwSetWindowShouldClose(window_, GLFW_TRUE);
-    bool busy = anim_.active || input_.dragging() || dirty_ || draftShown_ || !keys_.empty() ||
+    bool busy = anim_.active || pose_.moving() || input_.dragging() || dirty_ || draftShown_ || !keys_.empty() ||
                 glfwGetTime() - lastMotion_ < 0.5 || settleFrames_ > 0;
     if (settleFrames_ > 0) --settleFrames_;
     // Idle: sleep until an event arrives instead of spinning a CPU core (llvmpipe shares it).

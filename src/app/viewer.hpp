@@ -11,7 +11,7 @@
 
 #include "app/camera_input.hpp"
 #include "app/lod_builder.hpp"
-#include "app/posed_view.hpp"
+#include "app/pose_view.hpp"
 #include "app/story_player.hpp"
 #include "core/settings.hpp"
 #include "core/atlas.hpp"
@@ -114,7 +114,9 @@ class Viewer {
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
   int fullRenders_ = 0, previewAtRender_ = -1, framesShown_ = 0;
   LodBuilder lods_;
-  PosedView posed_;  // the atlas drawn for state_.pose (the self-test's motion answers)
+  PoseView pose_;  // what the skeleton shows this frame; drawing, labels and picking go through it
+  void updatePose(double now);
+  FrameOptions pickOptions(int w, int h) const;  // a whole-view plan of the shown (posed) scene
   struct Animation { Camera from, to; double start = 0, duration = 0.45; bool active = false; } anim_;
   // Stories and presentation mode (app/viewer_story.cpp).
   StoryPlayer story_;

@@ -4,6 +4,7 @@
 
 #include "core/annotations.hpp"
 #include "core/atlas.hpp"
+#include "core/posed_atlas.hpp"
 
 namespace psoas::actions {
 
@@ -102,5 +103,31 @@ void setStructureLabelled(const Atlas& atlas, SceneState& s, int structure, bool
 void setClip(SceneState& s, const ClipPlane& clip) { s.clip = clip; }
 
 void setRegionColor(SceneState& s, int style, const glm::vec3& srgb) { s.styleColors[style] = srgb; }
+
+void setPose(const Atlas& atlas, SceneState& s, const Pose& pose) {
+  validatePose(atlas.motion.skeleton, pose);
+  s.pose = pose;
+}
+
+bool choosePosePreset(const Atlas& atlas, SceneState& s, const std::string& preset) {
+  const PosePreset* p = atlas.motion.findPose(preset);
+  if (!p) return false;
+  s.pose = p->pose;  // its angles, not only its name: the state says what is shown
+  return true;
+}
+
+bool setJointAngle(const Atlas& atlas, SceneState& s, const std::string& joint, double degrees) {
+  int c = atlas.motion.skeleton.findCoordinate(joint);
+  if (c < 0) return false;
+  const Coordinate& co = atlas.motion.skeleton.coordinates[std::size_t(c)];
+  // A preset named without angles (an older view state) stands for its angles: start from those.
+  Pose p = effectivePose(atlas.motion, s.pose);
+  p.joints[joint] = std::clamp(degrees, co.minDeg, co.maxDeg);
+  p.preset.clear();  // changed by hand: no longer the preset
+  s.pose = std::move(p);
+  return true;
+}
+
+void resetPose(SceneState& s) { s.pose = Pose{}; }
 
 }  // namespace psoas::actions

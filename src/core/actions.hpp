@@ -46,4 +46,15 @@ void setStructureLabelled(const Atlas& atlas, SceneState& s, int structure, bool
 void setClip(SceneState& s, const ClipPlane& clip);
 void setRegionColor(SceneState& s, int style, const glm::vec3& srgb);
 
+// The skeleton (SceneState::pose). The window animates towards whatever pose the state holds
+// (core/pose_animation.hpp), so each of these is one step for undo, however long the transition.
+// A pose as given (a view state's, a paused gait frame): validated first, UsageError naming a bad joint.
+void setPose(const Atlas& atlas, SceneState& s, const Pose& pose);
+// A preset of the atlas's motion data by id, with its angles; false (nothing changes) for an unknown id.
+bool choosePosePreset(const Atlas& atlas, SceneState& s, const std::string& preset);
+// One joint angle (a slider): clamped to the joint's range; the pose is then no longer a preset.
+// False (nothing changes) for a joint the skeleton lacks.
+bool setJointAngle(const Atlas& atlas, SceneState& s, const std::string& joint, double degrees);
+void resetPose(SceneState& s);  // standing: every angle zero
+
 }  // namespace psoas::actions

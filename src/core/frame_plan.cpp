@@ -20,7 +20,15 @@ struct RegionPaint {
   std::vector<bool> keepWhenHidden;
 };
 
-RegionPaint paintRegions(const Atlas& atlas, const SceneState& state, FramePlan& plan) {
+// What structure `i` is drawn with in a posed frame (identity and its own mesh otherwise).
+glm::mat4 modelOf(const PosedGeometry* posed, std::size_t i) {
+  return posed && i < posed->model.size() ? posed->model[i] : glm::mat4(1.f);
+}
+const Mesh* deformedOf(const PosedGeometry* posed, std::size_t i) {
+  return posed && i < posed->deformed.size() ? posed->deformed[i] : nullptr;
+}
+
+RegionPaint paintRegions(const Atlas& atlas, const SceneState& state, const PosedGeometry* posed, FramePlan& plan) {
   RegionPaint out;
   out.paint.assign(atlas.structures.size(), {});
   out.keepWhenHidden.assign(atlas.structures.size(), false);
@@ -40,14 +48,19 @@ RegionPaint paintRegions(const Atlas& atlas, const SceneState& state, FramePlan&
     for (int on : reg.on) {
       PaintShapes& p = out.paint[std::size_t(on)];
       if (referral) out.keepWhenHidden[std::size_t(on)] = true;
-      const auto& mesh = atlas.structures[std::size_t(on)].mesh;
-      for (const Shape& sh : reg.shapes) {
+      const Mesh* deformed = deformedOf(posed, std::size_t(on));
+      const Mesh* mesh = deformed ? deformed : atlas.structures[std::size_t(on)].mesh.get();
+      const bool rigidlyPosed = posed && posed->restRegions && !deformed;
+      for (std::size_t k = 0; k < reg.shapes.size(); ++k) {
         if (int(p.shapes.size()) >= kMaxRegionShapes) break;  // the atlas loader keeps regions far below this
+        const Shape& sh = reg.shapes[k];  // world: what the shaders test
+        // In the mesh's own frame: a posed bone's mesh is its rest mesh, and its shapes are the rest ones.
+        const Shape& local = rigidlyPosed ? (*posed->restRegions)[std::size_t(r)].shapes[k] : sh;
         // Every fragment tests every shape it gets: give a mesh only the shapes that can reach it.
-        if (mesh && !overlaps(shapeBounds(sh), mesh->bounds)) continue;
+        if (mesh && !overlaps(shapeBounds(local), mesh->bounds)) continue;
         p.a.push_back(glm::vec4(sh.a, sh.radius));
         p.b.push_back(glm::vec4(sh.b, code));
-        p.shapes.push_back(sh);
+        p.shapes.push_back(local);
       }
     }
   }
@@ -115,7 +128,7 @@ FramePlan buildFramePlan(const Atlas& atlas, const SceneState& state, const Inte
   plan.labels = frame.annotations;
   plan.cut = state.clip.enabled;
   if (plan.cut) plan.clipPlane = state.clip.equation();
-  RegionPaint regions = paintRegions(atlas, state, plan);
+  RegionPaint regions = paintRegions(atlas, state, frame.posed, plan);
 
   const glm::vec3 eye = state.camera.position(), fwd = state.camera.forward();
   const float imageHeight = float(frame.fullHeight > 0 ? frame.fullHeight : frame.height);
@@ -130,6 +143,8 @@ FramePlan buildFramePlan(const Atlas& atlas, const SceneState& state, const Inte
     DrawItem d;
     d.structure = int(i);
     d.mesh = s.mesh.get();
+    d.deformed = deformedOf(frame.posed, i);
+    d.model = modelOf(frame.posed, i);
     d.lods = s.lods.get();
     d.color = srgbToLinear(s.color);
     d.opacity = opacity;

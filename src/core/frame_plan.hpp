@@ -20,6 +20,18 @@ namespace psoas {
 struct Atlas;
 struct SceneState;
 struct Annotations;
+struct Region;
+
+// A posed scene drawn without copying its bones (core/posed_scene.hpp fills it every frame): per
+// structure the model transform of its mesh and, for what deforms (muscles, discs, the envelope), the
+// deformed vertices. The atlas the plan is built from holds the posed regions, markers and anchors.
+struct PosedGeometry {
+  std::vector<glm::mat4> model;       // index as Atlas::structures; missing: identity
+  std::vector<const Mesh*> deformed;  // null: the atlas's mesh placed by `model`
+  // The regions as at rest: on a rigid bone these are the shapes in its mesh's own frame, by which the
+  // renderer splits the mesh into painted and unpainted triangles once, not every frame.
+  const std::vector<Region>* restRegions = nullptr;
+};
 
 // The shaders are compiled with kMaxRegionShapes and kMaxRegionStyles (core/teaching.hpp, where the loader
 // enforces them) injected as #defines, so they cannot drift apart.
@@ -52,6 +64,7 @@ struct FrameOptions {
   PassTimes* passTimes = nullptr;
   // The window's or the figure's, not the scene's: a view state keeps it with the figure settings.
   glm::vec4 background{1.f, 1.f, 1.f, 1.f};  // sRGB, straight alpha; alpha 0 = transparent figure
+  const PosedGeometry* posed = nullptr;  // the viewer's posed scene; null: every mesh as the atlas has it
 };
 
 // What the pointer is over: drawn (a hover tint), never saved in a view state.
@@ -64,7 +77,7 @@ struct Interaction {
 // The regions painted on one item, as the shaders take them: (a, radius) and (b, style code), where the
 // code is the style index, plus kMaxRegionStyles when the region is emphasised.
 struct PaintShapes {
-  std::vector<Shape> shapes;  // the same shapes, for splitting the mesh by what they reach
+  std::vector<Shape> shapes;  // the same shapes in the mesh's own frame, for splitting it by what they reach
   std::vector<glm::vec4> a, b;
   bool empty() const { return shapes.empty(); }
   bool operator==(const PaintShapes&) const = default;

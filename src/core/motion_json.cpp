@@ -226,7 +226,7 @@ void readWrap(const Cursor& c, MotionData& m) {
 }
 
 void readMusclePath(const Cursor& c, MotionData& m, const Atlas& atlas) {
-  c.allowOnly({"muscle", "points", "moment_arm_joint", "sources"});
+  c.allowOnly({"muscle", "points", "moment_arm_joint", "readout", "sources"});
   MusclePath p;
   p.structure = referTo(c.at("muscle"), atlas.structures, "structure");
   p.muscle = atlas.structures[std::size_t(p.structure)].id;
@@ -257,6 +257,7 @@ void readMusclePath(const Cursor& c, MotionData& m, const Atlas& atlas) {
     if (p.points[i].role == PathPoint::Role::Origin && p.points[i].position.y > p.points[0].position.y)
       pts[i].fail("an origin above the first point: list the highest origin first");
   if (auto ma = c.find("moment_arm_joint")) p.momentArmCoordinate = referTo(*ma, m.skeleton.coordinates, "joint");
+  if (auto r = c.find("readout")) p.readout = r->boolean();
   p.sources = readSources(c);
   m.muscles.push_back(p);
 }

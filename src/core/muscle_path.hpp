@@ -39,6 +39,7 @@ struct MusclePath {
   int structure = -1;
   std::vector<PathPoint> points;  // first: the highest origin; last: the insertion
   int momentArmCoordinate = -1;   // coordinate whose moment arm is reported (hip flexion)
+  bool readout = false;           // shown live in the viewer's Pose panel, with its length plot
   std::vector<std::string> sources;
 };
 

@@ -124,7 +124,9 @@ Mesh transformed(const Mesh& rest, const glm::mat4& m) {
   return out;
 }
 
-Mesh skinned(const Mesh& rest, const PoseRig::Weights& w, const std::vector<glm::mat4>& segs) {
+}  // namespace
+
+Mesh skinnedMesh(const Mesh& rest, const PoseRig::Weights& w, const std::vector<glm::mat4>& segs) {
   Mesh out = rest;
   for (std::size_t i = 0; i < out.positions.size(); ++i) {
     glm::mat4 m(0.f);
@@ -137,6 +139,8 @@ Mesh skinned(const Mesh& rest, const PoseRig::Weights& w, const std::vector<glm:
   out.computeBounds();
   return out;
 }
+
+namespace {
 
 // Where a point attached to structure `s` goes: with a rigid structure, by its transform; on a deformed
 // or skinned surface, with the nearest vertex (so an area painted on the envelope stays on it).
@@ -210,7 +214,7 @@ Atlas posedAtlas(const Atlas& rest, const PoseRig& rig, const Pose& pose) {
     if (!s.mesh) continue;
     follow[i] = deformed[i] || (i < rig.skins.size() && !rig.skins[i].segments.empty());
     if (deformed[i]) s.mesh = deformed[i];
-    else if (follow[i]) s.mesh = std::make_shared<const Mesh>(skinned(*s.mesh, rig.skins[i], segs));
+    else if (follow[i]) s.mesh = std::make_shared<const Mesh>(skinnedMesh(*s.mesh, rig.skins[i], segs));
     else if (transforms.back() != glm::mat4(1.f)) s.mesh = std::make_shared<const Mesh>(transformed(*s.mesh, transforms.back()));
   }
   posed.landmarks = rest.landmarks;

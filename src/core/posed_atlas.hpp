@@ -29,6 +29,9 @@ struct PoseRig {
 
 PoseRig buildPoseRig(const Atlas& rest);
 
+// A skinned structure's rest mesh in the pose given by `segments` (segmentTransforms()).
+Mesh skinnedMesh(const Mesh& rest, const PoseRig::Weights& weights, const std::vector<glm::mat4>& segments);
+
 // A pose as a state gives it: a preset named without angles stands for the preset's angles.
 Pose effectivePose(const MotionData& motion, const Pose& pose);
 

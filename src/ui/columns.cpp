@@ -15,6 +15,7 @@ bool shownNow(const UiContext& ui, Panel p) {
     case Panel::Structures: return ui.showStructures;
     case Panel::Symptoms: return ui.showSymptoms;
     case Panel::Info: return ui.showInfo;
+    case Panel::Pose: return ui.showPose && !ui.atlas->motion.skeleton.empty();
     default: return ui.showTeaching;
   }
 }

@@ -59,6 +59,7 @@ void drawMainMenu(UiContext& ui) {
     bool leftOpen = !ui.columns.leftCollapsed, rightOpen = !ui.columns.rightCollapsed;
     if (ImGui::MenuItem("Left column", nullptr, &leftOpen)) ui.columns.leftCollapsed = !leftOpen;
     if (ImGui::MenuItem("Right column", nullptr, &rightOpen)) ui.columns.rightCollapsed = !rightOpen;
+    if (!ui.atlas->motion.skeleton.empty()) ImGui::MenuItem("Pose panel (presets, joints, walking)", nullptr, &ui.showPose);
     ImGui::MenuItem("Dark background", nullptr, &ui.darkBackground);
     ImGui::EndMenu();
   }

@@ -18,6 +18,10 @@ namespace psoas {
 struct Story;
 }
 
+namespace psoas {
+struct PoseReadout;
+}
+
 namespace psoas::ui {
 
 enum class FileDialogMode { None, Open, SaveState, ExportFigure };
@@ -39,6 +43,16 @@ struct UiContext {
   bool showTeaching = true;  // attachments, labels, cutting plane
   bool showSymptoms = false; // pain referral and symptoms
   float labelScale = 1.f;    // labels and legend in the view, on top of `scale` (projectors)
+  bool showPose = false;     // presets, joint sliders, the walking cycle, live muscle lengths
+
+  // The Pose panel (ui/pose_panel.cpp). The state holds the pose asked for; the window eases towards it
+  // or plays the gait (core/pose_animation.hpp) and says here what it shows this frame.
+  const Pose* shownPose = nullptr;
+  const PoseReadout* poseReadout = nullptr;  // live lengths of the shown pose (null: none yet)
+  bool gaitPlaying = false;
+  double gaitPhase = 0;                      // 0..1 of the cycle
+  std::optional<bool> requestGait;           // play (true) or pause (false) the first gait cycle
+  bool poseWithoutTransition = false;        // the last pose change (a slider drag) is shown at once
 
   // Right click on a structure in the view: its context menu (labels, hide, isolate).
   int contextStructure = -1;
@@ -131,6 +145,7 @@ void drawOpenFileDialog(UiContext& ui);
 void drawHelpWindows(UiContext& ui);
 void drawTeachingPanel(UiContext& ui);
 void drawSymptomPanel(UiContext& ui);
+void drawPosePanel(UiContext& ui);
 void drawContextMenu(UiContext& ui);
 void drawQuizPanel(UiContext& ui);
 // While a self-test runs its keys come before the view's ("1".."9", "Enter", "Esc"; the command table's
