@@ -28,6 +28,7 @@ void drawWindowUi(UiContext& ui) {
   drawHelpWindows(ui);
   drawTeachingPanel(ui);
   drawSymptomPanel(ui);
+  drawPosePanel(ui);
   drawContextMenu(ui);
   drawQuizPanel(ui);
   drawStoryPanel(ui);
