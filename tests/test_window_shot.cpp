@@ -4,6 +4,7 @@
 // shows them: panel pixels differ from the view's background).
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -79,4 +80,30 @@ TEST_CASE("window screenshot: labels, leader lines and legend stay out of the pa
         differ += std::abs(int(px(x, y)[0]) - int(bg[0])) + std::abs(int(px(x, y)[2]) - int(bg[2])) > 6;
     CHECK(differ > total / 4);
   }
+}
+
+TEST_CASE("window screenshot: a state's pose is shown, as in the window") {
+  const auto dir = test::scratchDir("window_shot_pose");
+  const char* base = R"({"format": "psoas-atlas-view", "version": 3, "view": "left")";
+  test::writeText(dir / "standing.json", std::string(base) + "}");
+  test::writeText(dir / "sitting.json", std::string(base) + R"(, "pose": {"preset": "sitting"}})");
+  Image shots[2];
+  int k = 0;
+  for (const char* name : {"standing", "sitting"}) {
+    std::string out;
+    const auto png = dir / (std::string(name) + ".png");
+    int rc = test::runCli("screenshot --window --size 1024x640 --state " + (dir / (std::string(name) + ".json")).string() +
+                              " --out " + png.string(), out);
+    INFO(out);
+    REQUIRE(rc == 0);
+    shots[k++] = readPng(png);
+  }
+  REQUIRE(shots[0].width == shots[1].width);
+  REQUIRE(shots[0].height == shots[1].height);
+  // The seated skeleton covers other pixels of the view: a good share of them changes (the panels do not).
+  std::size_t changed = 0, n = shots[0].rgba.size() / 4;
+  for (std::size_t i = 0; i < n; ++i)
+    for (int c = 0; c < 3; ++c)
+      if (std::abs(int(shots[0].rgba[i * 4 + c]) - int(shots[1].rgba[i * 4 + c])) > 24) { ++changed; break; }
+  CHECK(changed > n / 20);
 }

@@ -12,6 +12,7 @@
 #include "core/frame_plan.hpp"
 #include "core/image.hpp"
 #include "core/settings.hpp"
+#include "core/posed_atlas.hpp"
 #include "core/view_state.hpp"
 #include "render/gl.hpp"
 #include "render/headless_context.hpp"
@@ -77,6 +78,9 @@ int runWindowShot(const WindowShotArgs& a) {
     ViewState vs;
     if (!a.state.empty()) vs = loadViewState(a.state);
     SceneState state = applyViewState(atlas, vs, a.state);
+    // A state's pose is shown as the window shows it (figures pose the same way: every mesh moved once).
+    state.pose = effectivePose(atlas.motion, state.pose);
+    if (!state.pose.isStanding()) atlas = posedAtlas(atlas, buildPoseRig(atlas), state.pose);
 
     HeadlessContext context(false);
     Renderer renderer;
