@@ -6,6 +6,7 @@
 #include "app/viewer.hpp"
 #include "core/errors.hpp"
 #include "core/story.hpp"
+#include "ui/layout.hpp"
 
 namespace psoas {
 
@@ -76,6 +77,9 @@ void Viewer::applyStoryRequests() {
 void Viewer::updateStory(double now) {
   if (auto s = story_.update(now)) {
     state_ = *s;
+    // The step's view fitted into what the panels or the caption bar leave free (a step is written for a
+    // figure's shape, the window has its own).
+    state_.camera = ui::refitInFreeArea(state_.camera, pose_.visibleBounds(atlas_, state_), freeArea(), windowSize());
     anim_.active = false;
     lastMotion_ = now;
     dirty_ = true;

@@ -1,6 +1,9 @@
 // "Story": choose a built-in story, step through it (buttons, the step list, arrow and Page keys while it
 // runs), read each caption with its evidence tags. In presentation mode only the caption bar at the bottom
 // is drawn: large type for a room, the step dots, and how to leave.
+#include <algorithm>
+#include <cfloat>
+
 #include <imgui.h>
 
 #include "core/atlas.hpp"
@@ -54,28 +57,53 @@ void steps(UiContext& ui) {
   ImGui::TextDisabled("Arrow keys or Page Up/Down step while a story runs.");
 }
 
-// The bar at the bottom in presentation mode: caption large enough to read across a room, step dots.
+// The caption's type size for a room: as large as the window allows (at least twice the panels' where it
+// fits) while title and wrapped caption stay inside a bar of at most `maxHeight`; returns the bar's height.
+float captionBarHeight(const std::string& title, const std::string& caption, float width, float maxHeight, float reserve,
+                       float& scale) {
+  ImFont* font = ImGui::GetFont();
+  const float base = ImGui::GetFontSize(), pad = 2.f * ImGui::GetStyle().WindowPadding.y;
+  const float largest = std::max(2.f, ImGui::GetIO().DisplaySize.y / 540.f);
+  float h = 0.f;
+  for (scale = largest; scale > 1.f; scale -= 0.1f) {
+    const float px = base * scale;
+    h = font->CalcTextSizeA(px, FLT_MAX, 0.f, title.c_str()).y +
+        font->CalcTextSizeA(px, FLT_MAX, width, caption.c_str()).y + px * 0.3f + pad + reserve;
+    if (h <= maxHeight) return h;
+  }
+  scale = 1.f;
+  return std::min(h, maxHeight);
+}
+
+// The bar at the bottom in presentation mode: caption large enough to read across a room, step dots under it.
 void presentationBar(UiContext& ui) {
   ImGuiIO& io = ImGui::GetIO();
-  const float height = io.DisplaySize.y * 0.22f;
+  const bool stepShown = ui.story && ui.storyStep >= 1 && ui.storyCaptions;
+  const float r = 6.f * ui.scale, gap = 22.f * ui.scale, dots = 4.f * r;
+  const float wrap = io.DisplaySize.x - 2.f * ImGui::GetStyle().WindowPadding.x - 20.f;
+  float scale = 2.f, height = io.DisplaySize.y * 0.12f;
+  std::string title, caption;
+  if (stepShown) {
+    title = ui.story->steps[std::size_t(ui.storyStep - 1)].title;
+    caption = (*ui.storyCaptions)[std::size_t(ui.storyStep - 1)];
+    height = captionBarHeight(title, caption, wrap, io.DisplaySize.y * 0.4f, dots, scale);
+  }
+  ui.freeBottom = io.DisplaySize.y - height;  // the model centres in the part above the bar
   ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - height));
   ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, height));
   ImGui::SetNextWindowBgAlpha(0.75f);
   ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                            ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
   if (!ImGui::Begin("##presentation", nullptr, flags)) { ImGui::End(); return; }
-  // Large type: scaled with the window, at least twice the panels' size.
-  ImGui::SetWindowFontScale(std::max(2.f, io.DisplaySize.y / 540.f));
-  if (ui.story && ui.storyStep >= 1 && ui.storyCaptions) {
-    const StoryStep& step = ui.story->steps[std::size_t(ui.storyStep - 1)];
-    ImGui::TextUnformatted(step.title.c_str());
-    ImGui::PushTextWrapPos(io.DisplaySize.x - 20.f);
-    ImGui::TextUnformatted((*ui.storyCaptions)[std::size_t(ui.storyStep - 1)].c_str());
+  ImGui::SetWindowFontScale(scale);
+  if (stepShown) {
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    ImGui::TextUnformatted(caption.c_str());
     ImGui::PopTextWrapPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float r = 6.f * ui.scale, gap = 22.f * ui.scale;
     const std::size_t n = ui.story->steps.size();
-    ImVec2 origin(io.DisplaySize.x * 0.5f - gap * float(n - 1) * 0.5f, io.DisplaySize.y - 3.f * r);
+    ImVec2 origin(io.DisplaySize.x * 0.5f - gap * float(n - 1) * 0.5f, io.DisplaySize.y - dots * 0.5f);
     for (std::size_t i = 0; i < n; ++i) {
       ImVec2 c(origin.x + gap * float(i), origin.y);
       if (int(i + 1) == ui.storyStep) draw->AddCircleFilled(c, r, IM_COL32(255, 255, 255, 255));
