@@ -55,13 +55,7 @@ constexpr glm::vec4 kLightBackground{0.955f, 0.95f, 0.935f, 1.f};
 Viewer::Viewer(GLFWwindow* window, AppSettings& settings) : window_(window), settings_(settings) {
   renderer_ = std::make_unique<Renderer>();
   renderer_->warmUp();  // while run_viewer's preload reads the atlas
-  ui_.showStructures = settings.showStructures;
-  ui_.showInfo = settings.showInfo;
-  ui_.showToolbar = settings.showToolbar;
-  ui_.darkBackground = settings.darkBackground;
-  ui_.showTeaching = settings.showTeaching;
-  ui_.showSymptoms = settings.showSymptoms;
-  ui_.columns = {settings.leftColumnWidth, settings.rightColumnWidth, settings.leftCollapsed, settings.rightCollapsed};
+  ui::applyPanelSettings(ui_, settings);
   ui_.atlas = &atlas_;
   ui_.state = &state_;
   ui_.history = &history_;

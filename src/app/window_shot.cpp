@@ -44,13 +44,7 @@ void applyLayoutFile(const std::string& file, ui::UiContext& ui) {
   std::string warning;
   AppSettings s = loadSettings(file, warning);
   if (!warning.empty()) throw StateError(file, "the layout could not be read: " + warning);
-  ui.showStructures = s.showStructures;
-  ui.showInfo = s.showInfo;
-  ui.showToolbar = s.showToolbar;
-  ui.showTeaching = s.showTeaching;
-  ui.showSymptoms = s.showSymptoms;
-  ui.darkBackground = s.darkBackground;
-  ui.columns = {s.leftColumnWidth, s.rightColumnWidth, s.leftCollapsed, s.rightCollapsed};
+  ui::applyPanelSettings(ui, s);
 }
 
 nlohmann::json geometryJson(const ui::UiContext& ui, const Annotations& notes, int w, int h) {

@@ -48,6 +48,16 @@ void beginLayout(UiContext& ui) {
   ui.freeBottom = ui.layout.free.max.y;
 }
 
+void applyPanelSettings(UiContext& ui, const AppSettings& s) {
+  ui.showStructures = s.showStructures;
+  ui.showInfo = s.showInfo;
+  ui.showToolbar = s.showToolbar;
+  ui.showTeaching = s.showTeaching;
+  ui.showSymptoms = s.showSymptoms;
+  ui.darkBackground = s.darkBackground;
+  ui.columns = {s.leftColumnWidth, s.rightColumnWidth, s.leftCollapsed, s.rightCollapsed};
+}
+
 bool placePanel(UiContext& ui, Panel p) {
   const Rect& r = ui.layout.panels[int(p)];
   if (r.empty()) return false;  // its column is folded to a strip

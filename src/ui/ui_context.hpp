@@ -10,6 +10,7 @@
 #include "core/history.hpp"
 #include "core/frame_plan.hpp"
 #include "core/scene_state.hpp"
+#include "core/settings.hpp"
 #include "core/view_state.hpp"
 #include "ui/layout.hpp"
 #include "ui/panel_text.hpp"
@@ -119,6 +120,8 @@ struct UiContext {
 
 // The column layout, once a frame before the panels: computes ui.layout and the free area.
 void beginLayout(UiContext& ui);
+// Which panels are shown and the columns' widths, from the settings file (the window and screenshot --window).
+void applyPanelSettings(UiContext& ui, const AppSettings& s);
 // Before a column panel's Begin: its place this frame (false: its column is folded, do not draw it).
 bool placePanel(UiContext& ui, Panel p);
 // After its Begin: whether ImGui has it collapsed to its title bar (the next layout stacks it so).
