@@ -29,7 +29,8 @@ ui::LayoutInput input(const Size& z, bool symptoms = true) {
   in.toolbarHeight = 62.f * z.scale;
   in.titleHeight = 25.f * z.scale;
   in.shown[int(ui::Panel::Symptoms)] = symptoms;
-  in.shown[int(ui::Panel::Pose)] = symptoms;  // the left column at its fullest: three panels
+  in.shown[int(ui::Panel::Pose)] = symptoms;  // both columns at their fullest: three panels each
+  in.shown[int(ui::Panel::Story)] = symptoms;
   return in;
 }
 std::string name(const Size& z) {
@@ -79,7 +80,7 @@ TEST_CASE("layout: a collapsed panel gives its height to the others, a folded co
   CHECK(folded.free.min.x == doctest::Approx(folded.leftStrip.max.x));
   // No panel in a column: no column at all.
   ui::LayoutInput none = input(kSizes[1]);
-  none.shown[int(ui::Panel::Info)] = none.shown[int(ui::Panel::Teach)] = false;
+  none.shown[int(ui::Panel::Info)] = none.shown[int(ui::Panel::Teach)] = none.shown[int(ui::Panel::Story)] = false;
   ui::WindowLayout right = ui::computeLayout(none);
   CHECK(right.free.max.x == doctest::Approx(1600.f));
   CHECK(right.right.empty());

@@ -16,6 +16,7 @@ bool shownNow(const UiContext& ui, Panel p) {
     case Panel::Symptoms: return ui.showSymptoms;
     case Panel::Info: return ui.showInfo;
     case Panel::Pose: return ui.showPose && !ui.atlas->motion.skeleton.empty();
+    case Panel::Story: return ui.showStory;
     default: return ui.showTeaching;
   }
 }

@@ -122,8 +122,11 @@ void drawStoryPanel(UiContext& ui) {
     return;
   }
   if (!ui.showStory) return;
-  ImGui::SetNextWindowSize(ImVec2(360 * ui.scale, 420 * ui.scale), ImGuiCond_FirstUseEver);
-  if (ImGui::Begin("Story", &ui.showStory)) {
+  // In the right column, under the information and the teach panels.
+  if (!placePanel(ui, Panel::Story)) return;
+  bool open = ImGui::Begin("Story", &ui.showStory, panelFlags());
+  notePanel(ui, Panel::Story);
+  if (open) {
     chooser(ui);
     if (ui.story) steps(ui);
   }
