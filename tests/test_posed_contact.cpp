@@ -1,10 +1,12 @@
 // Issue 15, "no muscle inside bone by more than 2 mm in any preset pose" and "no envelope vertex inside a
-// bone in any preset": every preset posed (posedAtlas, as figures draw it), every vertex of the muscles with
-// paths and of the skinned envelope tested against the bones (the atlas's "bone" group).
+// bone in any preset": every preset posed (posedAtlas, as figures draw it, with core/bone_contact's pass),
+// every vertex of the muscles with paths and of the skinned envelope tested against the bones (the
+// atlas's "bone" group): inside by ray parity, depth as the exact distance to the surface.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <unordered_map>
 
 #include "core/posed_atlas.hpp"
@@ -21,6 +23,28 @@ const PoseRig& rig() {
 
 // The bones' vertices with their normals, bucketed: a point is inside a closed bone where it lies behind
 // the nearest vertex's normal; its depth is then its exact distance to that bone's surface.
+// Möller-Trumbore crossings of the ray p + t*dir (t > 0) with the triangles: odd means inside. The
+// direction is skewed so that it meets no edge of the generator's grid-aligned meshes exactly.
+bool insideByParity(const Mesh& m, const glm::vec3& p) {
+  const glm::vec3 dir = glm::normalize(glm::vec3(0.5773f, 0.6133f, 0.5391f));
+  int crossings = 0;
+  for (std::size_t i = 0; i + 2 < m.indices.size(); i += 3) {
+    const glm::vec3& a = m.positions[m.indices[i]];
+    glm::vec3 e1 = m.positions[m.indices[i + 1]] - a, e2 = m.positions[m.indices[i + 2]] - a;
+    glm::vec3 h = glm::cross(dir, e2);
+    float det = glm::dot(e1, h);
+    if (std::abs(det) < 1e-12f) continue;
+    glm::vec3 s = p - a;
+    float u = glm::dot(s, h) / det;
+    if (u < 0.f || u > 1.f) continue;
+    glm::vec3 q = glm::cross(s, e1);
+    float v = glm::dot(dir, q) / det;
+    if (v < 0.f || u + v > 1.f) continue;
+    if (glm::dot(e2, q) / det > 0.f) ++crossings;
+  }
+  return crossings % 2 == 1;
+}
+
 class BoneGrid {
  public:
   static constexpr float kCell = 0.005f;
@@ -57,6 +81,9 @@ class BoneGrid {
     if (hit.structure < 0) return 0.f;
     const Mesh& m = mesh(hit);
     if (glm::dot(p - m.positions[std::size_t(hit.vertex)], m.normals[std::size_t(hit.vertex)]) >= 0.f) return 0.f;
+    // The nearest vertex's normal is only a hint (a big flat triangle's corner can lean the wrong way):
+    // a point is inside a closed mesh when a ray from it crosses the surface an odd number of times.
+    if (!insideByParity(m, p)) return 0.f;
     return teaching_test::surfaceDistance(m, p);
   }
 
@@ -71,46 +98,112 @@ class BoneGrid {
   const Atlas* atlas_ = nullptr;
 };
 
-float deepest(const BoneGrid& bones, const Mesh& m, int* count, float over) {
+float deepest(const BoneGrid& bones, const Mesh& m, int* count, float over, const std::vector<bool>* skip) {
   float worst = 0.f;
-  for (const glm::vec3& p : m.positions) {
-    float d = bones.depth(p);
+  for (std::size_t v = 0; v < m.positions.size(); ++v) {
+    if (skip && (*skip)[v]) continue;
+    float d = bones.depth(m.positions[v]);
     worst = std::max(worst, d);
     if (d > over) ++*count;
   }
   return worst;
 }
+
+// The envelope ends at mid-calf while the tibia and fibula go on to the ankle: its cut end (the cap, the
+// lowest 15 mm of it at rest, rounded by the generator's blend) must cross those bones, as a cut through
+// a leg does. Those vertices, found at rest, are exempt; everything above them is the skin proper.
+std::vector<bool> capVertices(const Mesh& rest, std::size_t* count) {
+  std::vector<bool> cap(rest.positions.size(), false);
+  *count = 0;
+  for (std::size_t v = 0; v < cap.size(); ++v)
+    if (rest.positions[v].y < rest.bounds.min.y + 0.015f) cap[v] = true, ++*count;
+  return cap;
+}
 }  // namespace
 
-// KNOWN FAILURE, kept running so that its numbers show (doctest reports it without failing the run): measured
-// on 2026-12-01, the standing envelope already has 44 vertices up to 7 mm inside a bone (modelgen's), sitting
-// 191 (19 mm), side-lying curled 307 (23 mm); the psoas major lies up to 6.4 mm inside bone sitting and
-// 8.3 mm side-lying curled, the iliacus up to 4.5 and 7.5 mm. The deformation and the skinning weights need
-// the fix (issue 15), not this bound.
-TEST_CASE("posed contact: in every preset no muscle lies more than 2 mm inside a bone, no envelope vertex inside one" *
-          doctest::may_fail()) {
-  std::vector<int> muscles, envelopes;
-  for (const MusclePath& m : rest().motion.muscles) muscles.push_back(m.structure);
-  for (std::size_t i = 0; i < rest().structures.size(); ++i)
-    if (rest().structures[i].skinned) envelopes.push_back(int(i));
-  REQUIRE(muscles.size() >= 6);
-  REQUIRE(!envelopes.empty());
-  for (const PosePreset& preset : rest().motion.poses) {
-    Atlas posed = posedAtlas(rest(), rig(), preset.pose);
-    BoneGrid bones(posed);
-    for (int s : muscles) {
-      int over = 0;
-      float worst = deepest(bones, *posed.structures[std::size_t(s)].mesh, &over, 0.002f);
-      INFO(preset.id << " " << rest().structures[std::size_t(s)].id << ": deepest " << worst * 1000.f << " mm, "
-                     << over << " vertices deeper than 2 mm");
+namespace {
+struct Contact {
+  std::string preset;
+  std::vector<std::pair<std::string, float>> muscles;  // id, deepest (m)
+  float envelopeDeepest = 0.f;
+  int envelopeInside = 0;
+  std::size_t envelopeVertices = 0;
+};
+
+// Every preset measured once (posing and the exact distances take a few seconds), for the cases below.
+const std::vector<Contact>& contacts() {
+  static const std::vector<Contact> all = [] {
+    std::vector<Contact> out;
+    std::vector<int> envelopes;
+    for (std::size_t i = 0; i < rest().structures.size(); ++i)
+      if (rest().structures[i].skinned) envelopes.push_back(int(i));
+    std::vector<std::vector<bool>> caps;
+    for (int s : envelopes) {
+      std::size_t n = 0;
+      caps.push_back(capVertices(*rest().structures[std::size_t(s)].mesh, &n));
+    }
+    for (const PosePreset& preset : rest().motion.poses) {
+      Atlas posed = posedAtlas(rest(), rig(), preset.pose);
+      BoneGrid bones(posed);
+      Contact c;
+      c.preset = preset.id;
+      for (const MusclePath& m : rest().motion.muscles) {
+        int over = 0;
+        c.muscles.push_back({rest().structures[std::size_t(m.structure)].id,
+                             deepest(bones, *posed.structures[std::size_t(m.structure)].mesh, &over, 0.002f, nullptr)});
+      }
+      for (std::size_t e = 0; e < envelopes.size(); ++e) {
+        const Mesh& m = *posed.structures[std::size_t(envelopes[e])].mesh;
+        // A vertex on the bone's surface is not inside it: a tenth of a millimetre for rounding.
+        c.envelopeDeepest = std::max(c.envelopeDeepest, deepest(bones, m, &c.envelopeInside, 0.0001f, &caps[e]));
+        c.envelopeVertices += m.positions.size();
+      }
+      out.push_back(c);
+    }
+    return out;
+  }();
+  return all;
+}
+}  // namespace
+
+TEST_CASE("posed contact: the envelope's cut end is its lowest ring only") {
+  for (std::size_t i = 0; i < rest().structures.size(); ++i) {
+    if (!rest().structures[i].skinned) continue;
+    std::size_t n = 0;
+    capVertices(*rest().structures[i].mesh, &n);
+    CHECK(n > 0);
+    CHECK(n < rest().structures[i].mesh->positions.size() / 20);
+  }
+}
+
+TEST_CASE("posed contact: in every preset no muscle lies more than 2 mm inside a bone") {
+  REQUIRE(contacts().size() >= 10);
+  for (const Contact& c : contacts()) {
+    REQUIRE(c.muscles.size() >= 6);
+    for (const auto& [id, worst] : c.muscles) {
+      INFO(c.preset << " " << id << ": deepest " << worst * 1000.f << " mm inside a bone");
       CHECK(worst <= 0.002f);
     }
-    for (int s : envelopes) {
-      int over = 0;
-      // A vertex on the bone's surface is not inside it: a tenth of a millimetre for rounding.
-      float worst = deepest(bones, *posed.structures[std::size_t(s)].mesh, &over, 0.0001f);
-      INFO(preset.id << " envelope: deepest " << worst * 1000.f << " mm, " << over << " vertices inside a bone");
-      CHECK(over == 0);
-    }
+  }
+}
+
+// What the bone contact pass achieves for the skin (measured 2026-12-02: at most 19 of 16,594 vertices,
+// 1.25 mm deep, all at a knee flexed to about 90 degrees, where the tangent plane of the nearest point on
+// the tibial plateau misjudges a point that close): bounded here so that it cannot get worse unseen.
+TEST_CASE("posed contact: in every preset the envelope stays out of the bones but for a few vertices by under 1.5 mm") {
+  for (const Contact& c : contacts()) {
+    INFO(c.preset << " envelope: deepest " << c.envelopeDeepest * 1000.f << " mm, " << c.envelopeInside
+                  << " vertices inside a bone");
+    CHECK(c.envelopeDeepest <= 0.0015f);
+    CHECK(std::size_t(c.envelopeInside) * 500 <= c.envelopeVertices);
+  }
+}
+
+// The issue's bar is no vertex at all; kept running, without failing the run, so that its numbers show.
+TEST_CASE("posed contact: in every preset no envelope vertex inside a bone" * doctest::may_fail()) {
+  for (const Contact& c : contacts()) {
+    INFO(c.preset << " envelope: deepest " << c.envelopeDeepest * 1000.f << " mm, " << c.envelopeInside
+                  << " vertices inside a bone");
+    CHECK(c.envelopeInside == 0);
   }
 }

@@ -1,15 +1,12 @@
 // psoas-atlas export: the structures, posed, as one glTF binary (for Blender and web pages). GL-free.
 #include <iostream>
 
-#include <glm/mat3x3.hpp>
-#include <glm/matrix.hpp>
-
 #include "cli/commands.hpp"
 #include "core/atlas.hpp"
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
 #include "core/gltf_writer.hpp"
-#include "core/muscle_deform.hpp"
+#include "core/posed_atlas.hpp"
 #include "core/resources.hpp"
 
 namespace psoas::cli {
@@ -25,14 +22,6 @@ CLI::App* addExportCommand(CLI::App& app, ExportArgs& a) {
 }
 
 namespace {
-// A rigid structure's mesh moved by its transform; normals by the rotation (transforms are rigid).
-Mesh transformed(const Mesh& m, const glm::mat4& t) {
-  Mesh out = m;
-  glm::mat3 r(t);
-  for (auto& p : out.positions) p = glm::vec3(t * glm::vec4(p, 1.f));
-  for (auto& n : out.normals) n = r * n;
-  return out;
-}
 
 void validateGlbPath(const fs::path& out) {
   if (out.empty()) throw UsageError("no output file: give --out FILE.glb");
@@ -53,17 +42,11 @@ int runExport(const ExportArgs& a) {
     Atlas atlas = parseAtlas(readTextFile(file), file);
     Pose pose = poseFromArgs(atlas.motion, a.pose);
     loadAtlasMeshes(atlas);
-    auto segs = segmentTransforms(atlas.motion.skeleton, pose);
-    auto deformed = pose.isStanding() ? std::vector<std::shared_ptr<const Mesh>>(atlas.structures.size())
-                                      : deformedMeshes(atlas, bindAtlasMuscles(atlas), segs);
+    // Posed as figures pose it: muscles along their paths, the envelope skinned, both kept out of the bones.
+    Atlas posed = posedAtlas(atlas, buildPoseRig(atlas), pose);
     std::vector<GltfItem> items;
-    for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
-      const Structure& s = atlas.structures[i];
-      if (!s.mesh) continue;
-      GltfItem it{s.id, deformed[i] ? *deformed[i] : transformed(*s.mesh, structureTransform(atlas, segs, int(i))),
-                  s.color, s.opacity};
-      items.push_back(std::move(it));
-    }
+    for (const Structure& s : posed.structures)
+      if (s.mesh) items.push_back(GltfItem{s.id, *s.mesh, s.color, s.opacity});
     writeFileAtomic(a.out, writeGlb(items, "psoas-atlas " + versionString()));
     if (!a.quiet) std::cout << "wrote " << a.out << " (" << items.size() << " structures)\n";
     return kOk;

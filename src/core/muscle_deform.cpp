@@ -6,6 +6,7 @@
 #include <glm/geometric.hpp>
 
 #include "core/atlas.hpp"
+#include "core/bone_contact.hpp"
 
 namespace psoas {
 
@@ -94,17 +95,6 @@ float nearestArcLength(const Frames& f, glm::vec3 q) {
   return at;
 }
 
-std::vector<glm::vec3> triangleNormals(const Mesh& m) {
-  std::vector<glm::vec3> n(m.positions.size(), glm::vec3(0.f));
-  for (std::size_t i = 0; i + 2 < m.indices.size(); i += 3) {
-    std::uint32_t a = m.indices[i], b = m.indices[i + 1], c = m.indices[i + 2];
-    glm::vec3 fn = glm::cross(m.positions[b] - m.positions[a], m.positions[c] - m.positions[a]);  // area-weighted
-    n[a] += fn;
-    n[b] += fn;
-    n[c] += fn;
-  }
-  return n;
-}
 }  // namespace
 
 // Arc length where each path point (not each polyline point) lies: the spans between them stretch
@@ -210,11 +200,7 @@ Mesh deformMuscle(const MotionData& motion, const MuscleBinding& binding, const 
     }
   }
   // Normals: area-weighted face normals, keeping the rest mesh's orientation convention.
-  std::vector<glm::vec3> nrm = triangleNormals(out);
-  for (std::size_t i = 0; i < nrm.size(); ++i) {
-    float len = glm::length(nrm[i]);
-    out.normals[i] = len > 0.f ? nrm[i] / len : rest.normals[i];
-  }
+  recomputeNormals(out);
   out.computeBounds();
   return out;
 }
@@ -225,21 +211,6 @@ std::vector<MuscleBinding> bindAtlasMuscles(const Atlas& atlas) {
     const Structure& s = atlas.structures[std::size_t(atlas.motion.muscles[i].structure)];
     if (s.mesh) out.push_back(bindMuscle(atlas.motion, int(i), *s.mesh));
   }
-  return out;
-}
-
-std::vector<std::shared_ptr<const Mesh>> deformedMeshes(const Atlas& atlas, const std::vector<MuscleBinding>& bindings,
-                                                        const std::vector<glm::mat4>& segments) {
-  std::vector<std::shared_ptr<const Mesh>> out(atlas.structures.size());
-  for (const MuscleBinding& b : bindings) {
-    int s = atlas.motion.muscles[std::size_t(b.path)].structure;
-    const Structure& st = atlas.structures[std::size_t(s)];
-    if (st.mesh) out[std::size_t(s)] = std::make_shared<const Mesh>(deformMuscle(atlas.motion, b, *st.mesh, segments));
-  }
-  // Discs and anything else that blends between two segments vertex by vertex.
-  for (std::size_t i = 0; i < atlas.structures.size(); ++i)
-    if (atlas.structures[i].blendAlong && atlas.structures[i].mesh)
-      out[i] = std::make_shared<const Mesh>(blendedMesh(atlas, segments, int(i), *atlas.structures[i].mesh));
   return out;
 }
 

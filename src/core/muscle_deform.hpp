@@ -38,13 +38,6 @@ Mesh deformMuscle(const MotionData& motion, const MuscleBinding& binding, const 
 struct Atlas;
 // Bindings of every muscle path whose structure has its mesh loaded (skipped otherwise).
 std::vector<MuscleBinding> bindAtlasMuscles(const Atlas& atlas);
-// Deformed meshes for the pose given by `segments`, index as Atlas::structures: muscles along their
-// paths, discs blended between their vertebrae (blendedMesh()); null for rigid structures (draw those
-// with structureTransform()). A deformed mesh is already posed: draw it
-// with the identity transform.
-std::vector<std::shared_ptr<const Mesh>> deformedMeshes(const Atlas& atlas, const std::vector<MuscleBinding>& bindings,
-                                                        const std::vector<glm::mat4>& segments);
-
 // Signed volume of a closed triangle mesh (divergence theorem), cubic metres.
 double meshVolume(const Mesh& mesh);
 

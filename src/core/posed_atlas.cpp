@@ -193,6 +193,15 @@ PoseRig buildPoseRig(const Atlas& rest) {
   if (rest.motion.skeleton.empty()) return rig;
   rig.muscles = bindAtlasMuscles(rest);
   rig.skins.resize(rest.structures.size());
+  rig.contact = std::make_shared<const BoneContact>(rest);
+  rig.contacts.resize(rest.structures.size());
+  // Muscles may touch the bones they lie on; the envelope keeps a millimetre of skin over them.
+  for (const MuscleBinding& b : rig.muscles) {
+    std::size_t s = std::size_t(rest.motion.muscles[std::size_t(b.path)].structure);
+    rig.contacts[s] = rig.contact->bind(*rest.structures[s].mesh, 0.f);
+  }
+  for (std::size_t i = 0; i < rest.structures.size(); ++i)
+    if (rest.structures[i].skinned && rest.structures[i].mesh) rig.contacts[i] = rig.contact->bind(*rest.structures[i].mesh, 0.001f);
   BoneSamples bones(rest);
   if (bones.empty()) return rig;
   for (std::size_t i = 0; i < rest.structures.size(); ++i)
@@ -200,11 +209,35 @@ PoseRig buildPoseRig(const Atlas& rest) {
   return rig;
 }
 
+std::vector<std::shared_ptr<const Mesh>> posedSurfaces(const Atlas& rest, const PoseRig& rig,
+                                                       const std::vector<glm::mat4>& segs) {
+  const std::size_t n = rest.structures.size();
+  std::vector<std::shared_ptr<const Mesh>> out(n);
+  std::vector<glm::mat4> transforms(n);
+  for (std::size_t i = 0; i < n; ++i) transforms[i] = structureTransform(rest, segs, int(i));
+  auto keepOut = [&](std::size_t s, Mesh m, BoneContact::Push push) {
+    if (rig.contact && s < rig.contacts.size() && !rig.contacts[s].first.empty())
+      rig.contact->resolve(m, *rest.structures[s].mesh, rig.contacts[s], transforms, push);
+    return std::make_shared<const Mesh>(std::move(m));
+  };
+  for (const MuscleBinding& b : rig.muscles) {
+    std::size_t s = std::size_t(rest.motion.muscles[std::size_t(b.path)].structure);
+    if (rest.structures[s].mesh) out[s] = keepOut(s, deformMuscle(rest.motion, b, *rest.structures[s].mesh, segs), BoneContact::Push::AlongBoneNormal);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const Structure& st = rest.structures[i];
+    if (!st.mesh || out[i]) continue;
+    if (st.blendAlong) out[i] = std::make_shared<const Mesh>(blendedMesh(rest, segs, int(i), *st.mesh));
+    else if (i < rig.skins.size() && !rig.skins[i].segments.empty()) out[i] = keepOut(i, skinnedMesh(*st.mesh, rig.skins[i], segs), BoneContact::Push::AlongVertexNormal);
+  }
+  return out;
+}
+
 Atlas posedAtlas(const Atlas& rest, const PoseRig& rig, const Pose& pose) {
   validatePose(rest.motion.skeleton, pose);
   if (pose.isStanding() || rest.motion.skeleton.empty()) return rest;
   auto segs = segmentTransforms(rest.motion.skeleton, pose);
-  auto deformed = deformedMeshes(rest, rig.muscles, segs);
+  auto deformed = posedSurfaces(rest, rig, segs);
   std::vector<glm::mat4> transforms;
   std::vector<bool> follow(rest.structures.size(), false);  // deformed or skinned: points follow vertices
   Atlas posed = rest;
@@ -212,9 +245,8 @@ Atlas posedAtlas(const Atlas& rest, const PoseRig& rig, const Pose& pose) {
     transforms.push_back(structureTransform(rest, segs, int(i)));
     Structure& s = posed.structures[i];
     if (!s.mesh) continue;
-    follow[i] = deformed[i] || (i < rig.skins.size() && !rig.skins[i].segments.empty());
+    follow[i] = bool(deformed[i]);
     if (deformed[i]) s.mesh = deformed[i];
-    else if (follow[i]) s.mesh = std::make_shared<const Mesh>(skinnedMesh(*s.mesh, rig.skins[i], segs));
     else if (transforms.back() != glm::mat4(1.f)) s.mesh = std::make_shared<const Mesh>(transformed(*s.mesh, transforms.back()));
   }
   posed.landmarks = rest.landmarks;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/atlas.hpp"
+#include "core/bone_contact.hpp"
 #include "core/kinematics.hpp"
 #include "core/muscle_deform.hpp"
 
@@ -25,12 +26,21 @@ struct PoseRig {
     std::vector<glm::vec3> weights;
   };
   std::vector<Weights> skins;
+  // The bones, to push the muscles and the envelope out of them in a pose (null without bones).
+  std::shared_ptr<const BoneContact> contact;
+  std::vector<ContactBinding> contacts;  // index as Atlas::structures; empty for rigid ones
 };
 
 PoseRig buildPoseRig(const Atlas& rest);
 
 // A skinned structure's rest mesh in the pose given by `segments` (segmentTransforms()).
 Mesh skinnedMesh(const Mesh& rest, const PoseRig::Weights& weights, const std::vector<glm::mat4>& segments);
+
+// The meshes that get new vertices in the pose given by `segments`, index as Atlas::structures (null for
+// the rigid ones): muscles along their paths and the skinned envelope, both kept out of the bones, and the
+// discs blended between their vertebrae. posedAtlas() and PosedScene both pose through this.
+std::vector<std::shared_ptr<const Mesh>> posedSurfaces(const Atlas& rest, const PoseRig& rig,
+                                                       const std::vector<glm::mat4>& segments);
 
 // A pose as a state gives it: a preset named without angles stands for the preset's angles.
 Pose effectivePose(const MotionData& motion, const Pose& pose);

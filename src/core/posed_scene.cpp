@@ -86,12 +86,9 @@ void PosedScene::update(const Pose& pose) {
   const bool standing = pose.isStanding();
   // Standing: the rest meshes as they are (nothing to upload), exactly as posedAtlas() gives them back.
   if (standing) deformed_.assign(n, nullptr);
-  else deformed_ = deformedMeshes(rest, rig_->muscles, segs);
+  else deformed_ = posedSurfaces(rest, *rig_, segs);
   for (std::size_t i = 0; i < n; ++i) {
     geometry_.model[i] = standing ? glm::mat4(1.f) : structureTransform(rest, segs, int(i));
-    const bool skinned = i < rig_->skins.size() && !rig_->skins[i].segments.empty();
-    if (!standing && skinned && !deformed_[i] && rest.structures[i].mesh)
-      deformed_[i] = std::make_shared<const Mesh>(skinnedMesh(*rest.structures[i].mesh, rig_->skins[i], segs));
     if (deformed_[i]) geometry_.model[i] = glm::mat4(1.f);  // deformed vertices are already posed
     geometry_.deformed[i] = deformed_[i].get();
   }
