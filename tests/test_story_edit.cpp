@@ -98,7 +98,7 @@ TEST_CASE("story writer: the header comes first, defaults are left out, non-ASCI
   Story s = threeSteps();
   s.steps[0].caption = "Hüfte";
   std::string text = storyToJson(s);
-  CHECK(text.rfind("{\n  \"format\": \"psoas-atlas-story\",\n  \"version\": 1,\n", 0) == 0);
+  CHECK(text.rfind("{\n  \"format\": \"psoas-atlas-story\",\n  \"version\": 1,\n  \"id\": \"t\",\n  \"title\": \"T\",\n", 0) == 0);
   CHECK(text.find("\\u00fc") != std::string::npos);
   for (unsigned char c : text) CHECK(c < 0x80);
   nlohmann::json j = nlohmann::json::parse(text);

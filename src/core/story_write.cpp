@@ -7,11 +7,12 @@
 #include "core/story.hpp"
 
 namespace psoas {
-using nlohmann::json;
+// Ordered: the file reads as authors write it (header, id, title, steps), not in sorted key order.
+using json = nlohmann::ordered_json;
 
 namespace {
 json sceneJson(const ViewState& scene) {
-  json j = json::parse(serializeViewState(scene));
+  json j = json::parse(serializeViewState(scene));  // the view state's own writer (its keys sorted)
   // The story's header stands for the step's (the parser refuses them in a scene).
   j.erase("format");
   j.erase("version");
@@ -41,8 +42,9 @@ json stepJson(const StoryStep& step) {
 }  // namespace
 
 std::string storyToJson(const Story& s) {
-  // nlohmann keeps keys sorted; the header is put first by hand so a reader sees what the file is.
   json body = json::object();
+  body["format"] = Story::kFormat;
+  body["version"] = Story::kVersion;
   body["id"] = s.id;
   body["title"] = s.title;
   if (!s.summary.empty()) body["summary"] = s.summary;
@@ -51,10 +53,7 @@ std::string storyToJson(const Story& s) {
   body["steps"] = json::array();
   for (const StoryStep& step : s.steps) body["steps"].push_back(stepJson(step));
   // ensure_ascii: the same bytes on every system; a byte that is not UTF-8 becomes U+FFFD, never an exception.
-  std::string text = body.dump(2, ' ', true, json::error_handler_t::replace);
-  std::string header = std::string("{\n  \"format\": \"") + Story::kFormat + "\",\n  \"version\": " +
-                       std::to_string(Story::kVersion) + ",";
-  return header + text.substr(1) + "\n";
+  return body.dump(2, ' ', true, json::error_handler_t::replace) + "\n";
 }
 
 void writeStoryFile(const Story& story, const std::filesystem::path& file) {

@@ -34,8 +34,16 @@ void warn(const std::string& text) {
   ImGui::PopStyleColor();
 }
 
+void hint(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
 void storyTitleField(UiContext& ui, Fields& f) {
   if (!f.storyTitleActive) f.storyTitle = ui.story->title;
+  ImGui::TextUnformatted("Title");
+  ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
   // Sent only when it could be a title: an empty field while retyping keeps the old one.
   if (ImGui::InputTextWithHint("##story_title", "Story title", &f.storyTitle) &&
@@ -58,8 +66,12 @@ void captionField(UiContext& ui, Fields& f, const StoryStep& step) {
   const std::size_t bytes = oneLine(f.caption).size();
   if (step.caption.empty() && !f.captionActive) warn("Write a caption: a step needs one before the story is saved.");
   else if (bytes > Story::kMaxCaption) warn(std::to_string(bytes) + " of at most " + std::to_string(Story::kMaxCaption) + " bytes: shorten it to save.");
-  else ImGui::TextDisabled("%zu / %zu. Numbers: {length_mm:psoas_major_l}, {change_mm:ID}, {percent:ID}", bytes, Story::kMaxCaption);
+  else hint(std::to_string(bytes) + " / " + std::to_string(Story::kMaxCaption) +
+            " bytes. Measured numbers: {length_mm:ID}, {change_mm:ID}, {percent:ID} (ID: psoas_major_l, iliacus_r, ...)");
   if (ui.storyCaptionError && !ui.storyCaptionError->empty()) warn(*ui.storyCaptionError);
+  else if (step.caption.find('{') != std::string::npos && ui.storyCaptions &&
+           std::size_t(ui.storyStep) <= ui.storyCaptions->size())
+    hint("Shows: " + (*ui.storyCaptions)[std::size_t(ui.storyStep - 1)]);  // the numbers as the client sees them
 }
 
 void evidenceBoxes(UiContext& ui, const StoryStep& step) {
@@ -67,7 +79,6 @@ void evidenceBoxes(UiContext& ui, const StoryStep& step) {
   for (std::size_t k = 0; k < ui.atlas->evidenceLevels.size(); ++k) {
     const auto& level = ui.atlas->evidenceLevels[k];
     bool on = std::find(step.evidence.begin(), step.evidence.end(), level.id) != step.evidence.end();
-    if (k % 2) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.5f + ImGui::GetStyle().WindowPadding.x);
     if (ImGui::Checkbox((level.name + "##ev").c_str(), &on)) {
       std::vector<std::string> ev;
       for (const auto& l : ui.atlas->evidenceLevels)  // kept in the atlas's order, whatever was clicked first
@@ -87,16 +98,23 @@ void stepButtons(UiContext& ui) {
   ImGui::BeginDisabled(at <= 1);
   if (ImGui::Button("Move up")) send(ui, StoryEdit::Kind::MoveUp, at);
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  sameLineIfFits("Move down");
   ImGui::BeginDisabled(at >= n);
   if (ImGui::Button("Move down")) send(ui, StoryEdit::Kind::MoveDown, at);
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  sameLineIfFits("Delete step...");
   ImGui::BeginDisabled(n <= 1);  // a story keeps at least one step
   if (ImGui::Button("Delete step...")) ui.confirmDeleteStep = at;
   ImGui::EndDisabled();
 }
 }  // namespace
+
+void sameLineIfFits(const char* label) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float need = ImGui::CalcTextSize(label).x + 2.f * st.FramePadding.x + st.ItemSpacing.x;
+  const float lastRight = ImGui::GetItemRectMax().x, windowRight = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (lastRight + need <= windowRight) ImGui::SameLine();
+}
 
 void drawStoryEditor(UiContext& ui) {
   static Fields f;

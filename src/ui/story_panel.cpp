@@ -29,6 +29,7 @@ void chooser(UiContext& ui) {
     ImGui::SameLine();
     ImGui::Checkbox("Edit", &ui.storyEditing);
   }
+  if (ui.storyEditing) return;  // the list makes room for the editor
   if (ui.stories.empty()) { ImGui::TextDisabled("No built-in stories were found."); return; }
   ImGui::TextWrapped("A story shows the client one thing at a time. Choose one:");
   for (const auto& s : ui.stories) {
@@ -44,11 +45,11 @@ void steps(UiContext& ui) {
   ImGui::Text("%s%s: step %d of %zu", story.title.c_str(), ui.storyModified ? " *" : "", ui.storyStep, story.steps.size());
   if (ui.storyModified && ImGui::IsItemHovered()) ImGui::SetTooltip("Changed and not saved yet");
   if (ImGui::Button("< Previous") && ui.storyStep > 1) ui.requestStep = ui.storyStep - 1;
-  ImGui::SameLine();
+  sameLineIfFits("Next >");
   if (ImGui::Button("Next >") && ui.storyStep < int(story.steps.size())) ui.requestStep = ui.storyStep + 1;
-  ImGui::SameLine();
+  sameLineIfFits("Present (F5)");
   if (ImGui::Button("Present (F5)")) ui.requestPresent = true;
-  ImGui::SameLine();
+  sameLineIfFits("Stop");
   if (ImGui::Button("Stop")) ui.requestStopStory = true;
   if (ui.storyEditing) {
     drawStoryEditor(ui);
@@ -65,7 +66,9 @@ void steps(UiContext& ui) {
     std::string text = std::to_string(i + 1) + ". " + (title.empty() ? "(no title)" : title) + "##step" + std::to_string(i);
     if (ImGui::Selectable(text.c_str(), int(i + 1) == ui.storyStep)) ui.requestStep = int(i + 1);
   }
-  ImGui::TextDisabled("Arrow keys or Page Up/Down step while a story runs.");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Arrow keys or Page Up/Down step while a story runs.");
+  ImGui::PopStyleColor();
 }
 
 // The caption's type size for a room: as large as the window allows (at least twice the panels' where it

@@ -177,6 +177,8 @@ void drawStoryPanel(UiContext& ui);
 void drawStoryEditor(UiContext& ui);
 // "Discard changes?" for a held request, and "Delete step?" (top level, outside any panel).
 void drawStoryModals(UiContext& ui);
+// SameLine() when a button labelled `label` still fits on the line, so a row of buttons wraps in a narrow panel.
+void sameLineIfFits(const char* label);
 // An evidence tag ("Documented referral") coloured by level, with its sources on hover.
 void drawEvidenceTag(const Atlas& atlas, const Citation& cite);
 // Colour swatches (editable) of the region styles a layer uses, on the current line.
