@@ -59,8 +59,8 @@ if [ "$mode" = fuzz ]; then
   # CI runs are reproducible: a fixed seed and a fixed number of inputs per target (capped by the time
   # limit), so a run fails only for a change in the code. PSOAS_FUZZ_EXPLORE=1 fuzzes freely instead.
   declare -A runs=([fuzz_atlas]=400000 [fuzz_view_state]=400000 [fuzz_png_metadata]=1000000 [fuzz_model]=1500
-                   [fuzz_cli_args]=60000)
-  for target in fuzz_atlas fuzz_view_state fuzz_png_metadata fuzz_model fuzz_cli_args; do
+                   [fuzz_cli_args]=60000 [fuzz_story]=100000)
+  for target in fuzz_atlas fuzz_view_state fuzz_png_metadata fuzz_model fuzz_cli_args fuzz_story; do
     # New inputs go to the first directory given: a fresh one, so the committed seeds stay untouched.
     corpus=$(mktemp -d)
     limits=(-seed=1 -runs="${runs[$target]}" "$corpus")
@@ -72,7 +72,7 @@ if [ "$mode" = fuzz ]; then
       echo "$target found a failing input:"; ls crash-* leak-* timeout-* 2>/dev/null || true; exit 1
     fi
   done
-  echo "fuzz: 5 passed, 0 failed"
+  echo "fuzz: 6 passed, 0 failed"
   exit 0
 fi
 echo "== building (Release) in build/"

@@ -8,6 +8,7 @@
 
 #include "core/scene_state.hpp"
 #include "core/story.hpp"
+#include "core/story_edit.hpp"
 
 namespace psoas {
 
@@ -30,10 +31,25 @@ class StoryPlayer {
   std::optional<SceneState> update(double now);
   bool moving() const { return moving_; }
 
+  // Editing the story that plays (the Story panel's editor). A story made or changed here is `modified`
+  // until saved; its captions are filled in again after every edit, and one whose numbers cannot be
+  // (a typo in {length_mm:...} while typing) shows as typed, its problem in captionError.
+  bool modified() const { return modified_; }
+  const std::string& captionError(int n) const;  // "" when step n's caption is fine
+  // A new story of one step, the scene shown now.
+  void startNew(const Atlas& atlas, const SceneState& current, double now, float aspect);
+  // Applies the edit (UsageError, and nothing changes, for a step out of range); the step it gives is
+  // shown: at once where the scene is the one on screen, animated after a delete.
+  void edit(const StoryEdit& e, const Atlas& atlas, const SceneState& current, double now, float aspect);
+  // After the story was written to `file`: no longer modified, messages name the file.
+  void markSaved(const std::filesystem::path& file);
+
  private:
   SceneState target(const Atlas& atlas, int n, const SceneState& current, float aspect) const;
+  void fillCaptions(const Atlas& atlas);
   std::optional<Story> story_;
-  std::vector<std::string> captions_;
+  std::vector<std::string> captions_, captionErrors_;
+  bool modified_ = false;
   int step_ = 0;
   SceneState from_, to_;
   double start_ = 0, duration_ = 0;

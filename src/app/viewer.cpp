@@ -674,6 +674,9 @@ void Viewer::run() {
     // Idle: sleep until an event arrives instead of spinning a CPU core (llvmpipe shares it).
     if (busy) glfwPollEvents();
     else glfwWaitEventsTimeout(0.25);
+    // The close button asks first when a story has unsaved changes (a signal to quit does not).
+    if (glfwWindowShouldClose(window_) && !(quitRequested_ && *quitRequested_) && holdCloseForStory())
+      glfwSetWindowShouldClose(window_, GLFW_FALSE);
     double start = glfwGetTime();
     drewDraft_ = false;
     frame();

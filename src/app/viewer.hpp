@@ -126,6 +126,11 @@ class Viewer {
   bool storyKey(int key);  // a step key while a story runs, Esc in presentation mode: consumed
   void setPresenting(bool on);
   void applyStoryRequests();
+  void applyStoryEdits(double now);  // new story, the panel's edits, save
+  void saveStory(const std::string& path);
+  // A request that would drop unsaved story changes: held (true) until the panel's question is answered.
+  bool holdForDiscard(ui::UiContext::Discard what, const std::string& story = "");
+  bool holdCloseForStory();  // the window's close button with unsaved story changes
   void updateStory(double now);
 };
 

@@ -6,9 +6,13 @@
 #include "app/viewer.hpp"
 #include "core/errors.hpp"
 #include "core/story.hpp"
+#include "core/story_edit.hpp"
+#include "core/file_util.hpp"
+#include "ui/error_text.hpp"
 #include "ui/layout.hpp"
 
 namespace psoas {
+namespace fs = std::filesystem;
 
 void Viewer::listStories() {
   storiesListed_ = true;
@@ -54,22 +58,78 @@ void Viewer::setPresenting(bool on) {
   dirty_ = true;
 }
 
+bool Viewer::holdForDiscard(ui::UiContext::Discard what, const std::string& story) {
+  if (!story_.modified() || ui_.discardConfirmed) return false;
+  ui_.pendingDiscard = what;  // the Story panel asks; "Discard" sends the request again, confirmed
+  ui_.pendingStory = story;
+  return true;
+}
+
+bool Viewer::holdCloseForStory() {
+  if (!holdForDiscard(ui::UiContext::Discard::Quit)) return false;
+  noteActivity();
+  return true;
+}
+
+void Viewer::saveStory(const std::string& path) {
+  try {
+    if (!story_.story()) throw UsageError("there is no story to save");
+    Story s = *story_.story();
+    s.file = path;            // messages name the file being written
+    checkStory(atlas_, s);    // a file that would not play (a wrong {number}) is not written
+    writeStoryFile(s, path);  // nor an incomplete one (no caption): the parser's message names the step
+    story_.markSaved(path);
+    rememberRecent(settings_, fs::absolute(path).lexically_normal().string());
+    ui_.toast = "Saved " + path;
+  } catch (const std::exception& e) {
+    ui_.errors.push_back(ui::explainError(std::string("The story could not be saved."), e));
+  }
+  ui_.toastUntil = glfwGetTime() + 5.0;
+}
+
+void Viewer::applyStoryEdits(double now) {
+  using D = ui::UiContext::Discard;
+  if (ui_.requestNewStory && !holdForDiscard(D::New)) {
+    story_.startNew(atlas_, state_, now, viewAspect());
+    ui_.storyEditing = true;
+  }
+  ui_.requestNewStory = false;
+  for (const StoryEdit& e : ui_.storyEdits) {
+    try {
+      story_.edit(e, atlas_, state_, now, viewAspect());
+    } catch (const Error& err) {
+      showError(std::string("The story could not be changed: ") + err.what());
+      break;  // the edits after it were made on what the panel showed before
+    }
+  }
+  ui_.storyEdits.clear();
+  if (!ui_.saveStoryTo.empty()) saveStory(ui_.saveStoryTo);
+  ui_.saveStoryTo.clear();
+}
+
 void Viewer::applyStoryRequests() {
   if (!storiesListed_) listStories();
   double now = glfwGetTime();
+  using D = ui::UiContext::Discard;
   if (!ui_.requestStory.empty()) {
     std::string id = std::move(ui_.requestStory);
     ui_.requestStory.clear();
     try {
-      story_.start(loadStory(findStory(id)), atlas_, state_, now, viewAspect());
+      if (!holdForDiscard(D::Story, id)) story_.start(loadStory(findStory(id)), atlas_, state_, now, viewAspect());
     } catch (const Error& e) {
       showError(e.what());
     }
   }
+  applyStoryEdits(now);
   if (ui_.requestStep > 0) story_.go(ui_.requestStep, atlas_, state_, now, viewAspect());
   ui_.requestStep = 0;
-  if (ui_.requestStopStory) story_.stop();
+  if (ui_.requestStopStory && !holdForDiscard(D::Stop)) {
+    story_.stop();
+    ui_.storyEditing = false;
+  }
   ui_.requestStopStory = false;
+  if (ui_.requestQuit && holdForDiscard(D::Quit)) ui_.requestQuit = false;
+  ui_.discardConfirmed = false;  // it let one answered request through, no later one
   if (ui_.requestPresent) setPresenting(!ui_.presenting);
   ui_.requestPresent = false;
 }
@@ -87,6 +147,9 @@ void Viewer::updateStory(double now) {
   ui_.story = story_.story();
   ui_.storyCaptions = &story_.captions();
   ui_.storyStep = story_.step();
+  ui_.storyModified = story_.modified();
+  ui_.storyCaptionError = &story_.captionError(story_.step());
+  if (!story_.active()) ui_.storyEditing = false;
 }
 
 }  // namespace psoas

@@ -126,8 +126,9 @@ int runStoryRender(const RenderArgs& a) {
         exportFigure(renderer, posed, f.job.scene, f.job.state, f.job.out);
       }
       if (!a.quiet)
-        std::printf("wrote %s (step %d of %zu, %s: %s)\n", f.job.out.c_str(), f.number, story.steps.size(),
-                    story.steps[std::size_t(f.number - 1)].title.c_str(), f.caption.c_str());
+        std::printf("wrote %s (step %d of %zu, %s%s%s)\n", f.job.out.c_str(), f.number, story.steps.size(),
+                    story.steps[std::size_t(f.number - 1)].title.c_str(),  // a step made in the window may have none
+                    story.steps[std::size_t(f.number - 1)].title.empty() ? "" : ": ", f.caption.c_str());
     }
     return kOk;
   } catch (const std::exception& e) {

@@ -23,9 +23,8 @@ using nlohmann::json;
 namespace {
 [[noreturn]] void throwState(const fs::path& f, const std::string& w) { throw StateError(f, w); }
 
-// Captions are shown on a projector and printed on paper: plain text, one paragraph, a sensible length.
-constexpr std::size_t kMaxCaption = 800;
-constexpr std::size_t kMaxTitle = 120;
+constexpr std::size_t kMaxCaption = Story::kMaxCaption;
+constexpr std::size_t kMaxTitle = Story::kMaxTitle;
 
 std::string plainText(const Cursor& c, std::size_t maxChars, bool required) {
   std::string s = required ? c.nonEmptyStr() : c.str();

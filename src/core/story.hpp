@@ -2,6 +2,7 @@
 // A story: numbered steps (from 1), each a scene (the fields of a view state) with a caption in plain words
 // and the evidence levels of what the caption claims. What a therapist shows a client in a few clicks, what
 // `render --story` draws and what a handout prints. GL-free; the format is docs/story-format.md.
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -20,11 +21,15 @@ struct StoryStep {
   std::vector<std::string> evidence;  // evidence level ids of the claims in the caption (at least one)
   ViewState scene;                    // what the step shows; its figure settings are the default size
   double transitionS = 1.0;           // how long the move from the step before takes, seconds
+  bool operator==(const StoryStep&) const = default;
 };
 
 struct Story {
   static constexpr int kVersion = 1;
   static constexpr const char* kFormat = "psoas-atlas-story";
+  // Captions are shown on a projector and printed on paper: plain text, one paragraph, a sensible length.
+  static constexpr std::size_t kMaxCaption = 800;  // bytes, as the summary
+  static constexpr std::size_t kMaxTitle = 120;
   std::string id, title, summary;
   std::vector<StoryStep> steps;  // steps[0] is step 1
   // For a handout: the story whose steps are the exercises to print (an id, as --story takes), and the
@@ -32,11 +37,24 @@ struct Story {
   std::string exercises;
   std::vector<std::string> symptoms;
   std::filesystem::path file;  // where it was read from, for messages
+  // Equal content: everything but `file` (the same story read from two places is the same story).
+  bool operator==(const Story& o) const {
+    return id == o.id && title == o.title && summary == o.summary && steps == o.steps && exercises == o.exercises &&
+           symptoms == o.symptoms;
+  }
 };
 
 // Throws StateError naming the file and the JSON path ("steps[2].scene.hidden[0]") of the first problem.
 Story parseStory(std::string_view json, const std::filesystem::path& file);
 Story loadStory(const std::filesystem::path& file);
+// The story as the parser reads it (format and version first, the fields it reads, defaults left out), so
+// parseStory(storyToJson(s)) == s. ASCII only (non-ASCII is escaped).
+std::string storyToJson(const Story& story);
+// Writes storyToJson through the safe writer (temporary file, then rename). Reads the text back first:
+// an incomplete story (an empty caption, no evidence, a caption too long) is refused with the parser's
+// StateError naming `file` and the step's JSON path, and nothing is written. OutputError when the file
+// cannot be written.
+void writeStoryFile(const Story& story, const std::filesystem::path& file);
 // Checks every id a story names against the atlas (structures, views, overlays, symptoms, poses and
 // their ranges, evidence levels, caption numbers); throws StateError naming the file and the step's path.
 void checkStory(const Atlas& atlas, const Story& story);

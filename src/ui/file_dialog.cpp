@@ -8,6 +8,7 @@
 #include <imgui_stdlib.h>
 
 #include "core/mesh_loader.hpp"
+#include "core/story.hpp"
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
@@ -54,7 +55,7 @@ struct BrowserState {
 bool wanted(const fs::path& p, FileDialogMode mode) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  if (mode == FileDialogMode::SaveState) return ext == ".json";
+  if (mode == FileDialogMode::SaveState || mode == FileDialogMode::SaveStory) return ext == ".json";
   if (mode == FileDialogMode::ExportFigure) return ext == ".png";
   return ext == ".json" || ext == ".png" || isSupportedModelFile(p);
 }
@@ -83,7 +84,8 @@ void drawOpenFileDialog(UiContext& ui) {
   static BrowserState b;
   if (ui.fileDialog == FileDialogMode::None) return;
   const bool figure = ui.fileDialog == FileDialogMode::ExportFigure;
-  bool saving = ui.fileDialog == FileDialogMode::SaveState || figure;
+  const bool story = ui.fileDialog == FileDialogMode::SaveStory;
+  bool saving = ui.fileDialog == FileDialogMode::SaveState || figure || story;
   if (figure && b.listedMode != FileDialogMode::ExportFigure && !ui.exportPath.empty()) {
     b.dir = fs::path(ui.exportPath).parent_path();  // start where the figure would go
     b.path = ui.exportPath;
@@ -93,12 +95,14 @@ void drawOpenFileDialog(UiContext& ui) {
     b.dir = fs::current_path(ec);
   }
   if (b.listed != b.dir || b.listedMode != ui.fileDialog) {
+    const bool newMode = b.listedMode != ui.fileDialog;
     list(b, ui.fileDialog);
     const char* ext = figure ? ".png" : ".json";
-    if (saving && (b.path.empty() || fs::path(b.path).extension() != ext))
-      b.path = numberedPath(b.dir.string(), figure ? "psoas-figure" : "psoas-view", ext);
+    // A story is offered under its own name, never the view state's last one.
+    if (saving && (b.path.empty() || fs::path(b.path).extension() != ext || (story && newMode)))
+      b.path = numberedPath(b.dir.string(), figure ? "psoas-figure" : story ? (ui.story ? ui.story->id : "psoas-story") : "psoas-view", ext);
   }
-  const char* title = figure ? "Export figure to" : saving ? "Save view state" : "Open";
+  const char* title = figure ? "Export figure to" : story ? "Save story" : saving ? "Save view state" : "Open";
   bool open = true;
   float s = ui.scale;
   ImGui::SetNextWindowSize(ImVec2(680 * s, 500 * s), ImGuiCond_FirstUseEver);
@@ -130,6 +134,7 @@ void drawOpenFileDialog(UiContext& ui) {
     if (ImGui::Button("Cancel")) open = false;
     ImGui::SameLine();
     ImGui::TextDisabled(figure   ? "Figure (.png)"
+                        : story  ? "Story (.json): its steps, their views and captions"
                         : saving ? "View state (.json): camera, visibility, selection, figure settings"
                                  : "Shown: models (glTF, OBJ, STL, PLY, FBX...), atlases and view states (.json), figures (.png)");
     if (b.wantSave && !b.path.empty()) {
@@ -144,8 +149,10 @@ void drawOpenFileDialog(UiContext& ui) {
         ui.requestPreview = true;
         open = false;
         b.wantSave = false;
-      } else if (confirmOverwrite("Replace view state?", b.path, b.confirming, s)) {
-        ui.saveStateTo = b.path;
+      } else if (story && fs::path(b.path).extension() != ".json") {
+        b.path += ".json";  // `--story NAME` without .json is a built-in id: the file must say what it is
+      } else if (confirmOverwrite(story ? "Replace story?" : "Replace view state?", b.path, b.confirming, s)) {
+        (story ? ui.saveStoryTo : ui.saveStateTo) = b.path;
         open = false;
         b.wantSave = false;
       } else if (!b.confirming) {

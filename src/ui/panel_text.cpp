@@ -97,4 +97,20 @@ std::vector<CutPreset> cutPresets(const Atlas& atlas) {
   return out;
 }
 
+std::string wrapAtSpaces(std::string_view text, float width, const std::function<float(std::string_view)>& measure) {
+  std::string out(text);
+  std::size_t lineStart = 0, lastSpace = std::string::npos;
+  for (std::size_t i = 0; i <= out.size(); ++i) {
+    if (i < out.size() && out[i] != ' ') continue;
+    // A word ends at i: break before it at the last space if the line has grown too wide.
+    if (lastSpace != std::string::npos && lastSpace >= lineStart &&
+        measure(std::string_view(out).substr(lineStart, i - lineStart)) > width) {
+      out[lastSpace] = '\n';
+      lineStart = lastSpace + 1;
+    }
+    if (i < out.size()) lastSpace = i;
+  }
+  return out;
+}
+
 }  // namespace psoas::ui

@@ -2,7 +2,9 @@
 // What the panels show, worked out without ImGui so it can be tested: structure names in English, Latin
 // (Terminologia Anatomica) or both, search over structures and landmarks, the fact sheet grouped by topic,
 // where a trigger point refers pain, and the cutting-plane presets of an atlas.
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/atlas.hpp"
@@ -43,5 +45,10 @@ struct CutPreset {
   ClipPlane clip;
 };
 std::vector<CutPreset> cutPresets(const Atlas& atlas);
+
+// A one-line caption laid out for an editing field without word wrap (ImGui's multiline field has none):
+// spaces where a line would pass `width` become line breaks, nothing else changes, so folding the breaks
+// back into spaces (core/story_edit oneLine) gives the caption exactly. `measure`: a text's width.
+std::string wrapAtSpaces(std::string_view text, float width, const std::function<float(std::string_view)>& measure);
 
 }  // namespace psoas::ui

@@ -1,5 +1,5 @@
 // "Story": choose a built-in story, step through it (buttons, the step list, arrow and Page keys while it
-// runs), read each caption with its evidence tags. In presentation mode only the caption bar at the bottom
+// runs), read each caption with its evidence tags; or make and change one (ui/story_editor.cpp). In presentation mode only the caption bar at the bottom
 // is drawn: large type for a room, the step dots, and how to leave.
 #include <algorithm>
 #include <cfloat>
@@ -23,6 +23,13 @@ std::string evidenceNames(const Atlas& atlas, const StoryStep& step) {
 }
 
 void chooser(UiContext& ui) {
+  if (ImGui::Button("New story")) ui.requestNewStory = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A story of your own, its first step the view shown now");
+  if (ui.story) {
+    ImGui::SameLine();
+    ImGui::Checkbox("Edit", &ui.storyEditing);
+  }
+  if (ui.storyEditing) return;  // the list makes room for the editor
   if (ui.stories.empty()) { ImGui::TextDisabled("No built-in stories were found."); return; }
   ImGui::TextWrapped("A story shows the client one thing at a time. Choose one:");
   for (const auto& s : ui.stories) {
@@ -34,15 +41,19 @@ void chooser(UiContext& ui) {
 void steps(UiContext& ui) {
   const Story& story = *ui.story;
   ImGui::Separator();
-  ImGui::Text("%s: step %d of %zu", story.title.c_str(), ui.storyStep, story.steps.size());
+  // The unsaved marker, as editors show it: the title with a star.
+  ImGui::Text("%s%s: step %d of %zu", story.title.c_str(), ui.storyModified ? " *" : "", ui.storyStep, story.steps.size());
+  if (ui.storyModified && ImGui::IsItemHovered()) ImGui::SetTooltip("Changed and not saved yet");
   if (ImGui::Button("< Previous") && ui.storyStep > 1) ui.requestStep = ui.storyStep - 1;
-  ImGui::SameLine();
+  sameLineIfFits("Next >");
   if (ImGui::Button("Next >") && ui.storyStep < int(story.steps.size())) ui.requestStep = ui.storyStep + 1;
-  ImGui::SameLine();
+  sameLineIfFits("Present (F5)");
   if (ImGui::Button("Present (F5)")) ui.requestPresent = true;
-  ImGui::SameLine();
+  sameLineIfFits("Stop");
   if (ImGui::Button("Stop")) ui.requestStopStory = true;
-  if (ui.storyStep >= 1 && ui.storyCaptions && std::size_t(ui.storyStep) <= ui.storyCaptions->size()) {
+  if (ui.storyEditing) {
+    drawStoryEditor(ui);
+  } else if (ui.storyStep >= 1 && ui.storyCaptions && std::size_t(ui.storyStep) <= ui.storyCaptions->size()) {
     const StoryStep& step = story.steps[std::size_t(ui.storyStep - 1)];
     ImGui::Spacing();
     ImGui::TextUnformatted(step.title.c_str());
@@ -51,10 +62,13 @@ void steps(UiContext& ui) {
   }
   ImGui::Spacing();
   for (std::size_t i = 0; i < story.steps.size(); ++i) {
-    std::string text = std::to_string(i + 1) + ". " + story.steps[i].title;
+    const std::string& title = story.steps[i].title;
+    std::string text = std::to_string(i + 1) + ". " + (title.empty() ? "(no title)" : title) + "##step" + std::to_string(i);
     if (ImGui::Selectable(text.c_str(), int(i + 1) == ui.storyStep)) ui.requestStep = int(i + 1);
   }
-  ImGui::TextDisabled("Arrow keys or Page Up/Down step while a story runs.");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Arrow keys or Page Up/Down step while a story runs.");
+  ImGui::PopStyleColor();
 }
 
 // The caption's type size for a room: as large as the window allows (at least twice the panels' where it
@@ -117,6 +131,7 @@ void presentationBar(UiContext& ui) {
 }  // namespace
 
 void drawStoryPanel(UiContext& ui) {
+  drawStoryModals(ui);  // "Discard changes?" may be asked from the menu or a dropped file, panel shown or not
   if (ui.presenting) {
     presentationBar(ui);
     return;

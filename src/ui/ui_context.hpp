@@ -15,9 +15,7 @@
 #include "ui/layout.hpp"
 #include "ui/panel_text.hpp"
 
-namespace psoas {
-struct Story;
-}
+#include "core/story_edit.hpp"
 
 namespace psoas {
 struct PoseReadout;
@@ -25,7 +23,7 @@ struct PoseReadout;
 
 namespace psoas::ui {
 
-enum class FileDialogMode { None, Open, SaveState, ExportFigure };
+enum class FileDialogMode { None, Open, SaveState, ExportFigure, SaveStory };
 
 struct UiContext {
   const Atlas* atlas = nullptr;  // panels never edit the atlas: what the user changes is in *state
@@ -98,6 +96,20 @@ struct UiContext {
   int requestStep = 0;           // go to this step (from 1)
   bool requestStopStory = false;
   bool requestPresent = false;   // toggle presentation mode
+  // Making and changing stories (ui/story_editor.cpp; the viewer's StoryPlayer keeps the story).
+  bool storyEditing = false;     // the panel shows the editor (caption fields, step buttons)
+  bool storyModified = false;    // the story playing has changes not yet saved
+  const std::string* storyCaptionError = nullptr;  // the shown step's caption numbers cannot be filled in
+  bool requestNewStory = false;
+  std::vector<StoryEdit> storyEdits;  // applied by the viewer in order, after the UI pass
+  std::string saveStoryTo;            // write the story playing here (already confirmed if it existed)
+  // A request that would drop unsaved changes (another story, a new one, Stop, Quit) waits here until the
+  // panel's "Discard changes?" is answered; `discardConfirmed` lets the repeated request through.
+  enum class Discard { None, Story, New, Stop, Quit };
+  Discard pendingDiscard = Discard::None;
+  std::string pendingStory;
+  bool discardConfirmed = false;
+  int confirmDeleteStep = 0;          // "Delete step N?" is being asked (0: not)
 
   // Figure export: settings, the dialog, its preview.
   FigureSettings figure;
@@ -160,6 +172,13 @@ void quizPick(UiContext& ui, int structure);
 bool quizHidesNames(const UiContext& ui);
 // The Story panel (choose, step, captions) or, in presentation mode, the caption bar and step dots.
 void drawStoryPanel(UiContext& ui);
+// Inside the Story panel while "Edit" is on: the story's title, the shown step's title, caption and evidence,
+// add / move / delete, save (ui/story_editor.cpp).
+void drawStoryEditor(UiContext& ui);
+// "Discard changes?" for a held request, and "Delete step?" (top level, outside any panel).
+void drawStoryModals(UiContext& ui);
+// SameLine() when a button labelled `label` still fits on the line, so a row of buttons wraps in a narrow panel.
+void sameLineIfFits(const char* label);
 // An evidence tag ("Documented referral") coloured by level, with its sources on hover.
 void drawEvidenceTag(const Atlas& atlas, const Citation& cite);
 // Colour swatches (editable) of the region styles a layer uses, on the current line.
