@@ -53,6 +53,7 @@ int runExport(const ExportArgs& a) {
     Atlas atlas = parseAtlas(readTextFile(file), file);
     Pose pose = poseFromArgs(atlas.motion, a.pose);
     loadAtlasMeshes(atlas);
+    printAtlasWarnings(atlas);
     auto segs = segmentTransforms(atlas.motion.skeleton, pose);
     auto deformed = pose.isStanding() ? std::vector<std::shared_ptr<const Mesh>>(atlas.structures.size())
                                       : deformedMeshes(atlas, bindAtlasMuscles(atlas), segs);
