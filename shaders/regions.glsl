@@ -10,6 +10,7 @@
 uniform int u_shapeCount;
 uniform vec4 u_shapeA[MAX_SHAPES];   // xyz, radius
 uniform vec4 u_shapeB[MAX_SHAPES];   // xyz, style index (+ MAX_STYLES when highlighted)
+uniform vec4 u_shapeF[MAX_SHAPES];   // xyz: the point a painted surface faces (its muscle), w: least cosine (< -1: any)
 uniform vec4 u_styleColor[MAX_STYLES];  // linear rgb, a = fill opacity
 uniform vec4 u_styleInfo[MAX_STYLES];   // x: stipple, y: border
 uniform float u_softEdge;            // metres
@@ -35,7 +36,16 @@ float stipple() {
 }
 
 // rgb: paint colour (linear), a: coverage 0..1
+// A surface turned away from the shape's muscle is outside it: an attachment area on a thin bone wing does
+// not show through on the far side (core/region_reach.cpp tests the same on the CPU).
+bool faces(int i) {
+  vec3 to = u_shapeF[i].xyz - v_posWorld;
+  float len = length(to) * length(v_normalWorld);
+  return u_shapeF[i].w < -1.0 || len < 1e-12 || dot(v_normalWorld, to) >= u_shapeF[i].w * len;
+}
+
 float shapeDistance(int i) {
+  if (!faces(i)) return 1e9;
   vec3 a = u_shapeA[i].xyz, ab = u_shapeB[i].xyz - a;
   float t = clamp(dot(v_posWorld - a, ab) / max(dot(ab, ab), 1e-12), 0.0, 1.0);
   return length(v_posWorld - (a + ab * t)) - u_shapeA[i].w;

@@ -64,7 +64,7 @@ inline std::vector<PaintedVertex> paintedOn(const Atlas& a, const Region& r, int
   std::vector<PaintedVertex> out;
   const Mesh& m = meshOf(a, structure);
   for (std::size_t v = 0; v < m.positions.size(); ++v)
-    if (regionDistance(r, m.positions[v]) <= 0.f) out.push_back({structure, m.positions[v], m.normals[v]});
+    if (regionDistance(r, m.positions[v], m.normals[v]) <= 0.f) out.push_back({structure, m.positions[v], m.normals[v]});
   return out;
 }
 

@@ -79,7 +79,47 @@ TEST_CASE("teaching: iliacus origin covers most of the iliac fossa and little of
     REQUIRE(inner >= 50);
     REQUIRE(outer >= 50);
     CHECK(double(innerPainted) >= 0.6 * inner);
-    CHECK(double(outerPainted) < 0.1 * outer);
+    CHECK(outerPainted == 0);
+  }
+}
+
+TEST_CASE("teaching: with the facing test the iliacus origin paints the fossa and nothing of the gluteal face") {
+  Atlas a = builtin();  // meshes shared; the regions are this copy's
+  for (std::string side : {"left", "right"}) {
+    INFO(side);
+    const std::string s = sideSuffix(side);
+    const float sign = sideSign(side);
+    a.regions[std::size_t(a.findRegion("iliacus_" + s + "_origin"))].facing = true;
+    computeRegionFacing(a);
+    const Region& r = region(a, "iliacus_" + s + "_origin");
+    int faced = 0;
+    for (const Shape& sh : r.shapes) {
+      if (sh.facingCos < -1.f) continue;
+      ++faced;
+      CHECK(sh.facing.x * sign > 0.f);  // in the muscle, on its own side
+    }
+    CHECK(faced >= int(r.shapes.size()) / 2);
+    // Grow every shape by 2 cm: spheres now reach through the wing, and only the test keeps paint off it.
+    Region grown = r;
+    for (Shape& sh : grown.shapes) sh.radius += 0.02f;
+    Region unfaced = grown;
+    for (Shape& sh : unfaced.shapes) sh.facingCos = -2.f;
+    const Mesh& m = meshOf(a, structureId(a, "hip_bone_" + s));
+    glm::vec3 fossa = landmark(a, "iliac_fossa_center_" + s);
+    int inner = 0, innerPainted = 0, outerFaced = 0, outerUnfaced = 0;
+    for (std::size_t v = 0; v < m.positions.size(); ++v) {
+      if (glm::length(m.positions[v] - fossa) > 0.05f) continue;
+      float lateral = m.normals[v].x * sign;
+      if (lateral < -0.3f) { ++inner; innerPainted += regionDistance(grown, m.positions[v], m.normals[v]) <= 0.f; }
+      if (lateral > 0.3f) {
+        outerFaced += regionDistance(grown, m.positions[v], m.normals[v]) <= 0.f;
+        outerUnfaced += regionDistance(unfaced, m.positions[v], m.normals[v]) <= 0.f;
+      }
+    }
+    INFO("inner " << innerPainted << "/" << inner << ", outer with the test " << outerFaced << ", without " << outerUnfaced);
+    CHECK(outerUnfaced > 50);  // the grown shapes do bleed through without it
+    CHECK(outerFaced == 0);
+    CHECK(double(innerPainted) >= 0.6 * inner);
   }
 }
 

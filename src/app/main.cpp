@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   app.add_option("--ui-scale", uiScale,
                  "Size of the panels and text in the viewer (1 = normal; the monitor's scale when not given)")
       ->check(CLI::Range(0.5f, 4.f));
+  std::string modelAxes, modelUnitScale;
+  cli::addModelOptions(app, modelAxes, modelUnitScale);
   app.add_option("files", openFiles, "Model files to open as extra structures in the viewer")->check(cli::fileNameCheck());
   cli::RenderArgs renderArgs;
   CLI::App* render = cli::addRenderCommand(app, renderArgs);
@@ -68,7 +70,13 @@ int main(int argc, char** argv) {
 #endif
 #ifdef PSOAS_HAVE_VIEWER
   keepFreedMemoryForReuse();  // the viewer draws frame after frame (a single figure gains nothing)
-  return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles, uiScale);
+  MeshTransform modelTransform;
+  try {
+    modelTransform = cli::modelTransform(modelAxes, modelUnitScale);  // before a window opens
+  } catch (const std::exception& e) {
+    return cli::reportError(e);
+  }
+  return runViewer(cli::atlasPathOrDefault(atlasPath), openFiles, uiScale, modelTransform);
 #else
   std::cerr << "psoas-atlas: this build has no viewer; use 'psoas-atlas render --help'\n";
   return cli::kUsage;

@@ -54,7 +54,8 @@ void installCallbacks(GLFWwindow* window, Viewer& viewer) {
 }
 }  // namespace
 
-int runViewer(const std::string& atlasPath, const std::vector<std::string>& openFiles, float uiScale) {
+int runViewer(const std::string& atlasPath, const std::vector<std::string>& openFiles, float uiScale,
+              const MeshTransform& modelTransform) {
   const char* display = std::getenv("DISPLAY");
   const char* wayland = std::getenv("WAYLAND_DISPLAY");
   if ((!display || !*display) && (!wayland || !*wayland)) {
@@ -117,6 +118,7 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     viewer.setQuitFlag(&g_quit);
+    viewer.setModelTransform(modelTransform);
     viewer.openAtlas(atlasPath, &preload);
     viewer.openFiles(openFiles);
     viewer.run();

@@ -45,10 +45,19 @@ SceneState sceneFor(const Atlas& atlas, const ViewState& state, const fs::path& 
   return next;
 }
 
-Added withModel(const Atlas& current, const fs::path& model) {
-  Added out{current, -1};  // meshes are shared, not copied
-  out.structure = addImportedModel(out.atlas, model);
+Added withModel(const Atlas& current, const fs::path& model, const MeshTransform& transform) {
+  Added out{current, -1, {}};  // meshes are shared, not copied
+  const std::size_t before = out.atlas.warnings.size();
+  out.structure = addImportedModel(out.atlas, model, transform);
+  out.warnings.assign(out.atlas.warnings.begin() + std::ptrdiff_t(before), out.atlas.warnings.end());
   return out;
+}
+
+std::string warningsMessage(const std::string& what, const std::vector<std::string>& warnings) {
+  if (warnings.empty()) return {};
+  std::string text = what + " with " + (warnings.size() == 1 ? "a warning" : std::to_string(warnings.size()) + " warnings") + ":";
+  for (const auto& w : warnings) text += "\n\n" + w;
+  return text;
 }
 
 ViewState stateToSave(const Atlas& atlas, const SceneState& scene, const FigureSettings& figure) {

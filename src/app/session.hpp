@@ -28,11 +28,17 @@ SceneState sceneFor(const Atlas& atlas, const ViewState& state, const std::files
                     const SceneState& current, float viewAspect, Camera& to);
 
 // The current atlas with a model file added as a new structure (selected in `next`, which grows with it).
+// `transform` is the session's --unit-scale and --axes; `warnings` the ones this model brought (units).
 struct Added {
   Atlas atlas;
   int structure = -1;
+  std::vector<std::string> warnings;
 };
-Added withModel(const Atlas& current, const std::filesystem::path& model);
+Added withModel(const Atlas& current, const std::filesystem::path& model, const MeshTransform& transform = {});
+
+// The atlas's load warnings as one message for the window ("The atlas loaded with warnings: ..."); empty
+// when there are none.
+std::string warningsMessage(const std::string& what, const std::vector<std::string>& warnings);
 
 // What File > Save view state writes: the scene, the export settings, and the atlas's path unless it is the
 // built-in one.

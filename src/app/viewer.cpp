@@ -4,6 +4,7 @@
 #include "core/annotations.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <cctype>
 #include <fstream>
 
@@ -103,6 +104,8 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
   try {
     Atlas loaded = preloaded && preloaded->valid() ? preloaded->get() : loadAtlas(path);
     atlas_ = std::move(loaded);
+    for (const auto& w : atlas_.warnings) std::cerr << "psoas-atlas: warning: " << w << "\n";
+    if (!atlas_.warnings.empty()) ui_.errors.push_back(session::warningsMessage("The atlas opened", atlas_.warnings));
     state_ = SceneState::fromAtlas(atlas_);
     history_ = History();  // undo does not reach into another atlas (its structures are others)
     renderer_->forgetMeshes();
@@ -140,7 +143,9 @@ void Viewer::openOne(const std::string& path) {
         break;
       case session::FileKind::Model: {
         // The next atlas is built beside the live one (sharing its meshes), then replaces it.
-        session::Added next = session::withModel(atlas_, path);
+        session::Added next = session::withModel(atlas_, path, modelTransform_);
+        for (const auto& w : next.warnings) std::cerr << "psoas-atlas: warning: " << w << "\n";
+        if (!next.warnings.empty()) ui_.errors.push_back(session::warningsMessage("The model opened", next.warnings));
         atlas_ = std::move(next.atlas);
         lods_.request();
         state_.syncWith(atlas_);

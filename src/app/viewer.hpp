@@ -31,6 +31,8 @@ class Viewer {
   ~Viewer();
   // On failure shows the error and keeps the current atlas. `preloaded`: the same file, already being read.
   bool openAtlas(const std::string& path, std::future<Atlas>* preloaded = nullptr);
+  // How model files opened in this session become atlas coordinates (--unit-scale, --axes).
+  void setModelTransform(const MeshTransform& t) { modelTransform_ = t; }
   void openFiles(const std::vector<std::string>& paths);
   void showError(const std::string& message) { ui_.errors.push_back(message); }
   // Runs until the window closes or *quit becomes true (set from a signal handler).
@@ -88,6 +90,7 @@ class Viewer {
   std::vector<Key> keys_;
   bool dirty_ = true;
   // What the last frame was drawn from: a frame is redrawn when any of it changes.
+  MeshTransform modelTransform_;
   struct Drawn { SceneState state; Interaction interaction; float labelScale = -1.f; glm::vec4 background{-1.f}; } drawn_;
   int settleFrames_ = 3;
   bool refitAfterLayout_ = false;

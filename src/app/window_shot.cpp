@@ -69,6 +69,7 @@ int runWindowShot(const WindowShotArgs& a) {
     auto [w, h] = parseSize(a.size, 8192);
     const std::string atlasPath = cli::atlasPathOrDefault(a.atlas);
     Atlas atlas = loadAtlas(atlasPath);
+    cli::printAtlasWarnings(atlas);
     ViewState vs;
     if (!a.state.empty()) vs = loadViewState(a.state);
     SceneState state = applyViewState(atlas, vs, a.state);

@@ -8,6 +8,11 @@
 
 #include "cli/pose_options.hpp"
 
+namespace psoas {
+struct Atlas;
+struct MeshTransform;
+}
+
 namespace psoas::cli {
 
 enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kBadInput = 3, kRenderFailed = 4 };
@@ -15,6 +20,7 @@ enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kBadInput = 3, kRenderFailed 
 struct RenderArgs {
   std::string atlas, state, batch, out;
   std::vector<std::string> models;
+  std::string axes, unitScale;  // --axes, --unit-scale for the --model files
   std::string view = "anterior", size = "1600x1200", background = "#ffffff";
   int ssaa = 2;
   double dpi = 0;
@@ -93,8 +99,16 @@ struct ImportArgs {
 CLI::App* addImportCommand(CLI::App& app, ImportArgs& args);
 int runImport(const ImportArgs& args);
 
+// --axes ("+x,+z,-y", the names of mesh_defaults.axes) and --unit-scale (metres per unit, or m, cm, mm,
+// in, ...) as a transform for model files; empty strings keep the identity. Bad values: UsageError.
+MeshTransform modelTransform(const std::string& axes, const std::string& unitScale);
+void addModelOptions(CLI::App& cmd, std::string& axes, std::string& unitScale);
+
 // The atlas given on the command line, or the built-in one.
 std::string atlasPathOrDefault(const std::string& given);
+// Prints "psoas-atlas: warning: <w>" on stderr for each of the atlas's load warnings (also under --quiet:
+// they are about the input, not progress).
+void printAtlasWarnings(const Atlas& atlas);
 // Prints "psoas-atlas: <message>" for any exception and maps it to an exit code.
 int reportError(const std::exception& e);
 

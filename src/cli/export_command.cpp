@@ -42,6 +42,7 @@ int runExport(const ExportArgs& a) {
     Atlas atlas = parseAtlas(readTextFile(file), file);
     Pose pose = poseFromArgs(atlas.motion, a.pose);
     loadAtlasMeshes(atlas);
+    printAtlasWarnings(atlas);
     // Posed as figures pose it: muscles along their paths, the envelope skinned, both kept out of the bones.
     Atlas posed = posedAtlas(atlas, buildPoseRig(atlas), pose);
     std::vector<GltfItem> items;

@@ -8,6 +8,7 @@ namespace psoas::cli {
 int runList(const std::string& atlasPath) {
   try {
     Atlas atlas = loadAtlas(atlasPathOrDefault(atlasPath));
+    printAtlasWarnings(atlas);
     std::printf("%s\n%s\n\nStructures (%zu, %zu triangles):\n", atlas.title.c_str(), atlas.file.c_str(),
                 atlas.structures.size(), atlas.triangleCount());
     for (const auto& g : atlas.groups) {

@@ -31,6 +31,7 @@ int runMeasure(const MeasureArgs& a) {
   try {
     std::filesystem::path file = atlasPathOrDefault(a.atlas);
     Atlas atlas = parseAtlas(readTextFile(file), file);  // no meshes needed
+    printAtlasWarnings(atlas);
     if (atlas.motion.muscles.empty()) throw AtlasError(file, "this atlas has no muscle paths to measure");
     Pose pose = poseFromArgs(atlas.motion, a.pose);
     auto rows = measureMuscles(atlas.motion, pose);

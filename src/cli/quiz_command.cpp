@@ -51,6 +51,7 @@ int runWorksheet(const QuizArgs& a) {
   std::tie(figure.width, figure.height) = parseSize(a.size, 16384);
   std::filesystem::path file = atlasPathOrDefault(a.atlas);
   Atlas atlas = loadAtlas(file);
+  printAtlasWarnings(atlas);
   ViewState state = worksheetState(atlas, a.set, a.view, figure, a.atlas);
   checkFigureFits(state.figure);
   HeadlessContext context(false);

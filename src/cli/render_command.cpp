@@ -28,6 +28,10 @@ std::string atlasPathOrDefault(const std::string& given) {
   return given.empty() ? builtinAtlasPath().string() : given;
 }
 
+void printAtlasWarnings(const Atlas& atlas) {
+  for (const auto& w : atlas.warnings) std::cerr << "psoas-atlas: warning: " << w << "\n";
+}
+
 int reportError(const std::exception& e) {
   if (dynamic_cast<const std::bad_alloc*>(&e)) {
     std::cerr << "psoas-atlas: not enough memory for this figure; try a smaller --size or --ssaa\n";
@@ -69,6 +73,7 @@ CLI::App* addRenderCommand(CLI::App& app, RenderArgs& a) {
   cmd->add_option("--atlas", a.atlas, "Atlas JSON file (default: the built-in atlas)")->check(kFileName);
   cmd->add_option("--model", a.models, "Render these model files (any format Assimp reads) instead of an atlas")
       ->expected(1, -1)->check(kFileName);
+  addModelOptions(*cmd, a.axes, a.unitScale);
   cmd->add_option("--state", a.state, "View state to render: a .json saved by the viewer, or a PNG it exported")
       ->check(kFileName);
   cmd->add_option("--batch", a.batch, "Render every figure listed in this JSON file, loading the models once")
@@ -125,21 +130,26 @@ void validateOutputPath(const fs::path& out) {
 }
 
 Atlas loadAtlasForFigures(const RenderArgs& a, const std::string& stateAtlas, const fs::path& stateFile) {
+  if ((!a.axes.empty() || !a.unitScale.empty()) && a.models.empty())
+    throw UsageError("--axes and --unit-scale apply to --model files; an atlas gives its own mesh_defaults");
+  const MeshTransform transform = modelTransform(a.axes, a.unitScale);  // bad values before any file is read
+  Atlas atlas;
   if (!a.models.empty()) {
     if (!a.atlas.empty()) throw UsageError("give either --atlas or --model, not both");
-    Atlas atlas;
     atlas.file = "(models given with --model)";
     atlas.title = "Models";
     atlas.views = standardViews();
-    for (const auto& m : a.models) addImportedModel(atlas, m);
-    return atlas;
-  }
-  if (!a.atlas.empty()) return loadAtlas(a.atlas);
-  if (!stateAtlas.empty()) {
+    for (const auto& m : a.models) addImportedModel(atlas, m, transform);
+  } else if (!a.atlas.empty()) {
+    atlas = loadAtlas(a.atlas);
+  } else if (!stateAtlas.empty()) {
     fs::path p = stateAtlas;
-    return loadAtlas(p.is_absolute() ? p : stateFile.parent_path() / p);
+    atlas = loadAtlas(p.is_absolute() ? p : stateFile.parent_path() / p);
+  } else {
+    atlas = loadAtlas(builtinAtlasPath());
   }
-  return loadAtlas(builtinAtlasPath());
+  printAtlasWarnings(atlas);
+  return atlas;
 }
 
 void applyOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& s) {

@@ -93,6 +93,7 @@ std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scen
     const Region& reg = atlas.regions[std::size_t(r)];
     bool referral = atlas.overlays[std::size_t(reg.overlay)].layer == Overlay::Layer::Referral;
     if (!regions[referral ? 1 : 0]) continue;
+    if (reg.paintsNothing) continue;  // its leader line would point at bare bone (loading warned)
     const Structure& owner = atlas.structures[std::size_t(reg.structures.front())];
     std::string text = referral ? reg.name : owner.labelText() + " " + reg.name;
     LabelTarget t{"r:" + reg.id, text, reg.anchor, scene.styleColor(atlas, reg.style)};

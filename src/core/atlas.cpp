@@ -1,5 +1,7 @@
 #include "core/atlas.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <future>
 #include <map>
 
@@ -125,7 +127,44 @@ void loadAtlasMeshes(Atlas& atlas) {
   if (firstError) std::rethrow_exception(firstError);
   for (std::size_t j = 0; j < jobs.size(); ++j)
     for (std::size_t k = 0; k < jobs[j].members.size(); ++k) atlas.structures[jobs[j].members[k]].mesh = results[j][k];
+  computeRegionFacing(atlas);  // at rest; a posed atlas moves the points with their bones
   computeAnchors(atlas);
+  for (std::size_t i = 0; i < atlas.structures.size(); ++i)
+    if (const auto& m = atlas.structures[i].mesh)
+      if (auto w = unitsWarning(*m, atlas.structures[i].meshFile, "structure " + quoteValue(atlas.structures[i].id)))
+        addWarning(atlas, *w);
+  for (const Region& r : atlas.regions)
+    if (r.paintsNothing) addWarning(atlas, regionPaintsNothing(atlas, r));
+}
+
+void addWarning(Atlas& atlas, const std::string& warning) {
+  // Meshes may be loaded more than once into one atlas (the viewer adds models): say each thing once.
+  if (std::find(atlas.warnings.begin(), atlas.warnings.end(), warning) == atlas.warnings.end())
+    atlas.warnings.push_back(warning);
+}
+
+std::string regionPaintsNothing(const Atlas& atlas, const Region& r) {
+  std::string on;
+  for (int s : r.on) on += (on.empty() ? "" : ", ") + atlas.structures[std::size_t(s)].id;
+  std::string owner = r.structures.empty() ? std::string("?") : atlas.structures[std::size_t(r.structures.front())].id;
+  return atlas.file.string() + ": region " + quoteValue(r.id) + " (" + r.name + " of " + quoteValue(owner) +
+         ") paints nothing on the loaded meshes of " + on +
+         ": its shapes miss them (or face away from the muscle); its label is not drawn";
+}
+
+std::optional<std::string> unitsWarning(const Mesh& mesh, const fs::path& file, const std::string& what) {
+  if (mesh.positions.empty()) return std::nullopt;
+  const glm::vec3 size = mesh.bounds.max - mesh.bounds.min;
+  const float across = std::max({size.x, size.y, size.z});
+  if (across >= kMinPlausibleSize && across <= kMaxPlausibleSize) return std::nullopt;
+  char text[64];
+  if (across < 0.01f) std::snprintf(text, sizeof text, "%.3g mm", double(across) * 1000.0);
+  else std::snprintf(text, sizeof text, "%.3g m", double(across));
+  // Too large is nearly always a millimetre or centimetre file read as metres; too small a scale given twice.
+  const std::string hint = across > kMaxPlausibleSize ? "is it in millimetres (scale 0.001) or centimetres (scale 0.01)?"
+                                                      : "is its scale applied twice, or is it in metres already?";
+  return file.string() + ": " + what + " is " + text + " across after its transform, not the size of human anatomy "
+         "(1 cm to 3 m): the units are probably wrong (" + hint + ")";
 }
 
 namespace {
@@ -152,15 +191,22 @@ void computeAnchors(Atlas& atlas) {
     Bounds reach;
     for (const Shape& sh : r.shapes) reach.add(shapeBounds(sh));
     std::vector<glm::vec3> inside;
+    bool anyMesh = false;
+    std::optional<glm::vec3> inFace;  // a coarse mesh may be painted only inside its triangles
     for (int on : r.on) {
       const auto& mesh = atlas.structures[std::size_t(on)].mesh;
+      anyMesh = anyMesh || mesh;
       if (!mesh || !overlaps(reach, mesh->bounds)) continue;
-      for (const auto& p : mesh->positions)
+      if (!inFace) inFace = paintedPointOn(r, *mesh);
+      for (std::size_t v = 0; v < mesh->positions.size(); ++v) {
+        const glm::vec3& p = mesh->positions[v];
         if (glm::all(glm::greaterThanEqual(p, reach.min)) && glm::all(glm::lessThanEqual(p, reach.max)) &&
-            regionDistance(r, p) <= 0.f)
+            regionDistance(r, p, mesh->normals[v]) <= 0.f)
           inside.push_back(p);
+      }
     }
-    r.anchor = inside.empty() ? r.shapes.front().a : middlePoint(inside);
+    r.paintsNothing = anyMesh && !inFace;
+    r.anchor = !inside.empty() ? middlePoint(inside) : inFace ? *inFace : r.shapes.front().a;
   }
 }
 
@@ -182,10 +228,12 @@ Atlas loadAtlas(const fs::path& file) {
   return atlas;
 }
 
-int addImportedModel(Atlas& atlas, const fs::path& file) {
+int addImportedModel(Atlas& atlas, const fs::path& file, const MeshTransform& transform) {
   Structure s;
   s.meshFile = fs::absolute(file).lexically_normal();
-  s.mesh = std::make_shared<const Mesh>(ModelFile(s.meshFile).extract("", glm::mat4(1.f)));
+  s.transform = transform;
+  s.mesh = std::make_shared<const Mesh>(ModelFile(s.meshFile).extract("", transform.matrix()));
+  if (auto w = unitsWarning(*s.mesh, file, "the model")) addWarning(atlas, *w + "; give --unit-scale (and --axes) for it");
   std::string stem = file.stem().string();
   std::string id = "imported_" + stem;
   for (int n = 2; atlas.findStructure(id) >= 0; ++n) id = "imported_" + stem + "_" + std::to_string(n);

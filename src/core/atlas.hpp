@@ -3,6 +3,7 @@
 // the engine knows no structure by name.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -103,6 +104,10 @@ struct Atlas {
   std::vector<LabelSet> labelSets;
   // The kinematic chain, muscle paths, poses and gait cycles (docs/motion-format.md); empty: static.
   MotionData motion;
+  // What loading found doubtful but not wrong (a region that paints nothing, a mesh whose size suggests
+  // other units, structures an included file names that the atlas lacks): the CLI prints them on stderr,
+  // the viewer shows them. Each starts with the file it is about.
+  std::vector<std::string> warnings;
 
   int findStructure(std::string_view id) const;  // -1 if absent
   const ViewPreset* findView(std::string_view id) const;
@@ -132,14 +137,30 @@ void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::jso
 // Reads the motion lists (segments, joints, muscle paths, poses...) after the teaching lists, and
 // which segment each structure and landmark moves with. Used by parseAtlas.
 void parseMotion(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, std::filesystem::path>>& docs);
-// Label anchors of structures and regions, from the loaded meshes.
+// Label anchors of structures and regions, from the loaded meshes; flags the regions that paint nothing.
 void computeAnchors(Atlas& atlas);
+// Adds a warning once (a second identical one is dropped).
+void addWarning(Atlas& atlas, const std::string& warning);
+// "atlas.json: region "x" (origin of "iliacus_l") paints nothing on the loaded meshes of hip_bone_l ...".
+std::string regionPaintsNothing(const Atlas& atlas, const Region& region);
+
+// Human anatomy, from a small bone to a whole body: a mesh outside this (metres, largest side of its box,
+// after its transform) is nearly always in other units than its transform assumes.
+inline constexpr float kMinPlausibleSize = 0.01f, kMaxPlausibleSize = 3.f;
+// The warning for a mesh outside that size, naming `file` and `what` ("structure \"femur_l\""); none inside.
+std::optional<std::string> unitsWarning(const Mesh& mesh, const std::filesystem::path& file, const std::string& what);
 
 // The anatomical views every atlas gets unless it defines its own.
 std::vector<ViewPreset> standardViews();
 
-// Adds any model file Assimp reads as a new structure in group "imported" (created if missing).
-// Returns the new structure's index.
-int addImportedModel(Atlas& atlas, const std::filesystem::path& file);
+// Adds any model file Assimp reads as a new structure in group "imported" (created if missing), its
+// coordinates taken through `transform` (--unit-scale, --axes); a size that suggests other units is a
+// warning in atlas.warnings. Returns the new structure's index.
+int addImportedModel(Atlas& atlas, const std::filesystem::path& file, const MeshTransform& transform = {});
+
+// The signed source axis names of `mesh_defaults.axes` (["+x", "+z", "-y"]: atlas X, Y, Z from source
+// +x, +z, -y) as rows of a matrix; nullopt and `error` ("axis \"y\" is used twice") when they are not three
+// distinct axes. `which` is the name at fault, -1 for the list.
+std::optional<glm::mat3> axesFromNames(const std::vector<std::string>& names, std::string& error, int& which);
 
 }  // namespace psoas

@@ -103,19 +103,11 @@ glm::mat3 readRotationRows(const Cursor& c) {
 
 glm::mat3 readAxes(const Cursor& c) {
   if (c.size() > 0 && c[0].json().is_array()) return readRotationRows(c);
-  auto names = c.strings();
-  if (names.size() != 3) c.fail("expected three axis names like [\"+x\", \"+z\", \"-y\"]");
-  glm::mat3 m(0.f);  // m[col][row]
-  std::set<char> used;
-  for (int i = 0; i < 3; ++i) {
-    std::string n = names[i];
-    float sign = 1.f;
-    if (!n.empty() && (n[0] == '+' || n[0] == '-')) { sign = n[0] == '-' ? -1.f : 1.f; n = n.substr(1); }
-    if (n.size() != 1 || n[0] < 'x' || n[0] > 'z') c[i].fail("expected an axis name such as \"+x\" or \"-z\"");
-    if (!used.insert(n[0]).second) c[i].fail("axis " + quoteValue(n) + " is used twice");
-    m[n[0] - 'x'][i] = sign;
-  }
-  return m;
+  std::string error;
+  int which = -1;
+  auto m = axesFromNames(c.strings(), error, which);
+  if (!m) (which >= 0 ? c[std::size_t(which)] : c).fail(error);
+  return *m;
 }
 
 MeshTransform readTransform(const Cursor& c, MeshTransform base) {
@@ -179,6 +171,33 @@ ViewPreset readView(const Cursor& c) {
 
 }  // namespace
 
+std::optional<glm::mat3> axesFromNames(const std::vector<std::string>& names, std::string& error, int& which) {
+  which = -1;
+  if (names.size() != 3) {
+    error = "expected three axis names like [\"+x\", \"+z\", \"-y\"], got " + std::to_string(names.size());
+    return std::nullopt;
+  }
+  glm::mat3 m(0.f);  // m[col][row]
+  std::set<char> used;
+  for (int i = 0; i < 3; ++i) {
+    std::string n = names[std::size_t(i)];
+    float sign = 1.f;
+    if (!n.empty() && (n[0] == '+' || n[0] == '-')) { sign = n[0] == '-' ? -1.f : 1.f; n = n.substr(1); }
+    which = i;
+    if (n.size() != 1 || n[0] < 'x' || n[0] > 'z') {
+      error = "expected an axis name such as \"+x\" or \"-z\", got " + quoteValue(names[std::size_t(i)]);
+      return std::nullopt;
+    }
+    if (!used.insert(n[0]).second) {
+      error = "axis " + quoteValue(n) + " is used twice";
+      return std::nullopt;
+    }
+    m[n[0] - 'x'][i] = sign;
+  }
+  which = -1;
+  return m;
+}
+
 Atlas parseAtlas(std::string_view text, const fs::path& file) {
   nlohmann::json doc = parseJsonText(text, file, throwAtlas);
   Cursor root(doc, file);
@@ -234,6 +253,10 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
     atlas.views = standardViews();
   }
 
+  // A later included file may move a landmark an earlier file (or the atlas) defines: an individual's own
+  // points over a shared set. Within one file a second definition is still a mistake.
+  std::vector<std::size_t> landmarkFile;  // per landmark: which document defined it last (0: the atlas)
+  std::size_t docIndex = 0;
   auto readLandmarks = [&](const Cursor& doc) {
     if (auto lm = doc.find("landmarks")) {
       for (std::size_t i = 0; i < lm->size(); ++i) {
@@ -243,8 +266,14 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
         if (auto g = c.find("segment")) l.segment = g->idStr();  // checked by parseMotion
         if (auto a = c.find("aliases")) l.aliases = a->idStrings();
         if (auto k = c.find("construction")) l.construction = k->boolean();
-        if (ids.find(atlas.landmarks, l.id) >= 0) c.at("id").fail("duplicate landmark id " + quoteValue(l.id));
+        if (int old = ids.find(atlas.landmarks, l.id); old >= 0) {
+          if (landmarkFile[std::size_t(old)] == docIndex) c.at("id").fail("duplicate landmark id " + quoteValue(l.id));
+          atlas.landmarks[std::size_t(old)] = l;
+          landmarkFile[std::size_t(old)] = docIndex;
+          continue;
+        }
         atlas.landmarks.push_back(l);
+        landmarkFile.push_back(docIndex);
       }
     }
   };
@@ -274,6 +303,7 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
                      "wrap_surfaces", "muscle_paths", "poses", "gait_cycles"});
       if (auto sch = sub.find("schema"); sch && sch->integer(0, 1000000) != 1)
         sch->fail("this program reads schema 1");
+      docIndex = includedFiles.size();
       readLandmarks(sub);
       docs.push_back({included.back().get(), includedFiles.back()});
     }

@@ -60,6 +60,7 @@ RegionPaint paintRegions(const Atlas& atlas, const SceneState& state, const Pose
         if (mesh && !overlaps(shapeBounds(local), mesh->bounds)) continue;
         p.a.push_back(glm::vec4(sh.a, sh.radius));
         p.b.push_back(glm::vec4(sh.b, code));
+        p.f.push_back(glm::vec4(sh.facing, sh.facingCos));
         p.shapes.push_back(local);
       }
     }

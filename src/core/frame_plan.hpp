@@ -74,11 +74,13 @@ struct Interaction {
   bool operator==(const Interaction&) const = default;
 };
 
-// The regions painted on one item, as the shaders take them: (a, radius) and (b, style code), where the
+// The regions painted on one item, as the shaders take them: (a, radius), (b, style code) and (facing,
+// least cosine), where the
 // code is the style index, plus kMaxRegionStyles when the region is emphasised.
 struct PaintShapes {
   std::vector<Shape> shapes;  // the same shapes in the mesh's own frame, for splitting it by what they reach
   std::vector<glm::vec4> a, b;
+  std::vector<glm::vec4> f;  // the point the painted surface faces, and the least cosine (< -1: any surface)
   bool empty() const { return shapes.empty(); }
   bool operator==(const PaintShapes&) const = default;
 };

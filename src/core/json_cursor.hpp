@@ -30,6 +30,7 @@ class JsonCursor {
     throw E(file_, (path_.empty() ? std::string("(top level)") : path_) + ": " + what);
   }
   const std::string& path() const { return path_; }
+  const std::filesystem::path& file() const { return file_; }
   const nlohmann::json& json() const { return j_; }
 
   JsonCursor at(const std::string& key) const {

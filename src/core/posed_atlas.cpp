@@ -257,6 +257,8 @@ Atlas posedAtlas(const Atlas& rest, const PoseRig& rig, const Pose& pose) {
       int sa = nearestOf(rest, r.on, sh.a), sb = nearestOf(rest, r.on, sh.b);
       if (sa >= 0) sh.a = movePoint(rest, posed, transforms, follow, sa, sh.a);
       if (sb >= 0) sh.b = movePoint(rest, posed, transforms, follow, sb, sh.b);
+      if (int sf = nearestOf(rest, r.on, sh.facing); sf >= 0 && sh.facingCos >= -1.f)
+        sh.facing = movePoint(rest, posed, transforms, follow, sf, sh.facing);
     }
   for (TriggerPoint& t : posed.triggerPoints)
     if (t.structure >= 0) t.position = movePoint(rest, posed, transforms, follow, t.structure, t.position);

@@ -39,7 +39,8 @@ PosedScene::PosedScene(const Atlas& rest, std::shared_ptr<const PoseRig> rig)
   }
   for (const Region& r : rest.regions) {
     auto& row = shapes_.emplace_back();
-    for (const Shape& sh : r.shapes) row.push_back({follow(r.on, sh.a), follow(r.on, sh.b)});
+    // The facing point lies in the muscle but turns with the bone the shape is on, as the surface's normals do.
+    for (const Shape& sh : r.shapes) row.push_back({follow(r.on, sh.a), follow(r.on, sh.b), follow(r.on, sh.facing)});
     regionAnchors_.push_back(follow(r.on, r.anchor));
   }
   for (const TriggerPoint& t : rest.triggerPoints)
@@ -97,8 +98,9 @@ void PosedScene::update(const Pose& pose) {
   for (std::size_t r = 0; r < view_.regions.size(); ++r) {
     Region& reg = view_.regions[r];
     for (std::size_t k = 0; k < reg.shapes.size(); ++k) {
-      reg.shapes[k].a = place(shapes_[r][k].first);
-      reg.shapes[k].b = place(shapes_[r][k].second);
+      reg.shapes[k].a = place(shapes_[r][k].a);
+      reg.shapes[k].b = place(shapes_[r][k].b);
+      reg.shapes[k].facing = place(shapes_[r][k].facing);
     }
     reg.anchor = place(regionAnchors_[r]);
   }

@@ -51,7 +51,8 @@ class PosedScene {
   PosedGeometry geometry_;
   std::vector<std::shared_ptr<const Mesh>> deformed_;  // index as structures; owns geometry_.deformed
   std::vector<bool> deforms_;                          // muscles, discs, skinned: points follow vertices
-  std::vector<std::vector<std::pair<Follow, Follow>>> shapes_;  // per region, per shape: a and b
+  struct ShapeFollow { Follow a, b, facing; };
+  std::vector<std::vector<ShapeFollow>> shapes_;  // per region, per shape
   std::vector<Follow> regionAnchors_, triggers_, labelAnchors_;
 };
 

@@ -2,6 +2,7 @@
 // Teaching data of an atlas: evidence levels, attachment and referral regions painted on surfaces,
 // trigger points, symptoms, fact sheets and label sets. Pure data, resolved to indices at load time;
 // see docs/teaching-format.md.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,12 +30,21 @@ struct RegionStyle {
   bool border = false;
 };
 
-// All points within `radius` of the segment a-b (a sphere when a == b), atlas frame, metres.
+// All points within `radius` of the segment a-b (a sphere when a == b), atlas frame, metres; on a surface,
+// only where the outward normal n faces `facing` (cos(n, facing - p) >= facingCos): an attachment area
+// paints the side of a thin bone its muscle lies on, not the far side too. facingCos < -1: no such test.
 struct Shape {
   glm::vec3 a{0.f}, b{0.f};
   float radius = 0.f;
+  glm::vec3 facing{0.f};
+  float facingCos = -2.f;
   bool operator==(const Shape&) const = default;
 };
+
+// An attachment shape faces the mean of its muscle's vertices within this of it (metres, beyond its
+// radius), and paints a surface whose normal is at most 90 degrees from that point.
+inline constexpr float kFacingReach = 0.01f;
+inline constexpr float kFacingCos = 0.f;
 
 // What the region shaders take (docs/teaching-format.md, "Limits"): shapes of all regions painted on one
 // structure, and region styles. The loader refuses more.
@@ -50,7 +60,11 @@ struct Region {
   std::vector<int> on;             // structures it is painted on
   std::vector<Shape> shapes;
   Citation cite;
-  glm::vec3 anchor{0.f};           // a painted surface point near the region's middle (labels); set by computeRegionAnchors
+  glm::vec3 anchor{0.f};           // a painted surface point near the region's middle (labels); set by computeAnchors
+  // No point of its loaded `on` meshes is painted (set by computeAnchors): its label would point
+  // at nothing, so none is drawn, and loading warns.
+  bool paintsNothing = false;
+  bool facing = false;  // attachments with "facing": true: paint only the surface facing the muscle
 };
 
 struct TriggerPoint {
@@ -117,6 +131,14 @@ bool overlaps(const Bounds& a, const Bounds& b);
 
 // Signed distance (metres) from p to the region's shapes: negative inside.
 float regionDistance(const Region& region, const glm::vec3& p);
+// The same for a surface point with outward normal n, as the renderer paints it: shapes that p's surface
+// does not face are left out (core/region_reach.cpp).
+float regionDistance(const Region& region, const glm::vec3& p, const glm::vec3& n);
+bool shapeFaces(const Shape& shape, const glm::vec3& p, const glm::vec3& n);
+// A point of `mesh` the region paints (a vertex, else a point inside a triangle), or none.
+std::optional<glm::vec3> paintedPointOn(const Region& region, const Mesh& mesh);
+// Each attachment shape's `facing` point from its muscle's loaded mesh (see Shape); called with the anchors.
+void computeRegionFacing(Atlas& atlas);
 
 // The triangles of `indices` (over mesh's vertices) that come within `margin` of any of `shapes` (near),
 // and the rest (far): only the near ones need a renderer's per-pixel region paint. Conservative: a

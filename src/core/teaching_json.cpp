@@ -27,6 +27,19 @@ namespace {
 // The lists being filled while parseTeaching runs (ids are checked and resolved through it, see IdIndex).
 thread_local IdIndex* g_ids = nullptr;
 
+// What parseTeaching found wrong or missing while reading, so that a file's author hears of every bad
+// reference at once (not one per run), and an included file written for a fuller atlas still loads.
+struct References {
+  bool lenient = false;     // the item is in an included file: structures the atlas lacks are skipped
+  bool skipped = false;     // the item at hand needs a missing structure (or a skipped item) and is left out
+  std::vector<std::pair<std::filesystem::path, std::string>> errors;  // (file, "json.path: what")
+  std::vector<std::string> missing;                                    // structure ids, first seen first
+  std::vector<std::filesystem::path> missingIn;                        // the files that named them
+  std::vector<std::string> skippedRegions;                             // ids of regions left out
+  int regionsLeftOut = 0, triggerPointsLeftOut = 0, otherLeftOut = 0;
+};
+thread_local References* g_refs = nullptr;
+
 template <class T>
 int lookUp(const std::vector<T>& list, std::string_view id) {
   return g_ids ? g_ids->find(list, id) : findId(list, id);
@@ -40,18 +53,44 @@ std::string idList(const std::vector<T>& list) {
   return s.empty() ? "none defined" : s;
 }
 
+// The index `c` names in `list`. Unknown: -1, and recorded in g_refs (an error, or in an included file a
+// structure the atlas lacks, or a region left out for one: the item is then skipped); without g_refs it throws.
 template <class T>
 int refer(const Cursor& c, const std::vector<T>& list, const char* what) {
   std::string id = c.idStr();
   int i = lookUp(list, id);
-  if (i < 0) c.fail(std::string("unknown ") + what + " " + quoteValue(id) + " (known: " + idList(list) + ")");
-  return i;
+  if (i >= 0) return i;
+  References* refs = g_refs;
+  const std::string_view kind = what;
+  if (refs && refs->lenient && kind == "structure") {
+    if (std::find(refs->missing.begin(), refs->missing.end(), id) == refs->missing.end()) refs->missing.push_back(id);
+    if (std::find(refs->missingIn.begin(), refs->missingIn.end(), c.file()) == refs->missingIn.end())
+      refs->missingIn.push_back(c.file());
+    refs->skipped = true;
+    return -1;
+  }
+  if (refs && kind == "region" &&
+      std::find(refs->skippedRegions.begin(), refs->skippedRegions.end(), id) != refs->skippedRegions.end()) {
+    refs->skipped = true;
+    return -1;
+  }
+  const std::string msg = std::string("unknown ") + what + " " + quoteValue(id) + " (known: " + idList(list) + ")";
+  if (!refs) c.fail(msg);
+  refs->errors.push_back({c.file(), (c.path().empty() ? std::string("(top level)") : c.path()) + ": " + msg});
+  return -1;
 }
 
+// Every index the list names; the unknown ones (see refer) are left out. `gone`: some were skipped.
 template <class T>
-std::vector<int> referAll(const Cursor& c, const std::vector<T>& list, const char* what) {
+std::vector<int> referAll(const Cursor& c, const std::vector<T>& list, const char* what, bool* gone = nullptr) {
   std::vector<int> out;
-  for (std::size_t i = 0; i < c.size(); ++i) out.push_back(refer(c[i], list, what));
+  const bool wasSkipped = g_refs && g_refs->skipped;
+  for (std::size_t i = 0; i < c.size(); ++i)
+    if (int k = refer(c[i], list, what); k >= 0) out.push_back(k);
+  if (g_refs && !wasSkipped && g_refs->skipped) {
+    if (gone) *gone = true;
+    g_refs->skipped = false;  // a list loses the missing entries; the item needing them decides
+  }
   return out;
 }
 
@@ -91,7 +130,10 @@ std::string readSide(const Cursor& c) {
 }
 
 glm::vec3 readPoint(const Cursor& c, const Atlas& atlas) {
-  if (c.json().is_string()) return atlas.landmarks[std::size_t(refer(c, atlas.landmarks, "landmark"))].position;
+  if (c.json().is_string()) {
+    int l = refer(c, atlas.landmarks, "landmark");
+    return l >= 0 ? atlas.landmarks[std::size_t(l)].position : glm::vec3(0.f);  // an error is recorded
+  }
   auto v = c.numbers(3);
   return {float(v[0]), float(v[1]), float(v[2])};
 }
@@ -122,25 +164,41 @@ Shape readShape(const Cursor& c, const Atlas& atlas) {
   return s;
 }
 
+// A region that belongs to, or is painted on, only structures the atlas lacks is left out (an included file
+// written for a fuller atlas); one that loses some of them keeps the rest.
 void readRegion(const Cursor& c, Atlas& atlas, int overlay) {
-  c.allowOnly({"id", "style", "side", "structures", "name", "body_region", "text", "on", "shapes", "evidence", "sources"});
+  c.allowOnly({"id", "style", "side", "structures", "name", "body_region", "text", "on", "shapes", "evidence", "sources",
+               "facing"});
   Region r;
+  // Opt-in: on the built-in spine the test broke the psoas origin's strip into patches (the muscle's mean
+  // point lies in front of the bodies' lateral faces), so only regions that ask for it get it.
+  r.facing = false;
+  if (auto f = c.find("facing")) r.facing = f->boolean();
   r.id = newId(c, atlas.regions, "region");
   r.overlay = overlay;
   r.style = refer(c.at("style"), atlas.regionStyles, "region style");
   r.side = readSide(c.at("side"));
-  r.structures = referAll(c.at("structures"), atlas.structures, "structure");
-  if (r.structures.empty()) c.at("structures").fail("name at least one structure the region belongs to");
+  bool gone = false;
+  r.structures = referAll(c.at("structures"), atlas.structures, "structure", &gone);
+  if (r.structures.empty() && !gone && c.at("structures").size() == 0)
+    c.at("structures").fail("name at least one structure the region belongs to");
   r.name = c.at("name").nonEmptyStr();
   if (auto t = c.find("text")) r.text = t->str();
   if (auto b = c.find("body_region")) r.bodyRegion = b->nonEmptyStr();
-  r.on = referAll(c.at("on"), atlas.structures, "structure");
-  if (r.on.empty()) c.at("on").fail("name at least one structure to paint the region on");
+  bool goneOn = false;
+  r.on = referAll(c.at("on"), atlas.structures, "structure", &goneOn);
+  if (r.on.empty() && !goneOn && c.at("on").size() == 0) c.at("on").fail("name at least one structure to paint the region on");
   auto shapes = c.at("shapes");
   if (shapes.size() == 0) shapes.fail("a region needs at least one shape");
   if (shapes.size() > 32) shapes.fail("at most 32 shapes per region");
   for (std::size_t i = 0; i < shapes.size(); ++i) r.shapes.push_back(readShape(shapes[i], atlas));
   r.cite = readCitation(c, atlas);
+  if (g_refs && ((gone && r.structures.empty()) || (goneOn && r.on.empty()))) {
+    g_refs->skippedRegions.push_back(r.id);
+    ++g_refs->regionsLeftOut;
+    return;
+  }
+  if (r.structures.empty() || r.on.empty()) return;  // an unknown id: recorded, reported with the others
   atlas.overlays[std::size_t(overlay)].regions.push_back(int(atlas.regions.size()));
   atlas.regions.push_back(std::move(r));
 }
@@ -152,7 +210,9 @@ void readTriggerPoint(const Cursor& c, Atlas& atlas, int overlay) {
   t.overlay = overlay;
   t.name = c.at("name").nonEmptyStr();
   t.side = readSide(c.at("side"));
+  if (g_refs) g_refs->skipped = false;
   t.structure = refer(c.at("structure"), atlas.structures, "structure");
+  const bool missing = g_refs && g_refs->skipped;
   t.position = readPoint(c.at("at"), atlas) + readOffset(c);
   auto zones = c.at("zones");
   t.zones = referAll(zones, atlas.regions, "region");
@@ -161,6 +221,12 @@ void readTriggerPoint(const Cursor& c, Atlas& atlas, int overlay) {
       zones[i].fail("zone \"" + atlas.regions[std::size_t(t.zones[i])].id + "\" belongs to another overlay");
   if (auto x = c.find("text")) t.text = x->str();
   t.cite = readCitation(c, atlas);
+  if (missing) {
+    g_refs->skipped = false;
+    ++g_refs->triggerPointsLeftOut;
+    return;
+  }
+  if (t.structure < 0) return;  // an unknown id: recorded
   atlas.overlays[std::size_t(overlay)].triggerPoints.push_back(int(atlas.triggerPoints.size()));
   atlas.triggerPoints.push_back(std::move(t));
 }
@@ -188,6 +254,7 @@ void readSymptom(const Cursor& c, Atlas& atlas) {
   if (auto a = c.find("advice")) s.advice = a->str();
   if (auto rf = c.find("red_flag")) s.redFlag = rf->boolean();
   if (s.redFlag && s.advice.empty()) c.fail("a red-flag symptom needs \"advice\" (what to do, e.g. see a clinician)");
+  // A symptom stays when some of what it names is missing: its words hold without the picture.
   if (auto r = c.find("regions")) s.regions = referAll(*r, atlas.regions, "region");
   if (auto r = c.find("structures")) s.structures = referAll(*r, atlas.structures, "structure");
   s.cite = readCitation(c, atlas);
@@ -212,24 +279,63 @@ void readLabelSet(const Cursor& c, Atlas& atlas) {
   LabelSet set;
   set.id = newId(c, atlas.labelSets, "label set");
   set.name = c.at("name").nonEmptyStr();
-  if (auto s = c.find("structures")) set.structures = referAll(*s, atlas.structures, "structure");
+  bool gone = false;
+  if (auto s = c.find("structures")) set.structures = referAll(*s, atlas.structures, "structure", &gone);
   if (auto l = c.find("landmarks")) set.landmarks = referAll(*l, atlas.landmarks, "landmark");
   if (auto l = c.find("layer")) {
     set.hasLayer = true;
     set.layer = readLayer(*l);
   }
-  if (set.structures.empty() && set.landmarks.empty() && !set.hasLayer)
-    c.fail("a label set needs \"structures\", \"landmarks\" or \"layer\"");
+  if (set.structures.empty() && set.landmarks.empty() && !set.hasLayer) {
+    if (gone) {  // every structure it names is missing here
+      ++g_refs->otherLeftOut;
+      return;
+    }
+    if (!(g_refs && !g_refs->errors.empty())) c.fail("a label set needs \"structures\", \"landmarks\" or \"layer\"");
+  }
   atlas.labelSets.push_back(std::move(set));
 }
 
 template <class F>
 void eachItem(const std::vector<std::pair<const nlohmann::json*, fs::path>>& docs, const char* key, F f) {
-  for (const auto& [doc, file] : docs) {
-    Cursor root(*doc, file);
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    Cursor root(*docs[d].first, docs[d].second);
+    if (g_refs) g_refs->lenient = d > 0;  // the atlas's own file names only its own structures
     if (auto list = root.find(key))
-      for (std::size_t i = 0; i < list->size(); ++i) f((*list)[i]);
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        if (g_refs) g_refs->skipped = false;
+        f((*list)[i]);
+      }
   }
+  if (g_refs) g_refs->lenient = false;
+}
+
+// One error for every bad reference, grouped by file (the first file's first); one warning for every
+// structure the included files name and the atlas lacks.
+void reportReferences(Atlas& atlas, const References& refs) {
+  if (!refs.errors.empty()) {
+    const fs::path first = refs.errors.front().first;
+    if (refs.errors.size() == 1) throw AtlasError(first, refs.errors.front().second);  // "file: path: what", as ever
+    std::string msg = std::to_string(refs.errors.size()) + (refs.errors.size() == 1 ? " bad reference:" : " bad references:");
+    for (const auto& [file, what] : refs.errors)
+      if (file == first) msg += "\n  " + what;
+    for (const auto& [file, what] : refs.errors)
+      if (file != first) msg += "\n  " + file.string() + ": " + what;
+    throw AtlasError(first, msg);
+  }
+  if (refs.missing.empty()) return;
+  std::string ids, files, what;
+  for (const auto& id : refs.missing) ids += (ids.empty() ? "" : ", ") + quoteValue(id);
+  for (const auto& f : refs.missingIn) files += (files.empty() ? "" : ", ") + f.filename().string();
+  auto count = [&](int n, const char* one, const char* many) {
+    if (n > 0) what += (what.empty() ? "" : ", ") + std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  count(refs.regionsLeftOut, "region", "regions");
+  count(refs.triggerPointsLeftOut, "trigger point", "trigger points");
+  count(refs.otherLeftOut, "label set", "label sets");
+  atlas.warnings.push_back(atlas.file.string() + ": " + files + " name" + (refs.missingIn.size() == 1 ? "s" : "") +
+                           " structures this atlas lacks, skipped: " + ids +
+                           (what.empty() ? "" : " (left out with them: " + what + ")"));
 }
 
 }  // namespace
@@ -250,10 +356,11 @@ void checkShapeCounts(const Atlas& atlas) {
 
 void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, fs::path>>& docs) {
   IdIndex ids;
+  References refs;
   struct Scope {
-    explicit Scope(IdIndex* i) { g_ids = i; }
-    ~Scope() { g_ids = nullptr; }
-  } scope(&ids);
+    Scope(IdIndex* i, References* r) { g_ids = i; g_refs = r; }
+    ~Scope() { g_ids = nullptr; g_refs = nullptr; }
+  } scope(&ids, &refs);
   eachItem(docs, "evidence_levels", [&](const Cursor& c) {
     c.allowOnly({"id", "name", "description"});
     EvidenceLevel e{newId(c, atlas.evidenceLevels, "evidence level"), c.at("name").nonEmptyStr(), ""};
@@ -288,6 +395,7 @@ void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::jso
   if (auto list = root.find("structures"))
     for (std::size_t i = 0; i < list->size() && i < atlas.structures.size(); ++i)
       if (auto f = (*list)[i].find("facts")) atlas.structures[i].factSheet = refer(*f, atlas.factSheets, "fact sheet");
+  reportReferences(atlas, refs);
 }
 
 std::vector<int> layerStructures(const Atlas& atlas, Overlay::Layer layer, bool paintedOn) {

@@ -33,7 +33,7 @@ ProgramSpec surfaceSpec(bool translucent, bool painted, bool cut) {
   s.uniform({"u_model", "u_view", "u_proj", "u_color", "u_highlight", "u_highlightColor"});
   if (cut) s.uniform({"u_clip", "u_capNormal"});
   if (painted)
-    s.uniform({"u_shapeCount", "u_shapeA", "u_shapeB", "u_styleColor", "u_styleInfo", "u_softEdge", "u_dotSpacing",
+    s.uniform({"u_shapeCount", "u_shapeA", "u_shapeB", "u_shapeF", "u_styleColor", "u_styleInfo", "u_softEdge", "u_dotSpacing",
                "u_lineScale", "u_anyLit"});
   if (translucent) s.uniform({"u_opacity", "u_outline"});
   return s;
@@ -73,6 +73,7 @@ void PassContext::setItem(const ShaderProgram& p, const DrawItem& item) const {
   if (n == 0) return;
   p.setArray("u_shapeA", item.paint.a.data(), n);
   p.setArray("u_shapeB", item.paint.b.data(), n);
+  p.setArray("u_shapeF", item.paint.f.data(), n);
 }
 
 void PassContext::setDepthUniforms(const ShaderProgram& p) const {

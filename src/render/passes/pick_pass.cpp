@@ -11,7 +11,7 @@ ProgramSpec regionPickSpec() {
   return ProgramSpec{"mesh.vert.glsl", "region_pick.frag.glsl"}
       .define("REGIONS", 1)
       .define("CUT", 1)
-      .uniform({"u_model", "u_view", "u_proj", "u_clip", "u_id", "u_shapeCount", "u_shapeA", "u_shapeB", "u_styleColor",
+      .uniform({"u_model", "u_view", "u_proj", "u_clip", "u_id", "u_shapeCount", "u_shapeA", "u_shapeB", "u_shapeF", "u_styleColor",
                 "u_styleInfo", "u_softEdge", "u_dotSpacing", "u_lineScale", "u_anyLit"});
 }
 }  // namespace
@@ -77,6 +77,7 @@ PickPass::Hit PickPass::run(const FramePlan& plan, GpuMeshes& meshes, ProgramCac
       regionPick.set("u_shapeCount", n);
       regionPick.setArray("u_shapeA", d->paint.a.data(), n);
       regionPick.setArray("u_shapeB", d->paint.b.data(), n);
+      regionPick.setArray("u_shapeF", d->paint.f.data(), n);
       regionPick.setUint("u_id", GLuint(d->structure + 1));
       meshes.drawElements(meshes.of(*d).vao.id(), meshes.of(*d).count);
     }
