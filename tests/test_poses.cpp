@@ -139,6 +139,12 @@ TEST_CASE("view states carry the pose, older states without one still load, bad 
   CHECK_NOTHROW(applyViewState(builtin(), back, "/x/s.json"));
   // Standing is not written, so states stay as they were.
   CHECK(serializeViewState(ViewState{}).find("pose") == std::string::npos);
+  // A preset named without angles (as a hand-written state or story gives it) is kept, not taken for standing.
+  ViewState named;
+  named.pose.preset = "glute_bridge";
+  ViewState namedBack = parseViewState(serializeViewState(named), "/x/n.json");
+  CHECK(namedBack.pose.preset == "glute_bridge");
+  CHECK(namedBack.pose.joints.empty());
   ViewState old = parseViewState(R"({"format": "psoas-atlas-view", "version": 1})", "/x/old.json");
   CHECK(old.pose.isStanding());
   auto stateError = [](const std::string& pose) {

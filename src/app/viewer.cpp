@@ -66,18 +66,7 @@ Viewer::Viewer(GLFWwindow* window, AppSettings& settings) : window_(window), set
   atlas_.views = standardViews();
 }
 
-Viewer::~Viewer() {
-  settings_.showStructures = ui_.showStructures;
-  settings_.showInfo = ui_.showInfo;
-  settings_.showToolbar = ui_.showToolbar;
-  settings_.darkBackground = ui_.darkBackground;
-  settings_.showTeaching = ui_.showTeaching;
-  settings_.showSymptoms = ui_.showSymptoms;
-  settings_.leftColumnWidth = ui_.columns.leftWidth;
-  settings_.rightColumnWidth = ui_.columns.rightWidth;
-  settings_.leftCollapsed = ui_.columns.leftCollapsed;
-  settings_.rightCollapsed = ui_.columns.rightCollapsed;
-}
+Viewer::~Viewer() { storePanelSettings(ui_, settings_); }
 
 glm::vec4 Viewer::windowBackground() const { return ui_.darkBackground ? kDarkBackground : kLightBackground; }
 

@@ -239,10 +239,13 @@ std::string serializeViewState(const ViewState& s) {
             {"transparent", s.figure.transparent}};
   if (s.figure.dpi > 0.f) f["dpi"] = s.figure.dpi;
   j["figure"] = f;
-  if (!s.pose.isStanding()) {
+  // A preset named without angles stands for the preset's angles: it is no standing pose, so it is kept.
+  if (!s.pose.isStanding() || !s.pose.preset.empty()) {
     if (!s.pose.preset.empty()) j["pose"]["preset"] = s.pose.preset;
-    j["pose"]["joints"] = json::object();
-    for (const auto& [id, deg] : s.pose.joints) j["pose"]["joints"][id] = deg;
+    if (!s.pose.joints.empty() || s.pose.preset.empty()) {
+      j["pose"]["joints"] = json::object();
+      for (const auto& [id, deg] : s.pose.joints) j["pose"]["joints"][id] = deg;
+    }
   }
   return j.dump(2) + "\n";  // ASCII only (dump escapes), so it fits a PNG tEXt chunk
 }

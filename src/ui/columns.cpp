@@ -59,6 +59,19 @@ void applyPanelSettings(UiContext& ui, const AppSettings& s) {
   ui.columns = {s.leftColumnWidth, s.rightColumnWidth, s.leftCollapsed, s.rightCollapsed};
 }
 
+void storePanelSettings(const UiContext& ui, AppSettings& s) {
+  s.showStructures = ui.showStructures;
+  s.showInfo = ui.showInfo;
+  s.showToolbar = ui.showToolbar;
+  s.showTeaching = ui.showTeaching;
+  s.showSymptoms = ui.showSymptoms;
+  s.darkBackground = ui.darkBackground;
+  s.leftColumnWidth = ui.columns.leftWidth;
+  s.rightColumnWidth = ui.columns.rightWidth;
+  s.leftCollapsed = ui.columns.leftCollapsed;
+  s.rightCollapsed = ui.columns.rightCollapsed;
+}
+
 bool placePanel(UiContext& ui, Panel p) {
   const Rect& r = ui.layout.panels[int(p)];
   if (r.empty()) return false;  // its column is folded to a strip

@@ -134,6 +134,8 @@ struct UiContext {
 void beginLayout(UiContext& ui);
 // Which panels are shown and the columns' widths, from the settings file (the window and screenshot --window).
 void applyPanelSettings(UiContext& ui, const AppSettings& s);
+// The other way, when the window closes: what the user left shown and how wide, for the next start.
+void storePanelSettings(const UiContext& ui, AppSettings& s);
 // Before a column panel's Begin: its place this frame (false: its column is folded, do not draw it).
 bool placePanel(UiContext& ui, Panel p);
 // After its Begin: whether ImGui has it collapsed to its title bar (the next layout stacks it so).
