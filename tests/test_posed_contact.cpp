@@ -176,7 +176,12 @@ TEST_CASE("posed contact: the envelope's cut end is its lowest ring only") {
   }
 }
 
-TEST_CASE("posed contact: in every preset no muscle lies more than 2 mm inside a bone") {
+// What the bone contact pass achieves for the skin (measured 2026-12-02: at most 19 of 16,594 vertices,
+// 1.25 mm deep, all at a knee flexed to about 90 degrees, where the tangent plane of the nearest point on
+// the tibial plateau misjudges a point that close) is bounded, so that it cannot get worse unseen; the
+// issue's bar, no envelope vertex inside at all, is reported as a warning, so that its numbers show.
+// One case, not three: under the sanitizers every case is its own process that poses all ten presets.
+TEST_CASE("posed contact: in every preset no muscle lies more than 2 mm inside a bone, the envelope at most a few vertices by under 1.5 mm") {
   REQUIRE(contacts().size() >= 10);
   for (const Contact& c : contacts()) {
     REQUIRE(c.muscles.size() >= 6);
@@ -184,26 +189,10 @@ TEST_CASE("posed contact: in every preset no muscle lies more than 2 mm inside a
       INFO(c.preset << " " << id << ": deepest " << worst * 1000.f << " mm inside a bone");
       CHECK(worst <= 0.002f);
     }
-  }
-}
-
-// What the bone contact pass achieves for the skin (measured 2026-12-02: at most 19 of 16,594 vertices,
-// 1.25 mm deep, all at a knee flexed to about 90 degrees, where the tangent plane of the nearest point on
-// the tibial plateau misjudges a point that close): bounded here so that it cannot get worse unseen.
-TEST_CASE("posed contact: in every preset the envelope stays out of the bones but for a few vertices by under 1.5 mm") {
-  for (const Contact& c : contacts()) {
     INFO(c.preset << " envelope: deepest " << c.envelopeDeepest * 1000.f << " mm, " << c.envelopeInside
                   << " vertices inside a bone");
     CHECK(c.envelopeDeepest <= 0.0015f);
     CHECK(std::size_t(c.envelopeInside) * 500 <= c.envelopeVertices);
-  }
-}
-
-// The issue's bar is no vertex at all; kept running, without failing the run, so that its numbers show.
-TEST_CASE("posed contact: in every preset no envelope vertex inside a bone" * doctest::may_fail()) {
-  for (const Contact& c : contacts()) {
-    INFO(c.preset << " envelope: deepest " << c.envelopeDeepest * 1000.f << " mm, " << c.envelopeInside
-                  << " vertices inside a bone");
-    CHECK(c.envelopeInside == 0);
+    WARN(c.envelopeInside == 0);
   }
 }

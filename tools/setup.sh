@@ -16,7 +16,7 @@ packages=(cmake g++ make pkg-config python3-glad
   libmeshoptimizer-dev libeigen3-dev libnanoflann-dev doctest-dev libcairo2-dev libegl-dev libegl-mesa0 libgl1-mesa-dri fonts-dejavu-core
   librsvg2-bin)  # rsvg-convert: the PNG icons (cmake/desktop.cmake); without it only the SVG is installed
 case "$mode" in
-  sanitize) packages+=(valgrind clang-14 libclang-rt-14-dev) ;;
+  sanitize) packages+=(valgrind) ;;
   fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
   # The validators and MIME tools of tests/desktop_files.sh (it skips without them).
   test) packages+=(appstream desktop-file-utils libxml2-utils shared-mime-info libglib2.0-bin) ;;
@@ -35,16 +35,10 @@ if ((${#missing[@]})); then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-# The sanitizer build and the fuzz targets share one clang build (build-asan/): ASan + UBSan throughout,
-# the libFuzzer coverage hooks compiled in too (the test binary gets the sanitizer runtime's no-op ones),
-# so CI compiles the project twice (Release, then this), not three times.
-configure_asan() {
-  cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DPSOAS_SANITIZE=ON -DPSOAS_FUZZ=ON -DPSOAS_BUILD_VIEWER=OFF -DPSOAS_BUILD_MODELGEN=OFF >/dev/null
-}
 if [ "$mode" = sanitize ]; then
-  echo "== building with AddressSanitizer + UndefinedBehaviorSanitizer (clang) in build-asan/"
-  configure_asan
+  echo "== building with AddressSanitizer + UndefinedBehaviorSanitizer in build-asan/"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPSOAS_SANITIZE=ON -DPSOAS_BUILD_VIEWER=OFF \
+    -DPSOAS_BUILD_MODELGEN=OFF >/dev/null
   cmake --build build-asan -j"$jobs"
   cd build-asan
   # Leaks are checked by tools/leak_check.sh under valgrind: LeakSanitizer cannot see past llvmpipe's
@@ -57,28 +51,30 @@ if [ "$mode" = sanitize ]; then
 fi
 if [ "$mode" = fuzz ]; then
   seconds="${2:-60}"
-  fuzz_targets="fuzz_atlas fuzz_view_state fuzz_png_metadata fuzz_model fuzz_cli_args fuzz_story"
-  echo "== building the libFuzzer targets (clang) in build-asan/"
-  configure_asan
-  cmake --build build-asan -j"$jobs" --target $fuzz_targets
+  echo "== building the libFuzzer targets (clang) in build-fuzz/"
+  cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DPSOAS_FUZZ=ON -DPSOAS_BUILD_VIEWER=OFF -DPSOAS_BUILD_TESTS=OFF -DPSOAS_BUILD_MODELGEN=OFF >/dev/null
+  cmake --build build-fuzz -j"$jobs"
   export ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1
   # CI runs are reproducible: a fixed seed and a fixed number of inputs per target (capped by the time
   # limit), so a run fails only for a change in the code. PSOAS_FUZZ_EXPLORE=1 fuzzes freely instead.
+  # fuzz_story (tests/fuzz/) is built but not yet in this list: it has not been run once yet, and a CI
+  # stage should not be the first to run it.
   declare -A runs=([fuzz_atlas]=400000 [fuzz_view_state]=400000 [fuzz_png_metadata]=1000000 [fuzz_model]=1500
-                   [fuzz_cli_args]=60000 [fuzz_story]=100000)
-  for target in $fuzz_targets; do
+                   [fuzz_cli_args]=60000)
+  for target in fuzz_atlas fuzz_view_state fuzz_png_metadata fuzz_model fuzz_cli_args; do
     # New inputs go to the first directory given: a fresh one, so the committed seeds stay untouched.
     corpus=$(mktemp -d)
     limits=(-seed=1 -runs="${runs[$target]}" "$corpus")
-    if [ -n "${PSOAS_FUZZ_EXPLORE:-}" ]; then corpus=build-asan/corpus/$target; mkdir -p "$corpus"; limits=("$corpus"); fi
+    if [ -n "${PSOAS_FUZZ_EXPLORE:-}" ]; then corpus=build-fuzz/corpus/$target; mkdir -p "$corpus"; limits=("$corpus"); fi
     echo "== $target for up to $seconds s"
-    ./build-asan/tests/fuzz/$target -max_total_time="$seconds" -max_len=65536 -timeout=20 -print_final_stats=1 \
+    ./build-fuzz/tests/fuzz/$target -max_total_time="$seconds" -max_len=65536 -timeout=20 -print_final_stats=1 \
       "${limits[@]}" tests/fuzz/corpus/$target 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|SUMMARY|crash-" || true
     if compgen -G "crash-*" >/dev/null || compgen -G "leak-*" >/dev/null || compgen -G "timeout-*" >/dev/null; then
       echo "$target found a failing input:"; ls crash-* leak-* timeout-* 2>/dev/null || true; exit 1
     fi
   done
-  echo "fuzz: 6 passed, 0 failed"
+  echo "fuzz: 5 passed, 0 failed"
   exit 0
 fi
 echo "== building (Release) in build/"

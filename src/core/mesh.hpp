@@ -30,6 +30,9 @@ struct Mesh {
   void computeBounds();
 };
 
+// Closest point of triangle abc to p (Ericson, Real-Time Collision Detection, 5.1.5).
+glm::vec3 closestOnTriangle(const glm::vec3& p, const glm::vec3& a, const glm::vec3& b, const glm::vec3& c);
+
 // True if the triangle list forms closed, consistently wound surfaces (a 2-manifold without border).
 bool isClosedAndConsistent(const std::vector<std::uint32_t>& indices);
 // The same for the surface's shape: corners at one position count as one vertex, so a closed surface

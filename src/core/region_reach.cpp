@@ -9,6 +9,7 @@
 #include <glm/vector_relational.hpp>
 
 #include "core/atlas.hpp"
+#include "core/mesh.hpp"
 
 namespace psoas {
 
@@ -20,26 +21,6 @@ glm::vec3 closestOnSegment(const Shape& s, const glm::vec3& p) {
   return s.a + ab * t;
 }
 
-// Closest point of triangle abc to p (Ericson, Real-Time Collision Detection, 5.1.5).
-glm::vec3 closestOnTriangle(const glm::vec3& p, const glm::vec3& a, const glm::vec3& b, const glm::vec3& c) {
-  glm::vec3 ab = b - a, ac = c - a, ap = p - a;
-  float d1 = glm::dot(ab, ap), d2 = glm::dot(ac, ap);
-  if (d1 <= 0 && d2 <= 0) return a;
-  glm::vec3 bp = p - b;
-  float d3 = glm::dot(ab, bp), d4 = glm::dot(ac, bp);
-  if (d3 >= 0 && d4 <= d3) return b;
-  float vc = d1 * d4 - d3 * d2;
-  if (vc <= 0 && d1 >= 0 && d3 <= 0) return a + ab * (d1 / (d1 - d3));
-  glm::vec3 cp = p - c;
-  float d5 = glm::dot(ab, cp), d6 = glm::dot(ac, cp);
-  if (d6 >= 0 && d5 <= d6) return c;
-  float vb = d5 * d2 - d1 * d6;
-  if (vb <= 0 && d2 >= 0 && d6 <= 0) return a + ac * (d2 / (d2 - d6));
-  float va = d3 * d6 - d5 * d4;
-  if (va <= 0 && (d4 - d3) >= 0 && (d5 - d6) >= 0) return b + (c - b) * ((d4 - d3) / ((d4 - d3) + (d5 - d6)));
-  float denom = 1.f / (va + vb + vc);
-  return a + ab * (vb * denom) + ac * (vc * denom);
-}
 }  // namespace
 
 bool shapeFaces(const Shape& s, const glm::vec3& p, const glm::vec3& n) {
