@@ -19,6 +19,8 @@ echo; echo '```'; echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --ssaa 1 -
 "$b"/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --passes | grep -E "ssaa|passes|labels"
 echo "\$ $b/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --lod 0.5 --passes"
 "$b"/psoas-bench --frames 15 --size 1280x720 --ssaa 1 --teaching --lod 0.5 --passes | grep -E "ssaa|passes|labels"; echo '```'
+echo; echo '```'; echo "\$ $b/psoas-bench --frames 30 --size 1280x720 --ssaa 1 --gait --lod 0.5   # the walking cycle plays, camera still"
+"$b"/psoas-bench --frames 30 --size 1280x720 --ssaa 1 --gait --lod 0.5 | grep -E "rig|ssaa|posing"; echo '```'
 
 echo; echo "## Scaling with the triangle count (1280x720, SSAA 1)"
 echo; echo "| copies | triangles | load ms | frame ms (median) | pick ms |"; echo "|---|---|---|---|---|"
