@@ -17,6 +17,17 @@ using namespace psoas;
 namespace fs = std::filesystem;
 
 namespace {
+// What loading `file` refuses with (and which file the error names); a failed check if it loads.
+std::string loadError(const fs::path& file, fs::path* errorFile = nullptr) {
+  try {
+    loadAtlas(file);
+  } catch (const AtlasError& e) {
+    if (errorFile) *errorFile = e.file;
+    return e.what();
+  }
+  FAIL("loaded");
+  return {};
+}
 std::string dataPath(const char* file) { return (test::sourceDir() / "tests" / "data" / file).string(); }
 
 // The test atlas's three solids, with `extra` spliced into the root object (after "structures"), in a
@@ -126,14 +137,9 @@ TEST_CASE("teaching transfer: an included file's structures the atlas lacks are 
 TEST_CASE("teaching transfer: the atlas's own file may not name a structure it lacks") {
   fs::path file = writeAtlas("transfer_root_missing", R"(, "overlays": [{"id": "o", "name": "O", "layer": "attachments",
     "regions": [)" + region("r", R"("diamond")", R"("femur_l")", R"({"at": "cube_front", "radius": 0.08})") + "]}]");
-  try {
-    loadAtlas(file);
-    FAIL("loaded");
-  } catch (const AtlasError& e) {
-    std::string m = e.what();
-    INFO(m);
-    CHECK(m.find("overlays[0].regions[0].on[0]: unknown structure \"femur_l\"") != std::string::npos);
-  }
+  std::string m = loadError(file);
+  INFO(m);
+  CHECK(m.find("overlays[0].regions[0].on[0]: unknown structure \"femur_l\"") != std::string::npos);
 }
 
 TEST_CASE("teaching transfer: every bad reference of a file is reported in one message") {
@@ -143,19 +149,15 @@ TEST_CASE("teaching transfer: every bad reference of a file is reported in one m
     R"({"id": "b", "style": "insertion", "side": "left", "structures": ["diamond"], "name": "n", "on": ["cube"],
         "shapes": [{"at": "cube_front", "radius": 0.05}], "evidence": "rumour", "sources": ["t"]}]}],
     "label_sets": [{"id": "l", "name": "L", "landmarks": ["cube_back"]}]})");
-  try {
-    loadAtlas(file);
-    FAIL("loaded");
-  } catch (const AtlasError& e) {
-    std::string m = e.what();
-    INFO(m);
-    CHECK(e.file == file.parent_path() / "teach.json");
-    CHECK(m.find("4 bad references") != std::string::npos);
-    CHECK(m.find("overlays[0].regions[0].shapes[0].at: unknown landmark \"no_such_point\"") != std::string::npos);
-    CHECK(m.find("overlays[0].regions[1].style: unknown region style \"insertion\"") != std::string::npos);
-    CHECK(m.find("overlays[0].regions[1].evidence: unknown evidence level \"rumour\"") != std::string::npos);
-    CHECK(m.find("label_sets[0].landmarks[0]: unknown landmark \"cube_back\"") != std::string::npos);
-  }
+  fs::path errorFile;
+  std::string m = loadError(file, &errorFile);
+  INFO(m);
+  CHECK(errorFile == file.parent_path() / "teach.json");
+  CHECK(m.find("4 bad references") != std::string::npos);
+  CHECK(m.find("overlays[0].regions[0].shapes[0].at: unknown landmark \"no_such_point\"") != std::string::npos);
+  CHECK(m.find("overlays[0].regions[1].style: unknown region style \"insertion\"") != std::string::npos);
+  CHECK(m.find("overlays[0].regions[1].evidence: unknown evidence level \"rumour\"") != std::string::npos);
+  CHECK(m.find("label_sets[0].landmarks[0]: unknown landmark \"cube_back\"") != std::string::npos);
 }
 
 TEST_CASE("teaching transfer: a later include overrides a landmark, within one file a duplicate is an error") {
@@ -173,12 +175,7 @@ TEST_CASE("teaching transfer: a later include overrides a landmark, within one f
 
   test::writeText(file.parent_path() / "points.json", R"({"landmarks": [
     {"id": "cube_front", "name": "A", "position": [0, 0, 0]}, {"id": "cube_front", "name": "B", "position": [0, 0, 0]}]})");
-  try {
-    loadAtlas(file);
-    FAIL("loaded");
-  } catch (const AtlasError& e) {
-    std::string m = e.what();
-    INFO(m);
-    CHECK(m.find("points.json: landmarks[1].id: duplicate landmark id \"cube_front\"") != std::string::npos);
-  }
+  std::string m = loadError(file);
+  INFO(m);
+  CHECK(m.find("points.json: landmarks[1].id: duplicate landmark id \"cube_front\"") != std::string::npos);
 }

@@ -188,7 +188,7 @@ std::size_t BoneContact::resolve(Mesh& mesh, const Mesh& rest, const ContactBind
     // Several steps: a deep point's nearest surface point changes as it moves, and a point pushed out of
     // one bone at a joint can land in its neighbour.
     for (int step = 0; step < 10; ++step) {
-      float worstGap = 0.f, worstFloor = 0.f;
+      float worstGap = 0.f;
       glm::vec3 out(0.f);
       for (const Near& n : near) {
         if (glm::any(glm::lessThan(p, n.box.min)) || glm::any(glm::greaterThan(p, n.box.max))) continue;
@@ -207,7 +207,6 @@ std::size_t BoneContact::resolve(Mesh& mesh, const Mesh& rest, const ContactBind
         float sd = bone.signedDistance(q, &normal);
         if (sd - floor < worstGap) {
           worstGap = sd - floor;
-          worstFloor = floor;
           out = glm::mat3(n.toWorld) * normal;
         }
       }
@@ -221,7 +220,6 @@ std::size_t BoneContact::resolve(Mesh& mesh, const Mesh& rest, const ContactBind
       // To the clearance wanted (or back to the depth it had standing), a little past so that the next
       // step finds it done.
       p += dir * ((kTolerance * 1.5f - worstGap) / cosine);
-      (void)worstFloor;
       pushed = true;
     }
     if (pushed) ++moved;
