@@ -136,6 +136,31 @@ TEST_CASE("render --story: bad input gives a clear message, exit 2 or 3, and no 
   CHECK(!fs::exists(png));
 }
 
+// Whether each 160-pixel-wide cell of `grid` holds exactly `cells[i]`.
+static bool cellsAre(const Image& grid, const std::vector<Image>& cells) {
+  bool same = true;
+  for (std::size_t c = 0; c < cells.size(); ++c)
+    for (int y = 0; y < 120; ++y) same = same && std::memcmp(grid.pixel(int(c) * 160, y), cells[c].pixel(0, y), 160 * 4) == 0;
+  return same;
+}
+
+// Two posed cells in a row: the second pose's moved bones may be made where the first's were freed, and the
+// renderer's mesh cache must not take them for the old ones (it once drew a bone of the kneeling stretch,
+// standing loose, in the glute bridge).
+TEST_CASE("render --grid: two posed cells in a row, the second drawn as it would be alone") {
+  fs::path dir = test::scratchDir("grid_posed");
+  std::string out;
+  const std::string opts = " --view left --size 160x120 --ssaa 1 -q --out ";
+  REQUIRE(test::runCli("render --pose kneeling_hip_flexor_stretch --pose glute_bridge --pose dead_bug --grid 3x1" + opts +
+                           (dir / "g.png").string(), out) == 0);
+  std::vector<Image> alone;
+  for (const char* pose : {"kneeling_hip_flexor_stretch", "glute_bridge", "dead_bug"}) {
+    REQUIRE(test::runCli(std::string("render --pose ") + pose + opts + (dir / (std::string(pose) + ".png")).string(), out) == 0);
+    alone.push_back(readPng(dir / (std::string(pose) + ".png")));
+  }
+  CHECK(cellsAre(readPng(dir / "g.png"), alone));
+}
+
 TEST_CASE("render --grid: poses side by side, each cell the figure it would be alone") {
   fs::path dir = test::scratchDir("grid");
   std::string out;

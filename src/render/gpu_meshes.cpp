@@ -36,6 +36,8 @@ std::size_t uploadVertices(const gl::Buffer& vbo, const std::vector<glm::vec3>& 
 std::unique_ptr<GpuMesh> makeGpuMesh(const Mesh& vertices, const Mesh& topology, GLenum usage) {
   auto m = std::make_unique<GpuMesh>();
   m->source = &topology;
+  m->sourceBounds = topology.bounds;
+  m->sourceVertices = topology.positions.size();
   m->vao = gl::VertexArray::create();
   m->vbo = gl::Buffer::create();
   m->ibo = gl::Buffer::create();
@@ -97,7 +99,7 @@ const GpuMesh& GpuMeshes::of(const DrawItem& item) {
   auto& table = item.deformed ? deformed_ : meshes_;
   if (table.size() <= i) table.resize(i + 1);
   auto& slot = table[i];
-  if (!slot || slot->source != item.mesh) {
+  if (!slot || !slot->uploadedFrom(item.mesh)) {
     slot = makeGpuMesh(item.geometry(), *item.mesh, item.deformed ? GL_STREAM_DRAW : GL_STATIC_DRAW);
     slot->uploadedFrame = frame_;
   } else if (item.deformed && slot->uploadedFrame != frame_) {

@@ -13,6 +13,14 @@ namespace psoas {
 
 struct GpuMesh {
   const Mesh* source = nullptr;
+  // What `source` held when it was uploaded: a mesh freed and another made at the same address (each posed
+  // figure of a --grid, a batch or a story makes its own moved bones) must not find the old buffers.
+  Bounds sourceBounds;
+  std::size_t sourceVertices = 0;
+  bool uploadedFrom(const Mesh* m) const {
+    return source == m && m && sourceVertices == m->positions.size() && sourceBounds.min == m->bounds.min &&
+           sourceBounds.max == m->bounds.max;
+  }
   const std::vector<MeshLod>* lodSource = nullptr;
   gl::VertexArray vao;
   gl::Buffer vbo, ibo;
