@@ -91,11 +91,12 @@ int main(int argc, char** argv) {
       }
     }
     auto t1 = Clock::now();
+    LodTable lods;
     if (lodPixels > 0.f) {
       auto l0 = Clock::now();
-      buildLods(atlas);
+      lods = buildLods(atlas);
       std::size_t levels = 0;
-      for (const auto& s : atlas.structures) levels += s.lods->size();
+      for (const auto& l : lods) levels += l ? l->size() : 0;
       std::printf("simplified meshes: %zu levels built in %.0f ms; drawn where within %.2f pixels of the surface\n", levels,
                   ms(Clock::now() - l0), lodPixels);
     }
@@ -133,7 +134,7 @@ int main(int argc, char** argv) {
         std::vector<double> times, layouts, posing;
         for (int f = 0; f < frames + 1; ++f) {
           auto a = Clock::now();
-          FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodPixels};
+          FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodPixels, &lods};
           const Atlas* shown = &atlas;
           if (posed) {
             // The camera holds still: what moves is the skeleton, one frame of a 30 fps clock at a time.
@@ -172,7 +173,7 @@ int main(int argc, char** argv) {
           long triangles = 0;
           for (int f = 0; f < frames; ++f) {
             PassTimes pt;
-            FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodPixels};
+            FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodPixels, &lods};
             opt.passTimes = &pt;
             renderer.render(atlas, st, opt);
             double v[6] = {pt.opaque, pt.translucent, pt.mask, pt.overlay, pt.depthCue, pt.resolve};

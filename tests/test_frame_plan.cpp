@@ -206,13 +206,15 @@ TEST_CASE("frame plan: the level of detail is the coarsest whose error stays wit
 
 TEST_CASE("frame plan: with simplified meshes, a level of detail is chosen only when asked for") {
   Atlas a = atlas();
-  buildLods(a, true);
+  const LodTable lods = buildLods(a, true);
   SceneState s = applyViewState(a, ViewState{}, "");
-  FramePlan full = buildFramePlan(a, s, {}, frame(0.f)), coarse = buildFramePlan(a, s, {}, frame(1e9f));
+  FrameOptions fullFrame = frame(0.f), coarseFrame = frame(1e9f);
+  fullFrame.lods = coarseFrame.lods = &lods;
+  FramePlan full = buildFramePlan(a, s, {}, fullFrame), coarse = buildFramePlan(a, s, {}, coarseFrame);
   int simplified = 0;
   for (const DrawItem& d : full.opaque) CHECK(d.level == -1);
   for (const DrawItem& d : coarse.opaque) {
-    CHECK(d.lods == a.structures[std::size_t(d.structure)].lods.get());
+    CHECK(d.lods == lods[std::size_t(d.structure)].get());
     if (d.lods && !d.lods->empty()) {
       CHECK(d.level == int(d.lods->size()) - 1);
       ++simplified;

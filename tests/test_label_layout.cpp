@@ -533,9 +533,16 @@ TEST_CASE("label layout: the legend takes the first free corner or edge middle")
   labels.push_back(labelBox({20, 550}, {120, 570}));
   labels.push_back(labelBox({690, 560}, {780, 580}));
   CHECK(placeLegend(image, model, legend, labels, 8) == glm::vec4(350, 542, 450, 592));
-  // A model over the whole width: the candidate overlapping it least, whatever the labels.
+  // A model over the whole width: no place is clear of it, so the legend covers no label (issue 16: it
+  // went over a label) and, of the places that cover none, the least of the model.
   glm::vec4 wide{0, 30, 800, 560};
-  CHECK(placeLegend(image, wide, legend, labels, 8) == glm::vec4(8, 542, 108, 592));
+  CHECK(placeLegend(image, wide, legend, labels, 8) == glm::vec4(350, 542, 450, 592));
   glm::vec4 everywhere{-10, -10, 810, 610};
-  CHECK(placeLegend(image, everywhere, legend, labels, 8) == glm::vec4(8, 8, 108, 58));
+  CHECK(placeLegend(image, everywhere, legend, labels, 8) == glm::vec4(350, 542, 450, 592));
+  // A leader line through a place counts as a label there.
+  PlacedLabel lead = labelBox({460, 560}, {560, 580});
+  lead.lineFrom = {300, 500};
+  lead.lineTo = {460, 570};
+  labels.push_back(lead);
+  CHECK(placeLegend(image, everywhere, legend, labels, 8) == glm::vec4(350, 8, 450, 58));
 }

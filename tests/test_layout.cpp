@@ -31,6 +31,7 @@ ui::LayoutInput input(const Size& z, bool symptoms = true) {
   in.shown[int(ui::Panel::Symptoms)] = symptoms;
   in.shown[int(ui::Panel::Pose)] = symptoms;  // both columns at their fullest: three panels each
   in.shown[int(ui::Panel::Story)] = symptoms;
+  in.shown[int(ui::Panel::Quiz)] = symptoms;  // the right column at its fullest: four panels
   return in;
 }
 std::string name(const Size& z) {
@@ -80,7 +81,8 @@ TEST_CASE("layout: a collapsed panel gives its height to the others, a folded co
   CHECK(folded.free.min.x == doctest::Approx(folded.leftStrip.max.x));
   // No panel in a column: no column at all.
   ui::LayoutInput none = input(kSizes[1]);
-  none.shown[int(ui::Panel::Info)] = none.shown[int(ui::Panel::Teach)] = none.shown[int(ui::Panel::Story)] = false;
+  none.shown[int(ui::Panel::Info)] = none.shown[int(ui::Panel::Teach)] = none.shown[int(ui::Panel::Story)] =
+      none.shown[int(ui::Panel::Quiz)] = false;
   ui::WindowLayout right = ui::computeLayout(none);
   CHECK(right.free.max.x == doctest::Approx(1600.f));
   CHECK(right.right.empty());

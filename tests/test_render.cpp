@@ -143,7 +143,7 @@ TEST_CASE("golden images of the built-in atlas in every standard view") {
 TEST_CASE("moving frames: simplified meshes within half a pixel look like the full ones, with far fewer triangles") {
   test::ensureGlContext();
   Atlas atlas = loadAtlas(test::sourceDir() / "assets" / "atlas.json");
-  buildLods(atlas);
+  const LodTable lods = buildLods(atlas);
   Renderer r;
   for (auto [w, h] : {std::pair{640, 360}, {1280, 720}}) {
     ViewState spec;
@@ -158,6 +158,7 @@ TEST_CASE("moving frames: simplified meshes within half a pixel look like the fu
     Image a = r.readPixels();
     opt.passTimes = &moving;
     opt.lodPixels = 0.5f;  // as the viewer's moving frames
+    opt.lods = &lods;
     r.render(atlas, st, opt);
     Image b = r.readPixels();
     ImageDiff d = compareImages(a, b);

@@ -16,7 +16,7 @@ packages=(cmake g++ make pkg-config python3-glad
   libmeshoptimizer-dev libeigen3-dev libnanoflann-dev doctest-dev libcairo2-dev libegl-dev libegl-mesa0 libgl1-mesa-dri fonts-dejavu-core
   librsvg2-bin)  # rsvg-convert: the PNG icons (cmake/desktop.cmake); without it only the SVG is installed
 case "$mode" in
-  sanitize) packages+=(valgrind) ;;
+  sanitize) packages+=(valgrind clang-14 libclang-rt-14-dev) ;;
   fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
   # The validators and MIME tools of tests/desktop_files.sh (it skips without them).
   test) packages+=(appstream desktop-file-utils libxml2-utils shared-mime-info libglib2.0-bin) ;;
@@ -35,12 +35,17 @@ if ((${#missing[@]})); then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
+if [ "$mode" = sanitize ] || [ "$mode" = fuzz ]; then
+  # One clang build serves both: the test suite under AddressSanitizer + UndefinedBehaviorSanitizer, and the
+  # libFuzzer targets (the same sanitizers plus coverage hooks, which the ASan runtime answers in the tests).
+  # CI runs `sanitize` then `fuzz`: the second finds the build done.
+  echo "== building with clang, AddressSanitizer + UndefinedBehaviorSanitizer and the fuzz targets in build-san/"
+  cmake -S . -B build-san -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DPSOAS_SANITIZE=ON -DPSOAS_FUZZ=ON -DPSOAS_BUILD_VIEWER=OFF -DPSOAS_BUILD_MODELGEN=OFF >/dev/null
+  cmake --build build-san -j"$jobs"
+fi
 if [ "$mode" = sanitize ]; then
-  echo "== building with AddressSanitizer + UndefinedBehaviorSanitizer in build-asan/"
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPSOAS_SANITIZE=ON -DPSOAS_BUILD_VIEWER=OFF \
-    -DPSOAS_BUILD_MODELGEN=OFF >/dev/null
-  cmake --build build-asan -j"$jobs"
-  cd build-asan
+  cd build-san
   # Leaks are checked by tools/leak_check.sh under valgrind: LeakSanitizer cannot see past llvmpipe's
   # JIT-compiled frames, so it cannot tell the driver's allocations from ours.
   export ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -51,10 +56,6 @@ if [ "$mode" = sanitize ]; then
 fi
 if [ "$mode" = fuzz ]; then
   seconds="${2:-60}"
-  echo "== building the libFuzzer targets (clang) in build-fuzz/"
-  cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DPSOAS_FUZZ=ON -DPSOAS_BUILD_VIEWER=OFF -DPSOAS_BUILD_TESTS=OFF -DPSOAS_BUILD_MODELGEN=OFF >/dev/null
-  cmake --build build-fuzz -j"$jobs"
   export ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1
   # CI runs are reproducible: a fixed seed and a fixed number of inputs per target (capped by the time
   # limit), so a run fails only for a change in the code. PSOAS_FUZZ_EXPLORE=1 fuzzes freely instead.
@@ -66,9 +67,9 @@ if [ "$mode" = fuzz ]; then
     # New inputs go to the first directory given: a fresh one, so the committed seeds stay untouched.
     corpus=$(mktemp -d)
     limits=(-seed=1 -runs="${runs[$target]}" "$corpus")
-    if [ -n "${PSOAS_FUZZ_EXPLORE:-}" ]; then corpus=build-fuzz/corpus/$target; mkdir -p "$corpus"; limits=("$corpus"); fi
+    if [ -n "${PSOAS_FUZZ_EXPLORE:-}" ]; then corpus=build-san/corpus/$target; mkdir -p "$corpus"; limits=("$corpus"); fi
     echo "== $target for up to $seconds s"
-    ./build-fuzz/tests/fuzz/$target -max_total_time="$seconds" -max_len=65536 -timeout=20 -print_final_stats=1 \
+    ./build-san/tests/fuzz/$target -max_total_time="$seconds" -max_len=65536 -timeout=20 -print_final_stats=1 \
       "${limits[@]}" tests/fuzz/corpus/$target 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|SUMMARY|crash-" || true
     if compgen -G "crash-*" >/dev/null || compgen -G "leak-*" >/dev/null || compgen -G "timeout-*" >/dev/null; then
       echo "$target found a failing input:"; ls crash-* leak-* timeout-* 2>/dev/null || true; exit 1

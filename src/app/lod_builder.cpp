@@ -13,18 +13,19 @@ void LodBuilder::startIfWanted(const Atlas& atlas) {
   buildGeneration_ = generation_;
   first_ = careful_;
   future_ = std::async(std::launch::async, [meshes] {
-    LodList out;
+    LodTable out;
     for (const auto& m : meshes) out.push_back(m ? std::make_shared<const std::vector<MeshLod>>(simplifiedLevels(*m)) : nullptr);
     return out;
   });
 }
 
-bool LodBuilder::collect(Atlas& atlas) {
+bool LodBuilder::collect(LodTable& table) {
   if (!future_.valid() || future_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
-  LodList lods = future_.get();
+  LodTable lods = future_.get();
   if (buildGeneration_ != generation_) return false;  // built for an atlas that has been replaced
-  for (std::size_t k = 0; k < lods.size() && first_ + k < atlas.structures.size(); ++k)
-    if (lods[k]) atlas.structures[first_ + k].lods = lods[k];
+  if (table.size() < first_ + lods.size()) table.resize(first_ + lods.size());
+  for (std::size_t k = 0; k < lods.size(); ++k)
+    if (lods[k]) table[first_ + k] = lods[k];
   careful_ = first_ + lods.size();
   return true;
 }

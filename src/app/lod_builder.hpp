@@ -19,14 +19,13 @@ class LodBuilder {
   void request() { pending_ = true; }
   // Starts the wanted build for the structures that have none yet, unless one is running.
   void startIfWanted(const Atlas& atlas);
-  // When the running build is done, gives its levels to the atlas's structures; true if it did. A build for
-  // an atlas that was replaced since is dropped.
-  bool collect(Atlas& atlas);
+  // When the running build is done, puts its levels into `table` (the atlas's, indexed like its
+  // structures); true if it did. A build for an atlas that was replaced since is dropped.
+  bool collect(LodTable& table);
   bool busy() const { return future_.valid(); }
 
  private:
-  using LodList = std::vector<std::shared_ptr<const std::vector<MeshLod>>>;
-  std::future<LodList> future_;
+  std::future<LodTable> future_;
   int generation_ = 0, buildGeneration_ = -1;
   std::size_t first_ = 0;    // the structure the running build starts at
   std::size_t careful_ = 0;  // structures before this one have their simplified meshes

@@ -66,10 +66,10 @@ int runViewer(const std::string& atlasPath, const std::vector<std::string>& open
   // Read the atlas while the window and the GL context come up: both take a good part of a second.
   // Quickly simplified meshes too: the first frame is a draft, and draws them (the viewer replaces them
   // with better ones after that frame).
-  std::future<Atlas> preload = std::async(std::launch::async, [atlasPath] {
-    Atlas atlas = loadAtlas(atlasPath);
-    buildLods(atlas, true);
-    return atlas;
+  std::future<PreloadedAtlas> preload = std::async(std::launch::async, [atlasPath] {
+    PreloadedAtlas out{loadAtlas(atlasPath), {}};
+    out.lods = buildLods(out.atlas, true);
+    return out;
   });
   glfwSetErrorCallback(onGlfwError);
   if (!glfwInit()) {

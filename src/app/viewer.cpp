@@ -89,10 +89,11 @@ void Viewer::rebuildFonts() {
   setupStyle(scale);
 }
 
-bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
+bool Viewer::openAtlas(const std::string& path, std::future<PreloadedAtlas>* preloaded) {
   try {
-    Atlas loaded = preloaded && preloaded->valid() ? preloaded->get() : loadAtlas(path);
-    atlas_ = std::move(loaded);
+    PreloadedAtlas loaded = preloaded && preloaded->valid() ? preloaded->get() : PreloadedAtlas{loadAtlas(path), {}};
+    atlas_ = std::move(loaded.atlas);
+    lods_ = std::move(loaded.lods);
     for (const auto& w : atlas_.warnings) std::cerr << "psoas-atlas: warning: " << w << "\n";
     if (!atlas_.warnings.empty()) ui_.errors.push_back(session::warningsMessage("The atlas opened", atlas_.warnings));
     state_ = SceneState::fromAtlas(atlas_);
@@ -102,7 +103,7 @@ bool Viewer::openAtlas(const std::string& path, std::future<Atlas>* preloaded) {
     refitAfterLayout_ = true;
     // The simplified meshes (better than the preload's quick ones) are made once this atlas's first frame
     // is on screen: building them would slow that frame.
-    lods_.reset();
+    lodBuilder_.reset();
     pose_.reset(atlas_, state_.pose);
     goToView(atlas_.findView("anterior") ? "anterior" : atlas_.views.front().id, false);
     dirty_ = true;
@@ -136,7 +137,7 @@ void Viewer::openOne(const std::string& path) {
         for (const auto& w : next.warnings) std::cerr << "psoas-atlas: warning: " << w << "\n";
         if (!next.warnings.empty()) ui_.errors.push_back(session::warningsMessage("The model opened", next.warnings));
         atlas_ = std::move(next.atlas);
-        lods_.request();
+        lodBuilder_.request();
         state_.syncWith(atlas_);
         pose_.reset(atlas_, state_.pose);
         state_.selected = next.structure;
@@ -467,6 +468,7 @@ void Viewer::renderScene() {
       FrameOptions opt{rw, rh, ssaa, uiScale() * draft};
       opt.background = windowBackground();
       opt.lodPixels = pace.lodPixels;
+      opt.lods = &lods_;
       opt.posed = pose_.geometry();
       const Atlas& shown = pose_.atlas(atlas_);
       if (frameStats_) opt.passTimes = &phases_.passes;
@@ -552,8 +554,8 @@ void Viewer::frame() {
   float dt = float(std::min(now - last, 0.1));
   last = now;
 
-  lods_.collect(atlas_);
-  if (framesShown_ > 0) lods_.startIfWanted(atlas_);
+  lodBuilder_.collect(lods_);
+  if (framesShown_ > 0) lodBuilder_.startIfWanted(atlas_);
   if (framesShown_ > 0) pose_.prepare(atlas_);
   handleKeys();
   ImGuiIO& io = ImGui::GetIO();

@@ -25,12 +25,18 @@ struct GLFWwindow;
 
 namespace psoas {
 
+// An atlas read ahead while the window comes up, with quickly simplified meshes for the first frame.
+struct PreloadedAtlas {
+  Atlas atlas;
+  LodTable lods;
+};
+
 class Viewer {
  public:
   Viewer(GLFWwindow* window, AppSettings& settings);
   ~Viewer();
   // On failure shows the error and keeps the current atlas. `preloaded`: the same file, already being read.
-  bool openAtlas(const std::string& path, std::future<Atlas>* preloaded = nullptr);
+  bool openAtlas(const std::string& path, std::future<PreloadedAtlas>* preloaded = nullptr);
   // How model files opened in this session become atlas coordinates (--unit-scale, --axes).
   void setModelTransform(const MeshTransform& t) { modelTransform_ = t; }
   void openFiles(const std::vector<std::string>& paths);
@@ -116,7 +122,8 @@ class Viewer {
   gl::Texture previewTexture_;
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
   int fullRenders_ = 0, previewAtRender_ = -1, framesShown_ = 0;
-  LodBuilder lods_;
+  LodBuilder lodBuilder_;
+  LodTable lods_;  // the atlas's simplified meshes, as far as they are built
   PoseView pose_;  // what the skeleton shows this frame; drawing, labels and picking go through it
   void updatePose(double now);
   FrameOptions pickOptions(int w, int h) const;  // a whole-view plan of the shown (posed) scene

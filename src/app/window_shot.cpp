@@ -48,7 +48,7 @@ void applyLayoutFile(const std::string& file, ui::UiContext& ui) {
 }
 
 nlohmann::json geometryJson(const ui::UiContext& ui, const Annotations& notes, int w, int h) {
-  static const char* names[ui::kPanelCount] = {"structures", "symptoms", "info", "teach", "pose", "story"};
+  static const char* names[ui::kPanelCount] = {"structures", "symptoms", "info", "teach", "pose", "story", "quiz"};
   nlohmann::json panels = nlohmann::json::object();
   for (int p = 0; p < ui::kPanelCount; ++p)
     if (!ui.drawnPanels[p].empty()) panels[names[p]] = rectJson(ui.drawnPanels[p]);

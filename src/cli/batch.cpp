@@ -20,7 +20,58 @@ namespace fs = std::filesystem;
 
 namespace {
 [[noreturn]] void throwState(const fs::path& f, const std::string& w) { throw StateError(f, w); }
+
+// One entry of the batch, read and checked: its output path (unique in the batch), its state and scene.
+FigureJob readJob(const RenderArgs& a, const Atlas& atlas, const fs::path& file, const JsonCursor<StateError>& list,
+                  std::size_t i, std::unordered_set<std::string>& outputs) {
+  auto item = list[i];
+  item.allowOnly({"out", "state"});
+  FigureJob job;
+  fs::path out = item.at("out").idStr();
+  job.out = out.is_absolute() ? out : file.parent_path() / out;
+  try {
+    validateOutputPath(job.out);
+  } catch (const UsageError& e) {
+    item.at("out").fail(e.what());
+  }
+  // A hash set: comparing every output with every other took minutes for 10,000 figures.
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(job.out, ec);
+  if (!outputs.insert((ec ? job.out : canonical).string()).second) item.at("out").fail("written twice in this batch");
+  if (!ec && canonical == fs::weakly_canonical(file, ec)) item.at("out").fail("would overwrite the batch file itself");
+  if (auto st = item.find("state")) {
+    if (st->json().is_string()) {
+      fs::path p = st->idStr();
+      job.stateFile = p.is_absolute() ? p : file.parent_path() / p;
+      try {
+        job.state = loadViewState(job.stateFile);
+      } catch (const FileError& e) {
+        st->fail(e.what());  // names the batch file, the entry and the state file
+      }
+    } else {
+      job.stateFile = file;
+      job.state = readViewState(st->json(), file, st->path());
+    }
+  }
+  applyOverrides(a, atlas, job.state);
+  try {
+    job.scene = applyViewState(atlas, job.state, job.stateFile);
+  } catch (const StateError& e) {
+    // An inline state's problems are reported at its place in the batch file.
+    if (job.stateFile != file) throw;
+    std::string what = std::string(e.what()).substr(file.string().size() + 2);
+    list[i].at("state").fail(what);
+  }
+  job.state.pose = effectivePose(atlas.motion, job.state.pose);
+  try {
+    checkFigureFits(job.state.figure);
+  } catch (const RenderError& e) {
+    throw RenderError(file.string() + ": figures[" + std::to_string(i) + "]: " + e.what());
+  }
+  return job;
 }
+
+}  // namespace
 
 int runBatch(const RenderArgs& a) {
   fs::path file = a.batch;
@@ -40,53 +91,7 @@ int runBatch(const RenderArgs& a) {
   keepFreedMemoryForReuse();  // from here on, frame after frame
   std::vector<FigureJob> jobs;
   std::unordered_set<std::string> outputs;
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    auto item = list[i];
-    item.allowOnly({"out", "state"});
-    FigureJob job;
-    fs::path out = item.at("out").idStr();
-    job.out = out.is_absolute() ? out : file.parent_path() / out;
-    try {
-      validateOutputPath(job.out);
-    } catch (const UsageError& e) {
-      item.at("out").fail(e.what());
-    }
-    // A hash set: comparing every output with every other took minutes for 10,000 figures.
-    std::error_code ec;
-    fs::path canonical = fs::weakly_canonical(job.out, ec);
-    if (!outputs.insert((ec ? job.out : canonical).string()).second) item.at("out").fail("written twice in this batch");
-    if (!ec && canonical == fs::weakly_canonical(file, ec)) item.at("out").fail("would overwrite the batch file itself");
-    if (auto st = item.find("state")) {
-      if (st->json().is_string()) {
-        fs::path p = st->idStr();
-        job.stateFile = p.is_absolute() ? p : file.parent_path() / p;
-        try {
-          job.state = loadViewState(job.stateFile);
-        } catch (const FileError& e) {
-          st->fail(e.what());  // names the batch file, the entry and the state file
-        }
-      } else {
-        job.stateFile = file;
-        job.state = readViewState(st->json(), file, st->path());
-      }
-    }
-    applyOverrides(a, atlas, job.state);
-    try {
-      job.scene = applyViewState(atlas, job.state, job.stateFile);
-    } catch (const StateError& e) {
-      // An inline state's problems are reported at its place in the batch file.
-      if (job.stateFile != file) throw;
-      std::string what = std::string(e.what()).substr(file.string().size() + 2);
-      list[i].at("state").fail(what);
-    }
-    job.state.pose = effectivePose(atlas.motion, job.state.pose);
-    try {
-      checkFigureFits(job.state.figure);
-    } catch (const RenderError& e) {
-      throw RenderError(file.string() + ": figures[" + std::to_string(i) + "]: " + e.what());
-    }
-    jobs.push_back(std::move(job));
-  }
+  for (std::size_t i = 0; i < list.size(); ++i) jobs.push_back(readJob(a, atlas, file, list, i, outputs));
 
   HeadlessContext context(a.glDebug);
   Renderer renderer;

@@ -69,14 +69,16 @@ std::vector<ViewPreset> standardViews() {
   };
 }
 
-void buildLods(Atlas& atlas, bool quick) {
+LodTable buildLods(const Atlas& atlas, bool quick) {
   std::vector<std::pair<std::size_t, std::future<std::vector<MeshLod>>>> jobs;
   for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
     const auto& s = atlas.structures[i];
-    if (s.mesh && !s.lods)
+    if (s.mesh)
       jobs.emplace_back(i, std::async(std::launch::async, [m = s.mesh, quick] { return simplifiedLevels(*m, quick); }));
   }
-  for (auto& [i, job] : jobs) atlas.structures[i].lods = std::make_shared<const std::vector<MeshLod>>(job.get());
+  LodTable table(atlas.structures.size());
+  for (auto& [i, job] : jobs) table[i] = std::make_shared<const std::vector<MeshLod>>(job.get());
+  return table;
 }
 
 void loadAtlasMeshes(Atlas& atlas) {

@@ -49,9 +49,6 @@ struct Structure {
   std::string note;
   std::vector<std::string> sources;
   std::shared_ptr<const Mesh> mesh;  // null until loaded
-  // Simplified versions of the mesh (finest first), drawn while the view moves where their error stays
-  // under a pixel; null until computed.
-  std::shared_ptr<const std::vector<MeshLod>> lods;
   glm::vec3 labelAnchor{0.f};  // surface point a label's leader line points at; set when the mesh loads
   // The skeleton segment it moves with (docs/motion-format.md); empty: it stays put. A structure that
   // bridges two segments (a disc) takes `blendWeight` of the way to `blendSegment`'s motion.
@@ -129,8 +126,8 @@ Atlas parseAtlas(std::string_view json, const std::filesystem::path& file);
 // Reads, parses and loads every mesh (ModelError names the mesh file and the structure).
 Atlas loadAtlas(const std::filesystem::path& file);
 void loadAtlasMeshes(Atlas& atlas);
-// simplifiedLevels for every structure that has none yet, meshes in parallel.
-void buildLods(Atlas& atlas, bool quick = false);
+// simplifiedLevels for every structure, meshes in parallel (quick: coarser, for a first frame).
+LodTable buildLods(const Atlas& atlas, bool quick = false);
 // Reads the teaching lists of the atlas document and of its included files into `atlas` (after its
 // structures and landmarks are known) and resolves every reference. Used by parseAtlas.
 void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, std::filesystem::path>>& docs);

@@ -198,6 +198,116 @@ std::optional<glm::mat3> axesFromNames(const std::vector<std::string>& names, st
   return m;
 }
 
+namespace {
+
+void readGroups(const Cursor& root, Atlas& atlas, IdIndex& ids) {
+  auto groups = root.find("groups");
+  if (!groups) {
+    atlas.groups = {{"bone", "Bones"}, {"disc", "Discs"}, {"muscle", "Muscles"}, {"ligament", "Ligaments"},
+                    {"surface", "Surface"}};
+    return;
+  }
+  for (std::size_t i = 0; i < groups->size(); ++i) {
+    auto g = (*groups)[i];
+    g.allowOnly({"id", "name"});
+    Group grp{g.at("id").idStr(), g.at("name").nonEmptyStr()};
+    if (ids.find(atlas.groups, grp.id) >= 0) g.at("id").fail("duplicate group id " + quoteValue(grp.id));
+    atlas.groups.push_back(grp);
+  }
+}
+
+void readStructures(const Cursor& root, const fs::path& baseDir, const MeshTransform& defaults, Atlas& atlas,
+                    IdIndex& ids) {
+  auto list = root.at("structures");
+  if (list.size() == 0) list.fail("the atlas has no structures");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Structure s = readStructure(list[i], baseDir, defaults);
+    if (ids.find(atlas.structures, s.id) >= 0) list[i].at("id").fail("duplicate structure id " + quoteValue(s.id));
+    if (ids.find(atlas.groups, s.group) < 0) {
+      std::string known;
+      for (auto& g : atlas.groups) known += (known.empty() ? "" : ", ") + g.id;
+      list[i].at("group").fail("unknown group " + quoteValue(s.group) + " (groups: " + known + ")");
+    }
+    atlas.structures.push_back(std::move(s));
+  }
+}
+
+void readViews(const Cursor& root, Atlas& atlas, IdIndex& ids) {
+  auto views = root.find("views");
+  if (!views) {
+    atlas.views = standardViews();
+    return;
+  }
+  for (std::size_t i = 0; i < views->size(); ++i) {
+    ViewPreset v = readView((*views)[i]);
+    if (ids.find(atlas.views, v.id) >= 0) (*views)[i].at("id").fail("duplicate view id " + quoteValue(v.id));
+    atlas.views.push_back(v);
+  }
+}
+
+// A later included file may move a landmark an earlier file (or the atlas) defines: an individual's own
+// points over a shared set. Within one file a second definition is still a mistake.
+struct LandmarkReader {
+  Atlas& atlas;
+  IdIndex& ids;
+  std::vector<std::size_t> fileOf;  // per landmark: which document defined it last (0: the atlas)
+
+  void read(const Cursor& doc, std::size_t docIndex) {
+    auto lm = doc.find("landmarks");
+    if (!lm) return;
+    for (std::size_t i = 0; i < lm->size(); ++i) {
+      auto c = (*lm)[i];
+      c.allowOnly({"id", "name", "position", "segment", "aliases", "construction"});
+      Landmark l{c.at("id").idStr(), c.at("name").nonEmptyStr(), readVec3(c.at("position")), ""};
+      if (auto g = c.find("segment")) l.segment = g->idStr();  // checked by parseMotion
+      if (auto a = c.find("aliases")) l.aliases = a->idStrings();
+      if (auto k = c.find("construction")) l.construction = k->boolean();
+      if (int old = ids.find(atlas.landmarks, l.id); old >= 0) {
+        if (fileOf[std::size_t(old)] == docIndex) c.at("id").fail("duplicate landmark id " + quoteValue(l.id));
+        atlas.landmarks[std::size_t(old)] = l;
+        fileOf[std::size_t(old)] = docIndex;
+        continue;
+      }
+      atlas.landmarks.push_back(l);
+      fileOf.push_back(docIndex);
+    }
+  }
+};
+
+// Included files hold more lists of the same kinds; each error names the file it is in. The documents
+// stay owned by `included` while the teaching and motion parsers read them.
+void readIncludes(const Cursor& root, const fs::path& file, LandmarkReader& landmarks,
+                  std::vector<std::unique_ptr<nlohmann::json>>& included,
+                  std::vector<std::pair<const nlohmann::json*, fs::path>>& docs) {
+  auto inc = root.find("include");
+  if (!inc) return;
+  const fs::path baseDir = file.parent_path();
+  std::vector<fs::path> files;
+  for (std::size_t i = 0; i < inc->size(); ++i) {
+    fs::path f = (*inc)[i].idStr();
+    if (f.is_relative()) f = (baseDir / f).lexically_normal();
+    if (f == file || std::find(files.begin(), files.end(), f) != files.end())
+      (*inc)[i].fail("" + quoteValue(f.string()) + " is included twice");
+    std::string text;
+    try {
+      text = readTextFile(f);
+    } catch (const FileError& e) {
+      (*inc)[i].fail(std::string("cannot read the included file: ") + e.what());
+    }
+    included.push_back(std::make_unique<nlohmann::json>(parseJsonText(text, f, throwAtlas)));
+    files.push_back(f);
+    Cursor sub(*included.back(), f);
+    sub.allowOnly({"schema", "generated_by", "paths", "landmarks", "evidence_levels", "region_styles", "overlays",
+                   "symptoms", "fact_sheets", "label_sets", "segments", "coordinates", "joints", "landmark_segments",
+                   "wrap_surfaces", "muscle_paths", "poses", "gait_cycles"});
+    if (auto sch = sub.find("schema"); sch && sch->integer(0, 1000000) != 1) sch->fail("this program reads schema 1");
+    landmarks.read(sub, files.size());
+    docs.push_back({included.back().get(), f});
+  }
+}
+
+}  // namespace
+
 Atlas parseAtlas(std::string_view text, const fs::path& file) {
   nlohmann::json doc = parseJsonText(text, file, throwAtlas);
   Cursor root(doc, file);
@@ -215,99 +325,14 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
   if (auto d = root.find("disclaimer")) atlas.disclaimer = d->str();
   MeshTransform defaults;
   if (auto md = root.find("mesh_defaults")) defaults = readTransform(*md, defaults);
-
-  if (auto groups = root.find("groups")) {
-    for (std::size_t i = 0; i < groups->size(); ++i) {
-      auto g = (*groups)[i];
-      g.allowOnly({"id", "name"});
-      Group grp{g.at("id").idStr(), g.at("name").nonEmptyStr()};
-      if (ids.find(atlas.groups, grp.id) >= 0) g.at("id").fail("duplicate group id " + quoteValue(grp.id));
-      atlas.groups.push_back(grp);
-    }
-  } else {
-    atlas.groups = {{"bone", "Bones"}, {"disc", "Discs"}, {"muscle", "Muscles"}, {"ligament", "Ligaments"},
-                    {"surface", "Surface"}};
-  }
-
-  fs::path baseDir = file.parent_path();
-  auto list = root.at("structures");
-  if (list.size() == 0) list.fail("the atlas has no structures");
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    Structure s = readStructure(list[i], baseDir, defaults);
-    if (ids.find(atlas.structures, s.id) >= 0) list[i].at("id").fail("duplicate structure id " + quoteValue(s.id));
-    if (ids.find(atlas.groups, s.group) < 0) {
-      std::string known;
-      for (auto& g : atlas.groups) known += (known.empty() ? "" : ", ") + g.id;
-      list[i].at("group").fail("unknown group " + quoteValue(s.group) + " (groups: " + known + ")");
-    }
-    atlas.structures.push_back(std::move(s));
-  }
-
-  if (auto views = root.find("views")) {
-    for (std::size_t i = 0; i < views->size(); ++i) {
-      ViewPreset v = readView((*views)[i]);
-      if (ids.find(atlas.views, v.id) >= 0) (*views)[i].at("id").fail("duplicate view id " + quoteValue(v.id));
-      atlas.views.push_back(v);
-    }
-  } else {
-    atlas.views = standardViews();
-  }
-
-  // A later included file may move a landmark an earlier file (or the atlas) defines: an individual's own
-  // points over a shared set. Within one file a second definition is still a mistake.
-  std::vector<std::size_t> landmarkFile;  // per landmark: which document defined it last (0: the atlas)
-  std::size_t docIndex = 0;
-  auto readLandmarks = [&](const Cursor& doc) {
-    if (auto lm = doc.find("landmarks")) {
-      for (std::size_t i = 0; i < lm->size(); ++i) {
-        auto c = (*lm)[i];
-        c.allowOnly({"id", "name", "position", "segment", "aliases", "construction"});
-        Landmark l{c.at("id").idStr(), c.at("name").nonEmptyStr(), readVec3(c.at("position")), ""};
-        if (auto g = c.find("segment")) l.segment = g->idStr();  // checked by parseMotion
-        if (auto a = c.find("aliases")) l.aliases = a->idStrings();
-        if (auto k = c.find("construction")) l.construction = k->boolean();
-        if (int old = ids.find(atlas.landmarks, l.id); old >= 0) {
-          if (landmarkFile[std::size_t(old)] == docIndex) c.at("id").fail("duplicate landmark id " + quoteValue(l.id));
-          atlas.landmarks[std::size_t(old)] = l;
-          landmarkFile[std::size_t(old)] = docIndex;
-          continue;
-        }
-        atlas.landmarks.push_back(l);
-        landmarkFile.push_back(docIndex);
-      }
-    }
-  };
-  readLandmarks(root);
-
-  // Included files hold more lists of the same kinds; each error names the file it is in.
+  readGroups(root, atlas, ids);
+  readStructures(root, file.parent_path(), defaults, atlas, ids);
+  readViews(root, atlas, ids);
+  LandmarkReader landmarks{atlas, ids, {}};
+  landmarks.read(root, 0);
   std::vector<std::pair<const nlohmann::json*, fs::path>> docs{{&doc, file}};
   std::vector<std::unique_ptr<nlohmann::json>> included;
-  std::vector<fs::path> includedFiles;
-  if (auto inc = root.find("include")) {
-    for (std::size_t i = 0; i < inc->size(); ++i) {
-      fs::path f = (*inc)[i].idStr();
-      if (f.is_relative()) f = (baseDir / f).lexically_normal();
-      if (f == file || std::find(includedFiles.begin(), includedFiles.end(), f) != includedFiles.end())
-        (*inc)[i].fail("" + quoteValue(f.string()) + " is included twice");
-      std::string text;
-      try {
-        text = readTextFile(f);
-      } catch (const FileError& e) {
-        (*inc)[i].fail(std::string("cannot read the included file: ") + e.what());
-      }
-      included.push_back(std::make_unique<nlohmann::json>(parseJsonText(text, f, throwAtlas)));
-      includedFiles.push_back(f);
-      Cursor sub(*included.back(), includedFiles.back());
-      sub.allowOnly({"schema", "generated_by", "paths", "landmarks", "evidence_levels", "region_styles", "overlays",
-                     "symptoms", "fact_sheets", "label_sets", "segments", "coordinates", "joints", "landmark_segments",
-                     "wrap_surfaces", "muscle_paths", "poses", "gait_cycles"});
-      if (auto sch = sub.find("schema"); sch && sch->integer(0, 1000000) != 1)
-        sch->fail("this program reads schema 1");
-      docIndex = includedFiles.size();
-      readLandmarks(sub);
-      docs.push_back({included.back().get(), includedFiles.back()});
-    }
-  }
+  readIncludes(root, file, landmarks, included, docs);
   parseTeaching(atlas, docs);
   parseMotion(atlas, docs);
   return atlas;

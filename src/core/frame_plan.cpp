@@ -146,7 +146,7 @@ FramePlan buildFramePlan(const Atlas& atlas, const SceneState& state, const Inte
     d.mesh = s.mesh.get();
     d.deformed = deformedOf(frame.posed, i);
     d.model = modelOf(frame.posed, i);
-    d.lods = s.lods.get();
+    d.lods = frame.lods && i < frame.lods->size() ? (*frame.lods)[i].get() : nullptr;
     d.color = srgbToLinear(s.color);
     d.opacity = opacity;
     d.tint = int(i) == state.selected ? kSelectedTint : int(i) == interaction.hovered ? kHoveredTint : 0.f;
@@ -155,11 +155,11 @@ FramePlan buildFramePlan(const Atlas& atlas, const SceneState& state, const Inte
     d.cut = plan.cut;
     d.cull = s.mesh->closed && !plan.cut;
     d.paint = std::move(regions.paint[i]);
-    if (frame.lodPixels > 0.f && s.lods) {
+    if (frame.lodPixels > 0.f && d.lods) {
       const Bounds b = d.worldBounds();
       float depth = 1e30f;
       for (int c = 0; c < 8; ++c) depth = std::min(depth, glm::dot(b.corner(c) - eye, fwd));
-      d.level = chooseLevel(*s.lods, depth, state.camera, imageHeight, frame.lodPixels);
+      d.level = chooseLevel(*d.lods, depth, state.camera, imageHeight, frame.lodPixels);
     }
     const bool translucent = !visible || opacity < 0.999f || outlined;
     if (int(i) == state.selected && visible) plan.outline.push_back(d);

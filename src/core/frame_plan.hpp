@@ -49,9 +49,10 @@ struct FrameOptions {
   float lineScale = 1.f;  // outline widths scale (HiDPI, print)
   int aoSamples = 10;     // 0 turns the ambient-occlusion-like depth cue off
   bool contours = true;   // soft dark lines at depth steps
-  // Draw each structure's coarsest simplified mesh whose error stays under this many output pixels
-  // (where the atlas has them); 0: full detail.
+  // Draw each structure's coarsest simplified mesh (from `lods`, where it has some) whose error stays under
+  // this many output pixels; 0: full detail.
   float lodPixels = 0.f;
+  const LodTable* lods = nullptr;
   // Render only the sub-rectangle (regionX, regionY, width, height) of a fullWidth x fullHeight image
   // (origin top left): tiles of a figure larger than the GPU allows. 0: the whole image.
   int fullWidth = 0, fullHeight = 0, regionX = 0, regionY = 0;

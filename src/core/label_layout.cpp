@@ -353,16 +353,23 @@ glm::vec4 placeLegend(glm::vec2 image, glm::vec4 model, glm::vec2 legendSize, co
   float bottom = std::max(top, image.y - margin - legendSize.y);
   float middle = std::max(left, 0.5f * (image.x - legendSize.x));
   const glm::vec2 corners[] = {{left, top}, {right, top}, {left, bottom}, {right, bottom}, {middle, bottom}, {middle, top}};
+  // A legend over a label hides words; over the model it hides a little surface. So the first corner clear
+  // of both wins, else the one covering the fewest labels (boxes or leader lines), then the least model.
   glm::vec4 best{0.f};
+  int bestLabels = std::numeric_limits<int>::max();
   float bestOverlap = std::numeric_limits<float>::infinity();
   for (glm::vec2 c : corners) {
     glm::vec4 r{c, c + legendSize};
     float onModel = overlapArea(r, model);
-    bool free = onModel == 0;
+    PlacedLabel legendBox;
+    legendBox.boxMin = c;
+    legendBox.boxMax = c + legendSize;
+    int onLabels = 0;
     for (const auto& l : labels)
-      if (free && overlapArea(r, {l.boxMin, l.boxMax}) > 0) free = false;
-    if (free) return r;
-    if (onModel < bestOverlap) {
+      if (overlapArea(r, {l.boxMin, l.boxMax}) > 0 || leaderCrossesBox(l, legendBox)) ++onLabels;
+    if (onLabels == 0 && onModel == 0) return r;
+    if (onLabels < bestLabels || (onLabels == bestLabels && onModel < bestOverlap)) {
+      bestLabels = onLabels;
       bestOverlap = onModel;
       best = r;
     }

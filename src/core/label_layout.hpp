@@ -60,8 +60,8 @@ bool leaderCrossesBox(const PlacedLabel& leader, const PlacedLabel& box);
 
 // Legend rectangle (minX, minY, maxX, maxY) of size legendSize, `margin` inside the image. Tries the
 // top-left, top-right, bottom-left and bottom-right corners, then the middle of the bottom and top
-// edges; takes the first that overlaps neither the model rectangle nor a label box, else the one
-// overlapping the model least.
+// edges; takes the first that overlaps neither the model rectangle nor a label (box or leader line), else
+// the one over the fewest labels, and among those the one overlapping the model least.
 glm::vec4 placeLegend(glm::vec2 image, glm::vec4 model, glm::vec2 legendSize, const std::vector<PlacedLabel>& labels,
                       float margin);
 

@@ -1,6 +1,7 @@
 #pragma once
 // The project's own triangle mesh; everything Assimp reads is converted to this at once.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <glm/vec3.hpp>
@@ -65,5 +66,10 @@ struct MeshLod {
 // draws the coarsest whose error stays under a pixel. `quick`: one level by vertex clustering, about twenty
 // times faster and coarser, for a frame that is replaced a moment later.
 std::vector<MeshLod> simplifiedLevels(const Mesh& mesh, bool quick = false);
+
+// Simplified versions of each structure's mesh, indexed like Atlas::structures, null or past the end where
+// there are none yet. Kept beside the atlas, not in it: the atlas is read-only once built, and the window's
+// levels come later, from a background thread (app/lod_builder).
+using LodTable = std::vector<std::shared_ptr<const std::vector<MeshLod>>>;
 
 }  // namespace psoas

@@ -17,14 +17,17 @@ bool shownNow(const UiContext& ui, Panel p) {
     case Panel::Info: return ui.showInfo;
     case Panel::Pose: return ui.showPose && !ui.atlas->motion.skeleton.empty();
     case Panel::Story: return ui.showStory;
+    case Panel::Quiz: return ui.showQuiz || quizActive(ui);
     default: return ui.showTeaching;
   }
 }
 
-// Height of the view-button row: its buttons, the window's padding and the gap under it.
+// Height of the view buttons: their rows, the window's padding and the gap under it.
 float toolbarHeight(const UiContext& ui) {
+  if (!ui.showToolbar) return 0.f;
   const ImGuiStyle& st = ImGui::GetStyle();
-  return ui.showToolbar ? 34.f * ui.scale + 2.f * st.WindowPadding.y + 12.f * ui.scale : 0.f;
+  const float rows = float(viewToolbarRows(ui));
+  return rows * 34.f * ui.scale + (rows - 1.f) * st.ItemSpacing.y + 2.f * st.WindowPadding.y + 12.f * ui.scale;
 }
 }  // namespace
 

@@ -32,8 +32,8 @@ struct Rect {
 };
 
 // Which panels are in which column, top to bottom.
-enum class Panel { Structures, Symptoms, Info, Teach, Pose, Story };
-inline constexpr int kPanelCount = 6;
+enum class Panel { Structures, Symptoms, Info, Teach, Pose, Story, Quiz };
+inline constexpr int kPanelCount = 7;
 inline constexpr bool inLeftColumn(Panel p) { return p == Panel::Structures || p == Panel::Symptoms || p == Panel::Pose; }
 
 // What the user chose and the settings file keeps (widths in unscaled pixels, so a changed UI scale keeps the
@@ -50,8 +50,8 @@ struct LayoutInput {
   float menuHeight = 0.f;     // the menu bar along the top
   float toolbarHeight = 0.f;  // the row of view buttons along the bottom; 0 when hidden
   float titleHeight = 0.f;    // a panel's title bar: the height of a collapsed panel
-  bool shown[kPanelCount] = {true, false, true, true, false, false};
-  bool collapsed[kPanelCount] = {false, false, false, false, false, false};  // folded to its title bar (ImGui's collapse)
+  bool shown[kPanelCount] = {true, false, true, true, false, false, false};
+  bool collapsed[kPanelCount] = {};  // folded to its title bar (ImGui's collapse)
   ColumnSettings columns;
 };
 

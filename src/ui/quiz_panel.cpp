@@ -254,30 +254,30 @@ void reviewView(UiContext& ui, QuizUi& q, std::int64_t now) {
 }  // namespace
 
 void drawQuizPanel(UiContext& ui) {
-  if (!ui.showQuiz && !(ui.quiz && ui.quiz->runner.active())) return;
+  if (!ui.showQuiz && !quizActive(ui)) return;
   QuizUi& q = quizOf(ui);
   const std::int64_t now = nowMs();
   q.runner.tick(now);
-  float s = ui.scale;
-  ImGuiIO& io = ImGui::GetIO();
-  float w = std::min(440 * s, io.DisplaySize.x * 0.4f);
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - w - 10 * s, 40 * s), ImGuiCond_Appearing);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, io.DisplaySize.y - 120 * s));
-  bool open = true;
-  if (ImGui::Begin("Self-test", &open, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse)) {
-    if (ImGui::GetWindowPos().x > io.DisplaySize.x * 0.5f) ui.freeRight = std::min(ui.freeRight, ImGui::GetWindowPos().x);
-    switch (q.runner.phase()) {
-      case QuizRunner::Phase::Idle: setupView(ui, q); break;
-      case QuizRunner::Phase::Asking: askingView(ui, q, now); break;
-      case QuizRunner::Phase::Answered: answeredView(q, now); break;
-      case QuizRunner::Phase::Review: reviewView(ui, q, now); break;
+  // In the right column like the other panels, so the question never covers the model it asks about. A
+  // folded column hides the panel, not the sitting: its scene and progress are kept up below.
+  if (placePanel(ui, Panel::Quiz)) {
+    bool open = true;
+    bool drawn = ImGui::Begin("Self-test", &open, panelFlags());
+    notePanel(ui, Panel::Quiz);
+    if (drawn) {
+      switch (q.runner.phase()) {
+        case QuizRunner::Phase::Idle: setupView(ui, q); break;
+        case QuizRunner::Phase::Asking: askingView(ui, q, now); break;
+        case QuizRunner::Phase::Answered: answeredView(q, now); break;
+        case QuizRunner::Phase::Review: reviewView(ui, q, now); break;
+      }
     }
-  }
-  ImGui::End();
-  if (!open) {  // the window's close button ends and closes the sitting
-    q.runner.end(now);
-    q.runner.close();
-    ui.showQuiz = false;
+    ImGui::End();
+    if (!open) {  // the window's close button ends and closes the sitting
+      q.runner.end(now);
+      q.runner.close();
+      ui.showQuiz = false;
+    }
   }
   saveProgressNow(ui, q);
   syncScene(ui, q);
@@ -305,5 +305,7 @@ void quizPick(UiContext& ui, int structure) {
 }
 
 bool quizHidesNames(const UiContext& ui) { return ui.quiz && ui.quiz->runner.hidesNames(); }
+
+bool quizActive(const UiContext& ui) { return ui.quiz && ui.quiz->runner.active(); }
 
 }  // namespace psoas::ui

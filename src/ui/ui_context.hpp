@@ -156,6 +156,7 @@ void drawMainMenu(UiContext& ui);
 void drawStructurePanel(UiContext& ui);
 void drawInfoPanel(UiContext& ui);
 void drawViewToolbar(UiContext& ui);
+int viewToolbarRows(const UiContext& ui);  // the view buttons wrap in a narrow window
 void drawHoverTooltip(UiContext& ui);
 void drawErrorModal(UiContext& ui);
 void drawOpenFileDialog(UiContext& ui);
@@ -172,6 +173,7 @@ bool quizKey(UiContext& ui, const std::string& key, bool typing);
 bool quizWantsClicks(const UiContext& ui);
 void quizPick(UiContext& ui, int structure);
 bool quizHidesNames(const UiContext& ui);
+bool quizActive(const UiContext& ui);  // a sitting is under way (its panel shows even when closed from the menu)
 // The Story panel (choose, step, captions) or, in presentation mode, the caption bar and step dots.
 void drawStoryPanel(UiContext& ui);
 // Inside the Story panel while "Edit" is on: the story's title, the shown step's title, caption and evidence,

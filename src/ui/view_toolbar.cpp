@@ -1,11 +1,43 @@
 // Big view buttons along the bottom edge, the status message and the educational notice.
 #include <algorithm>
+#include <vector>
 
 #include <imgui.h>
 
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
+
+namespace {
+// The row's buttons: every atlas view, then Fit.
+std::vector<const char*> toolbarLabels(const UiContext& ui) {
+  std::vector<const char*> labels;
+  for (const auto& v : ui.atlas->views) labels.push_back(v.name.c_str());
+  labels.push_back("Fit");
+  return labels;
+}
+
+// Where each button starts a new row: the buttons wrap when the window is too narrow for one row (a small
+// window at a large UI scale), rather than running off its edges.
+std::vector<bool> rowBreaks(const UiContext& ui) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float avail = ImGui::GetIO().DisplaySize.x - 2.f * st.WindowPadding.x - 8.f * ui.scale;
+  std::vector<bool> breaks;
+  float x = 0.f;
+  for (const char* label : toolbarLabels(ui)) {
+    float w = ImGui::CalcTextSize(label).x + 2.f * st.FramePadding.x;
+    bool wrap = x > 0.f && x + st.ItemSpacing.x + w > avail;
+    breaks.push_back(wrap);
+    x = (wrap || x == 0.f) ? w : x + st.ItemSpacing.x + w;
+  }
+  return breaks;
+}
+}  // namespace
+
+int viewToolbarRows(const UiContext& ui) {
+  std::vector<bool> breaks = rowBreaks(ui);
+  return 1 + int(std::count(breaks.begin(), breaks.end(), true));
+}
 
 void drawViewToolbar(UiContext& ui) {
   ImGuiIO& io = ImGui::GetIO();
@@ -17,14 +49,15 @@ void drawViewToolbar(UiContext& ui) {
                              ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                              ImGuiWindowFlags_NoFocusOnAppearing;
     if (ImGui::Begin("##views", nullptr, flags)) {
-      bool first = true;
+      const std::vector<bool> breaks = rowBreaks(ui);
+      std::size_t i = 0;
       for (const auto& v : ui.atlas->views) {
-        if (!first) ImGui::SameLine();
-        first = false;
+        if (i > 0 && !breaks[i]) ImGui::SameLine();
+        ++i;
         if (ImGui::Button(v.name.c_str(), ImVec2(0, 34 * s))) ui.requestView = v.id;
         if (ImGui::IsItemHovered() && !v.key.empty()) ImGui::SetTooltip("Key %s", v.key.c_str());
       }
-      ImGui::SameLine();
+      if (i > 0 && !breaks[i]) ImGui::SameLine();
       if (ImGui::Button("Fit", ImVec2(0, 34 * s))) ui.requestFitVisible = true;
     }
     ImGui::End();
