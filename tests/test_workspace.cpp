@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <fstream>
 
+#include "app/frame_stats.hpp"
+#include "app/label_animation.hpp"
 #include "core/actions.hpp"
 #include "core/annotations.hpp"
 #include "core/atlas.hpp"
@@ -386,4 +388,55 @@ TEST_CASE("errors: the dialog says it in the user's words and keeps the library'
   CHECK(ui::plainReason(OutputError("/x/f.png", "Permission denied")).find("cannot be written") != std::string::npos);
   CHECK(ui::plainReason(StateError("v.json", "unknown key")).find("view-state") != std::string::npos);
   CHECK(ui::plainReason(std::runtime_error("x")) == "Something went wrong.");
+}
+
+// ---- The viewer's parts (app/label_animation, app/frame_stats) ----
+
+TEST_CASE("label animation: labels fade in over about a quarter of a second, out as their structure hides") {
+  SceneState s = fresh();
+  LabelAnimation labels;
+  auto frameAt = [&](double t) {
+    AnnotationOptions ao = labels.begin(t, 1.f);
+    return buildAnnotations(atlas(), s, 1600, 1000, [](const std::string& x) { return glm::vec2(8.f * float(x.size()), 16.f); }, ao);
+  };
+  CHECK_FALSE(labels.fading(frameAt(10.0)));  // no labels: nothing to animate
+  actions::setLabelSet(s, "muscles", true);
+  Annotations first = frameAt(10.05);
+  REQUIRE_FALSE(first.labels.empty());
+  CHECK(labels.fading(first));  // they come in, they do not jump in
+  for (const auto& l : first.labels) CHECK(l.alpha < 0.5f);
+  Annotations settled;
+  for (double t = 10.1; t < 10.5; t += 0.05) settled = frameAt(t);
+  CHECK_FALSE(labels.fading(settled));
+  for (const auto& l : settled.labels) CHECK(l.alpha == doctest::Approx(1.f));
+  // Its muscle hidden, a label fades out, and the window keeps drawing until it is gone.
+  actions::setVisible(s, {id("psoas_major_r")}, false);
+  Annotations hiding = frameAt(10.55);
+  CHECK(labels.fading(hiding));
+  const AnnotationLabel* psoas = labelWithKey(hiding, "s:psoas_major_r");
+  REQUIRE(psoas);
+  CHECK(psoas->alpha < 1.f);
+  Annotations gone;
+  for (double t = 10.6; t < 11.1; t += 0.05) gone = frameAt(t);
+  CHECK_FALSE(labels.fading(gone));
+  CHECK_FALSE(labelWithKey(gone, "s:psoas_major_r"));
+}
+
+TEST_CASE("frame statistics: medians, the 90th percentile and the draft sizes of the moving frames") {
+  FrameStats stats;
+  CHECK(stats.summary(800, 600) == "moving frames: none\n");
+  for (int i = 1; i <= 10; ++i) {
+    MovingFrame f;
+    f.cost = 0.010 * i;  // 10..100 ms
+    f.step = i <= 5 ? 0 : 2;
+    f.scene = 0.002 * i;
+    f.passes.opaque = 1.0 * i;
+    stats.record(f);
+  }
+  const std::string text = stats.summary(1280, 720);
+  INFO(text);
+  CHECK(text.find("moving frames: 10 in a 1280x720 window, median 60.0 ms a frame (16.7 fps), 90th percentile 100.0 ms") == 0);
+  CHECK(text.find("full size 5, 3/4 size 0, 1/2 size 5") != std::string::npos);
+  CHECK(text.find("scene 12.0") != std::string::npos);
+  CHECK(text.find("opaque 6.0") != std::string::npos);
 }

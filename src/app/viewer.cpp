@@ -170,135 +170,8 @@ void Viewer::applyState(const ViewState& vs, const std::string& source) {
   startAnimation(to);
 }
 
-ViewState Viewer::currentViewState() const { return session::stateToSave(atlas_, state_, ui_.figure); }
-
-SceneState Viewer::figureScene(const FigureSettings& figure) const {
-  SceneState s = state_;
-  s.camera.shift = glm::vec2(0.f);
-  // "Fit the model to the figure": the same direction, framed to the figure's shape (a portrait A4 of a
-  // wide window's view would otherwise keep the window's framing and waste the page).
-  if (ui_.figureFit && figure.width > 0 && figure.height > 0) {
-    const glm::vec2 size(float(figure.width), float(figure.height));
-    s.camera = ui::refitInFreeArea(state_.camera, state_.visibleBounds(atlas_), ui::Rect{{0.f, 0.f}, size}, size);
-  }
-  return s;
-}
-
-void Viewer::saveState(const std::string& path) {
-  try {
-    ViewState vs = currentViewState();
-    writeFileAtomic(path, serializeViewState(vs));
-    rememberRecent(settings_, fs::absolute(path).lexically_normal().string());
-    ui_.toast = "Saved " + path;
-  } catch (const std::exception& e) {
-    ui_.errors.push_back(ui::explainError(std::string("The view state could not be saved."), e));
-  }
-  ui_.toastUntil = glfwGetTime() + 5.0;
-}
-
-void Viewer::exportCurrentFigure() {
-  try {
-    // The embedded view state is the figure's own (refit to its shape), so opening the PNG gives this picture.
-    const SceneState scene = figureScene(ui_.figure);
-    ViewState vs = session::stateToSave(atlas_, scene, ui_.figure);
-    FigureStats stats;
-    exportFigure(*renderer_, pose_.figureAtlas(atlas_, state_.pose), scene, vs, ui_.exportPath, &stats);
-    ui_.toast = "Exported " + ui_.exportPath + " (" + std::to_string(ui_.figure.width) + "x" +
-                std::to_string(ui_.figure.height) + ")";
-    ui_.exportPath = ui::numberedPath(fs::path(ui_.exportPath).parent_path().string(), "psoas-figure", ".png");
-  } catch (const std::exception& e) {
-    ui_.errors.push_back(ui::explainError(std::string("The figure could not be exported."), e));
-  }
-  ui_.toastUntil = glfwGetTime() + 6.0;
-  dirty_ = true;
-}
-
-void Viewer::renderPreview() {
-  // A small render at the figure's aspect ratio, through the same path as the export.
-  FigureSettings f = ui_.figure;
-  float aspect = float(f.width) / float(f.height);
-  int pw = aspect >= 1.f ? 400 : int(400 * aspect), ph = aspect >= 1.f ? int(400 / aspect) : 400;
-  try {
-    // Through renderFigure, as the export: labels and legend included, at the figure's proportions.
-    FigureSettings small = f;
-    small.width = std::max(pw, 16);
-    small.height = std::max(ph, 16);
-    small.ssaa = 1;
-    if (f.dpi > 0.f) small.dpi = f.dpi * float(small.width) / float(std::max(f.width, 1));
-    if (!previewRenderer_) previewRenderer_ = std::make_unique<Renderer>();
-    Image img = renderFigure(*previewRenderer_, pose_.figureAtlas(atlas_, state_.pose), figureScene(f), small);
-    if (!previewTexture_) previewTexture_ = gl::Texture::create();
-    glBindTexture(GL_TEXTURE_2D, previewTexture_.id());
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, img.width, img.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glBindTexture(GL_TEXTURE_2D, 0);
-    ui_.previewTexture = previewTexture_.id();
-    ui_.previewWidth = img.width;
-    ui_.previewHeight = img.height;
-  } catch (const std::exception& e) {
-    ui_.errors.push_back(ui::explainError(std::string("The preview could not be rendered."), e));
-  }
-}
-
 void Viewer::onDrop(int count, const char** paths) {
   for (int i = 0; i < count; ++i) ui_.filesToOpen.emplace_back(paths[i]);
-}
-
-void Viewer::startAnimation(const Camera& to) {
-  anim_.from = state_.camera;
-  anim_.to = to;
-  anim_.start = glfwGetTime();
-  anim_.active = true;
-  dirty_ = true;
-}
-
-glm::vec2 Viewer::windowSize() const {
-  int w = 1, h = 1;
-  glfwGetWindowSize(window_, &w, &h);
-  return {float(std::max(w, 1)), float(std::max(h, 1))};
-}
-
-ui::Rect Viewer::freeArea() const {
-  // Before the first frame has laid out the columns: the whole window.
-  return ui_.layout.free.empty() ? ui::Rect{{0.f, 0.f}, windowSize()} : ui_.layout.free;
-}
-
-float Viewer::viewAspect() const {
-  ui::Rect f = freeArea();
-  return f.width() / std::max(f.height(), 1.f);
-}
-
-void Viewer::updateFreeArea() {
-  // The columns and the button row take their part of the window: shift the lens so the model centres in
-  // what is left (ui/layout).
-  glm::vec2 shift = ui::freeAreaShift(freeArea(), windowSize());
-  if (glm::length(shift - state_.camera.shift) > 1e-4f) {
-    state_.camera.shift = shift;
-    if (anim_.active) anim_.to.shift = shift;
-    dirty_ = true;
-  }
-  if (refitAfterLayout_) {  // the first fit happened before the panels existed
-    refitAfterLayout_ = false;
-    goToView(currentView_, false);
-    history_.reset(state_);  // the fit to the laid-out window is where undo starts, not a step
-  }
-}
-
-void Viewer::goToView(const std::string& id, bool animate) {
-  const ViewPreset* v = atlas_.findView(id);
-  if (!v) return;
-  currentView_ = id;
-  Camera to = ui::fitInFreeArea(*v, pose_.visibleBounds(atlas_, state_), freeArea(), windowSize());
-  if (animate) startAnimation(to);
-  else { state_.camera = to; dirty_ = true; }
-}
-
-void Viewer::frameBounds(const Bounds& b, bool animate) {
-  // Keep the current direction, only re-aim and re-fit, inside the free area.
-  Camera to = ui::refitInFreeArea(state_.camera, b, freeArea(), windowSize());
-  if (animate) startAnimation(to);
-  else { state_.camera = to; dirty_ = true; }
 }
 
 namespace {
@@ -464,6 +337,7 @@ void Viewer::renderScene() {
       windowBackground() != drawn_.background)
     dirty_ = true;
   if (dirty_ || (draftShown_ && !moving)) {
+    bool fading = false;
     try {
       FrameOptions opt{rw, rh, ssaa, uiScale() * draft};
       opt.background = windowBackground();
@@ -472,25 +346,16 @@ void Viewer::renderScene() {
       opt.posed = pose_.geometry();
       const Atlas& shown = pose_.atlas(atlas_);
       if (frameStats_) opt.passTimes = &phases_.passes;
-      // Labels fade in and out over about a quarter of a second and keep their column while turning.
-      AnnotationOptions ao;
-      ao.scale = uiScale() * ui_.labelScale * draft;
-      ao.fade = &labelFade_;
-      ao.sides = &labelSides_;
-      ao.fadeStep = std::clamp(float(now - lastAnnotation_) * 4.f, 0.05f, 1.f);
+      AnnotationOptions ao = labels_.begin(now, uiScale() * ui_.labelScale * draft);
       float toFb = float(rw) / std::max(ImGui::GetIO().DisplaySize.x, 1.f);
       ao.spanLeft = ui_.freeLeft * toFb;
       ao.spanRight = ui_.freeRight * toFb;
       ao.spanTop = ui_.freeTop * toFb;
       ao.spanBottom = ui_.freeBottom * toFb;
-      lastAnnotation_ = now;
       Annotations notes = buildAnnotations(shown, state_, rw, rh, [&](const std::string& t) {
         return renderer_->measureText(t, 16.f * ao.scale);
       }, ao);
-      for (const auto& l : notes.labels)
-        if (l.alpha < 0.999f) fading_ = true;
-      for (const auto& [key, alpha] : labelFade_)
-        if (alpha > 0.001f && alpha < 0.999f) fading_ = true;
+      fading = labels_.fading(notes);
       opt.annotations = &notes;
       renderer_->render(buildFramePlan(shown, state_, ui_.interaction, opt), opt);
       drawn_ = {state_, ui_.interaction, ui_.labelScale, opt.background};
@@ -502,8 +367,7 @@ void Viewer::renderScene() {
     drewDraft_ = moving;
     if (!moving) ++fullRenders_;
     ++framesShown_;
-    dirty_ = fading_;  // keep drawing while labels fade
-    fading_ = false;
+    dirty_ = fading;  // keep drawing while labels fade
   }
   glBindFramebuffer(GL_READ_FRAMEBUFFER, renderer_->outputFramebuffer());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
@@ -511,35 +375,6 @@ void Viewer::renderScene() {
   glBlitFramebuffer(0, 0, renderer_->outputWidth(), renderer_->outputHeight(), 0, 0, w, h, GL_COLOR_BUFFER_BIT,
                     scaled ? GL_LINEAR : GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-}
-
-void Viewer::saveScreenshot() {
-  const fs::path dir = picturesDirectory();  // XDG_PICTURES_DIR, created if needed
-  fs::path file;
-  for (int n = 1; n < 10000; ++n) {
-    char name[64];
-    std::snprintf(name, sizeof name, "psoas-atlas-%03d.png", n);
-    file = dir / name;
-    if (!fs::exists(file)) break;  // numbered names: never overwrite an earlier figure
-  }
-  try {
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(window_, &w, &h);
-    int scale = std::max(1, std::min(2, 8192 / std::max(w, h)));
-    FigureSettings f;
-    f.width = w * scale;
-    f.height = h * scale;
-    f.background = windowBackground();
-    ViewState vs = captureViewState(atlas_, state_, f);
-    SceneState scene = figureScene(f);
-    scene.camera = state_.camera;  // exactly what the window shows (no refit, the window's lens shift)
-    exportFigure(*renderer_, pose_.figureAtlas(atlas_, state_.pose), scene, vs, file);
-    ui_.toast = "Saved " + file.string();
-  } catch (const std::exception& e) {
-    ui_.errors.push_back(ui::explainError(std::string("The screenshot could not be saved."), e));
-  }
-  ui_.toastUntil = glfwGetTime() + 5.0;
-  dirty_ = true;
 }
 
 void Viewer::frame() {
@@ -617,40 +452,6 @@ void Viewer::frame() {
   mark(phases_.swap);
 }
 
-// For bench/viewer_fps.sh: what the frames cost while the view moved, and at which draft size.
-void Viewer::printFrameStats() const {
-  if (movingFrames_.empty()) {
-    std::printf("moving frames: none\n");
-    return;
-  }
-  std::vector<double> t;
-  int atStep[3] = {0, 0, 0};
-  for (const auto& f : movingFrames_) {
-    t.push_back(f.cost * 1000.0);
-    ++atStep[std::clamp(f.step, 0, 2)];
-  }
-  std::sort(t.begin(), t.end());
-  double median = t[t.size() / 2];
-  auto medianOf = [this](auto get) {
-    std::vector<double> v;
-    for (const auto& f : movingFrames_) v.push_back(get(f));
-    std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
-    return v[v.size() / 2];
-  };
-  int w = 0, h = 0;
-  glfwGetFramebufferSize(window_, &w, &h);
-  std::printf("moving frames: %zu in a %dx%d window, median %.1f ms a frame (%.1f fps), 90th percentile %.1f ms; "
-              "drawn at full size %d, 3/4 size %d, 1/2 size %d\n",
-              t.size(), w, h, median, 1000.0 / median, t[t.size() * 9 / 10], atStep[0], atStep[1], atStep[2]);
-  std::printf("phases (median ms): UI built %.1f, scene %.1f, UI drawn %.1f, swap %.1f\n",
-              medianOf([](const MovingFrame& f) { return f.uiBuild * 1e3; }), medianOf([](const MovingFrame& f) { return f.scene * 1e3; }),
-              medianOf([](const MovingFrame& f) { return f.uiDraw * 1e3; }), medianOf([](const MovingFrame& f) { return f.swap * 1e3; }));
-  std::printf("scene passes (median ms): opaque %.1f, translucent %.1f, selection %.1f, labels %.1f, depth cue %.1f, resolve %.1f\n",
-              medianOf([](const MovingFrame& f) { return f.passes.opaque; }), medianOf([](const MovingFrame& f) { return f.passes.translucent; }),
-              medianOf([](const MovingFrame& f) { return f.passes.mask; }), medianOf([](const MovingFrame& f) { return f.passes.overlay; }),
-              medianOf([](const MovingFrame& f) { return f.passes.depthCue; }), medianOf([](const MovingFrame& f) { return f.passes.resolve; }));
-}
-
 void Viewer::run() {
   // For the cold-start benchmark: PSOAS_EXIT_AFTER_FIRST_FRAME=1 prints the time to the first full
   // frame (from process start) and quits.
@@ -682,11 +483,15 @@ void Viewer::run() {
         MovingFrame f = phases_;
         f.cost = lastDraftCost_;
         f.step = draftStep_;
-        movingFrames_.push_back(f);
+        movingFrames_.record(f);
       }
     }
   }
-  if (frameStats_) printFrameStats();
+  if (frameStats_) {  // for bench/viewer_fps.sh: what the frames cost while the view moved
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    std::fputs(movingFrames_.summary(w, h).c_str(), stdout);
+  }
   if (!glfwGetWindowAttrib(window_, GLFW_MAXIMIZED)) glfwGetWindowSize(window_, &settings_.windowWidth, &settings_.windowHeight);
   settings_.maximized = glfwGetWindowAttrib(window_, GLFW_MAXIMIZED);
 }

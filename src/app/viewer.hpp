@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "app/camera_input.hpp"
+#include "app/frame_stats.hpp"
+#include "app/label_animation.hpp"
 #include "app/lod_builder.hpp"
 #include "app/pose_view.hpp"
 #include "app/story_player.hpp"
@@ -106,19 +108,13 @@ class Viewer {
   double lastHoverPick_ = 0;
   glm::vec2 lastHoverPos_{-1.f};
   float fontScale_ = 0.f;
-  std::map<std::string, float> labelFade_;
-  std::map<std::string, int> labelSides_;
-  double lastAnnotation_ = 0;
-  bool fading_ = false;
+  LabelAnimation labels_;
   int draftStep_ = 0;          // 0: full size while moving, 1: 3/4, 2: half
   double lastDraftCost_ = 0;  // seconds spent in the last frame() that drew a moving view
   bool drewDraft_ = false;
-  // Where a moving frame's time went (seconds); the phases finish the GL work only when stats are on.
-  struct MovingFrame { double cost; int step; double uiBuild, scene, uiDraw, swap; PassTimes passes; };
-  bool frameStats_ = false;
+  bool frameStats_ = false;  // PSOAS_FRAME_STATS: each phase finishes its GL work before the next is timed
   MovingFrame phases_{};
-  std::vector<MovingFrame> movingFrames_;  // for PSOAS_FRAME_STATS
-  void printFrameStats() const;
+  FrameStats movingFrames_;
   gl::Texture previewTexture_;
   std::unique_ptr<Renderer> previewRenderer_;  // its own targets: the window's frame stays intact
   int fullRenders_ = 0, previewAtRender_ = -1, framesShown_ = 0;
