@@ -476,6 +476,7 @@ void Viewer::renderScene() {
       ao.fade = &labelFade_;
       ao.sides = &labelSides_;
       ao.fadeStep = std::clamp(float(now - lastAnnotation_) * 4.f, 0.05f, 1.f);
+      ao.posed = opt.posed;  // pins sit on the surfaces as drawn this frame
       float toFb = float(rw) / std::max(ImGui::GetIO().DisplaySize.x, 1.f);
       ao.spanLeft = ui_.freeLeft * toFb;
       ao.spanRight = ui_.freeRight * toFb;
@@ -566,6 +567,8 @@ void Viewer::frame() {
       glfwGetWindowSize(window_, &w, &h);
       ui::quizPick(ui_, renderer_->pickHit(buildFramePlan(pose_.atlas(atlas_), state_, Interaction{}, pickOptions(w, h)),
                                           w, h, p.clickPos).structure);
+    } else if (ui_.pinTool) {
+      pinClick(p.clickPos);
     } else {
       selectAt(p.clickPos);
     }

@@ -31,12 +31,23 @@ struct FigureSettings {
   bool operator==(const FigureSettings&) const = default;
 };
 
-
+// A pin as a file holds it (version 4). `point` is on the structure's surface standing, what a person can
+// read and write; `triangle` and `bary` (written by the program) say exactly where, and are used while they
+// place the pin within 0.5 mm of `point` (else the mesh changed: the pin goes to the surface point nearest
+// `point`). Resolved to a Pin by applyViewState, against the atlas.
+struct PinSpec {
+  std::string structure;
+  glm::vec3 point{0.f};  // metres, atlas coordinates at rest (the file says millimetres)
+  int triangle = -1;     // -1: not given
+  glm::vec3 bary{0.f};
+  std::string text;
+  bool operator==(const PinSpec&) const = default;
+};
 
 struct ViewState {
-  // 2: overlays, labels, clipping plane, outlines. 3: region colours and the pose (one bump for this
-  // round's fields; stories and pins get the next). Every older version still loads.
-  static constexpr int kVersion = 3;
+  // 2: overlays, labels, clipping plane, outlines. 3: region colours and the pose. 4: pins. Every older
+  // version still loads.
+  static constexpr int kVersion = 4;
   static constexpr const char* kFormat = "psoas-atlas-view";
   std::string atlas;                    // atlas file the state was made with; empty: the built-in atlas
   std::string view = "anterior";        // a named view, fitted to the visible structures...
@@ -55,6 +66,7 @@ struct ViewState {
   bool legend = true;
   std::map<std::string, glm::vec3> regionColors;  // region style id -> sRGB, where the user changed it
   Pose pose;  // joint angles (and the preset chosen, if any); written only when not standing
+  std::vector<PinSpec> pins;  // numbered from 1 in this order
   FigureSettings figure;
   bool operator==(const ViewState&) const = default;
 };
