@@ -377,8 +377,13 @@ int runRender(const RenderArgs& given) {
     applyOverrides(a, atlas, job.state);
     (void)applyViewState(atlas, job.state, job.stateFile);  // checks the state (and its pose) against the atlas
     job.state.pose = effectivePose(atlas.motion, job.state.pose);
-    if (!job.state.pose.isStanding()) atlas = posedAtlas(atlas, buildPoseRig(atlas), job.state.pose);
-    job.scene = applyViewState(atlas, job.state, job.stateFile);
+    if (!job.state.pose.isStanding()) {
+      Atlas posed = posedAtlas(atlas, buildPoseRig(atlas), job.state.pose);
+      job.scene = applyViewState(atlas, posed, job.state, job.stateFile);  // pins resolved at rest
+      atlas = std::move(posed);
+    } else {
+      job.scene = applyViewState(atlas, job.state, job.stateFile);
+    }
     checkFigureFits(job.state.figure);  // before the GPU is touched: a figure that cannot fit fails now
     auto t1 = std::chrono::steady_clock::now();
 

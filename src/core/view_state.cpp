@@ -434,6 +434,15 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
   return scene;
 }
 
+SceneState applyViewState(const Atlas& rest, const Atlas& posed, const ViewState& s, const fs::path& source) {
+  std::vector<Pin> pins = applyViewState(rest, s, source).pins;
+  ViewState withoutPins = s;
+  withoutPins.pins.clear();
+  SceneState scene = applyViewState(posed, withoutPins, source);
+  scene.pins = std::move(pins);
+  return scene;
+}
+
 std::pair<int, int> parseSize(const std::string& text, int maxSide) {
   auto fail = [&] {
     throw UsageError("invalid size " + quoteValue(text) + ": expected WIDTHxHEIGHT such as 1600x1200, each 16.." +

@@ -82,6 +82,9 @@ std::string serializeViewState(const ViewState& state);
 ViewState captureViewState(const Atlas& atlas, const SceneState& scene, const FigureSettings& figure);
 // Ids the atlas does not know are StateErrors naming `source` (the state file) and the field.
 SceneState applyViewState(const Atlas& atlas, const ViewState& state, const std::filesystem::path& source);
+// The same for a figure drawn from `posed` (posedAtlas() of `rest`): the view is fitted to the posed model,
+// while pins, which a file gives at rest, are resolved on `rest` (they ride on their triangles into the pose).
+SceneState applyViewState(const Atlas& rest, const Atlas& posed, const ViewState& state, const std::filesystem::path& source);
 
 // "1600x1200" -> {1600, 1200}; throws UsageError with the accepted form and limits.
 std::pair<int, int> parseSize(const std::string& text, int maxSide);
