@@ -23,6 +23,9 @@ void drawPinEditor(UiContext& ui) {
     focus = true;
   }
   ui.openPinEditor = false;
+  // Beside the click, not on it: the pin's badge and its label stay in sight while the note is typed.
+  const ImVec2 mouse = ImGui::GetMousePos();
+  ImGui::SetNextWindowPos(ImVec2(mouse.x + 28.f * ui.scale, mouse.y + 20.f * ui.scale), ImGuiCond_Appearing);
   if (!ImGui::BeginPopup("pin-editor")) {
     ui.editPin = -1;  // closed by a click elsewhere or Esc
     return;
