@@ -347,6 +347,7 @@ void Viewer::renderScene() {
       const Atlas& shown = pose_.atlas(atlas_);
       if (frameStats_) opt.passTimes = &phases_.passes;
       AnnotationOptions ao = labels_.begin(now, uiScale() * ui_.labelScale * draft);
+      ao.posed = opt.posed;  // pins sit on the surfaces as drawn this frame
       float toFb = float(rw) / std::max(ImGui::GetIO().DisplaySize.x, 1.f);
       ao.spanLeft = ui_.freeLeft * toFb;
       ao.spanRight = ui_.freeRight * toFb;
@@ -403,6 +404,8 @@ void Viewer::frame() {
       glfwGetWindowSize(window_, &w, &h);
       ui::quizPick(ui_, renderer_->pickHit(buildFramePlan(pose_.atlas(atlas_), state_, Interaction{}, pickOptions(w, h)),
                                           w, h, p.clickPos).structure);
+    } else if (ui_.pinTool) {
+      pinClick(p.clickPos);
     } else {
       selectAt(p.clickPos);
     }

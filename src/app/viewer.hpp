@@ -65,6 +65,7 @@ class Viewer {
   void updateHover(const PointerResult& p);
   void renderScene();
   void selectAt(glm::vec2 windowPos);  // click: trigger-point marker, region, or structure
+  void pinClick(glm::vec2 windowPos);  // click with the pin tool on: a new pin, or the pin's note (app/viewer_pins.cpp)
   void saveScreenshot();
   void openOne(const std::string& path);
   void applyState(const ViewState& vs, const std::string& source);
@@ -134,6 +135,7 @@ class Viewer {
   void applyStoryRequests();
   void applyStoryEdits(double now);  // new story, the panel's edits, save
   void saveStory(const std::string& path);
+  void makeHandout();  // File > Handout: cli::makeHandout with the dialog's choices
   // A request that would drop unsaved story changes: held (true) until the panel's question is answered.
   bool holdForDiscard(ui::UiContext::Discard what, const std::string& story = "");
   bool holdCloseForStory();  // the window's close button with unsaved story changes

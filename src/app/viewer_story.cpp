@@ -4,6 +4,7 @@
 #include <GLFW/glfw3.h>
 
 #include "app/viewer.hpp"
+#include "cli/commands.hpp"
 #include "core/errors.hpp"
 #include "core/story.hpp"
 #include "core/story_edit.hpp"
@@ -132,6 +133,29 @@ void Viewer::applyStoryRequests() {
   ui_.discardConfirmed = false;  // it let one answered request through, no later one
   if (ui_.requestPresent) setPresenting(!ui_.presenting);
   ui_.requestPresent = false;
+  if (ui_.requestHandout) {
+    ui_.requestHandout = false;
+    makeHandout();
+  }
+}
+
+void Viewer::makeHandout() {
+  // The CLI's handout, with the window's atlas and renderer (its GL context is current here).
+  cli::HandoutArgs a;
+  a.story = ui_.handout.story;
+  a.steps = ui_.handout.steps;
+  a.side = ui_.handout.side;
+  a.paper = ui_.handout.paper;
+  a.out = ui_.handout.out;
+  try {
+    std::string summary = cli::makeHandout(a, atlas_, *renderer_);
+    ui_.toast = "Wrote " + a.out + " (" + summary + ")";
+    ui_.showHandout = false;
+  } catch (const std::exception& e) {
+    ui_.errors.push_back(ui::explainError(std::string("The handout could not be made."), e));
+  }
+  ui_.toastUntil = glfwGetTime() + 6.0;
+  dirty_ = true;
 }
 
 void Viewer::updateStory(double now) {

@@ -104,7 +104,7 @@ int runBatch(const RenderArgs& a) {
         // One pose at a time: a posed copy of the atlas, the view fitted to it.
         if (!rig) rig = buildPoseRig(atlas);
         Atlas posed = posedAtlas(atlas, *rig, jobs[i].state.pose);
-        jobs[i].scene = applyViewState(posed, jobs[i].state, jobs[i].stateFile);
+        jobs[i].scene = applyViewState(atlas, posed, jobs[i].state, jobs[i].stateFile);
         exportFigure(renderer, posed, jobs[i].scene, jobs[i].state, jobs[i].out);
       } else {
         exportFigure(renderer, atlas, jobs[i].scene, jobs[i].state, jobs[i].out);

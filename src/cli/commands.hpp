@@ -11,6 +11,7 @@
 namespace psoas {
 struct Atlas;
 struct MeshTransform;
+class Renderer;
 }
 
 namespace psoas::cli {
@@ -26,6 +27,7 @@ struct RenderArgs {
   double dpi = 0;
   std::vector<std::string> isolate, hide, show, opacity;  // opacity: ID=VALUE
   std::string select;
+  std::vector<std::string> pins;         // --pin STRUCTURE@X,Y,Z=TEXT (millimetres, standing), after the state's
   std::vector<std::string> attachments;  // overlay ids or "all"
   std::string labels;                    // label set ids, comma separated
   std::string referral, side = "both", clip, envelope, symptom;
@@ -59,6 +61,10 @@ struct HandoutArgs {
 };
 CLI::App* addHandoutCommand(CLI::App& app, HandoutArgs& args);
 int runHandout(const HandoutArgs& args);
+// The handout itself, written to args.out through the atomic writer, with `renderer` (a current GL context:
+// the CLI's headless one or the window's, File > Handout) and an atlas already loaded. Throws (UsageError,
+// StateError, OutputError, RenderError); returns a one-line summary ("Why long sitting...: 3 steps, ...").
+std::string makeHandout(const HandoutArgs& args, const Atlas& atlas, Renderer& renderer);
 
 CLI::App* addListCommand(CLI::App& app, std::string& atlasPath);
 int runList(const std::string& atlasPath);

@@ -91,61 +91,70 @@ CLI::App* addHandoutCommand(CLI::App& app, HandoutArgs& a) {
   return cmd;
 }
 
+std::string makeHandout(const HandoutArgs& a, const Atlas& atlas, Renderer& renderer) {
+  checkHandoutOutput(a.out);
+  Paper paper = parsePaper(a.paper);
+  RenderArgs r;
+  r.atlas = a.atlas;
+  r.side = a.side;  // checked by the render options' own rules
+  Story story = openStory(a.story, atlas);
+  std::vector<int> numbers;
+  if (!a.steps.empty()) numbers = parseStepList(a.steps, int(story.steps.size()));
+  else
+    for (std::size_t i = 1; i <= story.steps.size(); ++i) numbers.push_back(int(i));
+  std::vector<StepFigure> figures = prepareSteps(r, atlas, story, numbers);
+  std::vector<std::string> symptoms = chosenSymptoms(a, atlas, story);
+  std::optional<Story> exercises;
+  if (!story.exercises.empty() && story.exercises != story.id) {
+    // A file named by a story file is relative to it, as a batch file's paths are.
+    fs::path ex = story.exercises;
+    bool isFile = story.exercises.find('/') != std::string::npos || ex.extension() == ".json";
+    exercises = openStory(isFile && ex.is_relative() ? (story.file.parent_path() / ex).string() : story.exercises, atlas);
+  }
+
+  HandoutContent content;
+  content.title = story.title;
+  content.summary = story.summary;
+  content.footer = kNote;
+  std::set<int> used;
+  std::optional<PoseRig> rig;
+  for (auto& f : figures) {
+    f.job.state.figure.width = kFigureWidth;
+    f.job.state.figure.height = kFigureHeight;
+    f.job.state.figure.dpi = float(kFigureDpi);
+    f.job.state.figure.transparent = false;
+    const StoryStep& step = story.steps[std::size_t(f.number - 1)];
+    content.figures.push_back({"Step " + std::to_string(f.number) + ". " + step.title, f.caption,
+                               evidenceLine(atlas, step.evidence, used), drawFigure(renderer, atlas, rig, f.job),
+                               kFigureDpi});
+  }
+  if (!symptoms.empty()) content.sections.push_back(symptomSection(atlas, symptoms, used));
+  if (exercises) content.sections.push_back(exerciseSection(atlas, *exercises, used));
+  HandoutSection key{"What the evidence tags mean", {}};
+  for (int e : used) {
+    const EvidenceLevel& level = atlas.evidenceLevels[std::size_t(e)];
+    key.items.push_back({level.name, level.description, "", ""});
+  }
+  content.sections.push_back(key);
+  if (fs::path(a.out).extension() == ".pdf") writeHandoutPdf(content, paper, a.out);
+  else writeHandoutPng(content, paper, a.out);
+  return story.title + ": " + std::to_string(figures.size()) + " steps, " + std::to_string(symptoms.size()) + " symptoms" +
+         (exercises ? ", " + std::to_string(exercises->steps.size()) + " exercises" : "");
+}
+
 int runHandout(const HandoutArgs& a) {
   try {
+    // What can be checked without the atlas or a GPU first.
     checkHandoutOutput(a.out);
-    Paper paper = parsePaper(a.paper);
+    (void)parsePaper(a.paper);
     RenderArgs r;
     r.atlas = a.atlas;
-    r.side = a.side;  // checked by the render options' own rules
     Atlas atlas = loadAtlasForFigures(r, "", "");
     returnFreedMemory();
-    Story story = openStory(a.story, atlas);
-    std::vector<int> numbers;
-    if (!a.steps.empty()) numbers = parseStepList(a.steps, int(story.steps.size()));
-    else
-      for (std::size_t i = 1; i <= story.steps.size(); ++i) numbers.push_back(int(i));
-    std::vector<StepFigure> figures = prepareSteps(r, atlas, story, numbers);
-    std::vector<std::string> symptoms = chosenSymptoms(a, atlas, story);
-    std::optional<Story> exercises;
-    if (!story.exercises.empty() && story.exercises != story.id) {
-      // A file named by a story file is relative to it, as a batch file's paths are.
-      fs::path ex = story.exercises;
-      bool isFile = story.exercises.find('/') != std::string::npos || ex.extension() == ".json";
-      exercises = openStory(isFile && ex.is_relative() ? (story.file.parent_path() / ex).string() : story.exercises, atlas);
-    }
-
-    HandoutContent content;
-    content.title = story.title;
-    content.summary = story.summary;
-    content.footer = kNote;
-    std::set<int> used;
     HeadlessContext context(false);
     Renderer renderer;
-    std::optional<PoseRig> rig;
-    for (auto& f : figures) {
-      f.job.state.figure.width = kFigureWidth;
-      f.job.state.figure.height = kFigureHeight;
-      f.job.state.figure.dpi = float(kFigureDpi);
-      f.job.state.figure.transparent = false;
-      const StoryStep& step = story.steps[std::size_t(f.number - 1)];
-      content.figures.push_back({"Step " + std::to_string(f.number) + ". " + step.title, f.caption,
-                                 evidenceLine(atlas, step.evidence, used), drawFigure(renderer, atlas, rig, f.job),
-                                 kFigureDpi});
-    }
-    if (!symptoms.empty()) content.sections.push_back(symptomSection(atlas, symptoms, used));
-    if (exercises) content.sections.push_back(exerciseSection(atlas, *exercises, used));
-    HandoutSection key{"What the evidence tags mean", {}};
-    for (int e : used) {
-      const EvidenceLevel& level = atlas.evidenceLevels[std::size_t(e)];
-      key.items.push_back({level.name, level.description, "", ""});
-    }
-    content.sections.push_back(key);
-    if (fs::path(a.out).extension() == ".pdf") writeHandoutPdf(content, paper, a.out);
-    else writeHandoutPng(content, paper, a.out);
-    if (!a.quiet)
-      std::cout << "wrote " << a.out << " (" << story.title << ": " << figures.size() << " steps, " << symptoms.size()
-                << " symptoms" << (exercises ? ", " + std::to_string(exercises->steps.size()) + " exercises" : "") << ")\n";
+    std::string summary = makeHandout(a, atlas, renderer);
+    if (!a.quiet) std::cout << "wrote " << a.out << " (" << summary << ")\n";
     return kOk;
   } catch (const std::exception& e) {
     return reportError(e);

@@ -12,6 +12,7 @@
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
 #include "core/file_util.hpp"
+#include "core/pins.hpp"
 #include "core/posed_atlas.hpp"
 #include "core/resources.hpp"
 #include "render/figure_export.hpp"
@@ -92,6 +93,8 @@ CLI::App* addRenderCommand(CLI::App& app, RenderArgs& a) {
   cmd->add_option("--show", a.show, "Show these structure ids (after --isolate/--hide)")->expected(1, -1);
   cmd->add_option("--opacity", a.opacity, "ID=VALUE, opacity 0..1 for a structure")->expected(1, -1);
   cmd->add_option("--select", a.select, "Highlight this structure id as if selected");
+  cmd->add_option("--pin", a.pins, "STRUCTURE@X,Y,Z=TEXT: a numbered pin on the structure's surface nearest the point "
+                  "(millimetres, standing); after the state's pins")->expected(1, -1);
   cmd->add_flag("--ghost", a.ghost, "X-ray: everything except the --select structure drawn faint");
   cmd->add_option("--attachments", a.attachments, "Draw origin and insertion areas: muscle overlay ids, or all")
       ->expected(1, -1);
@@ -152,6 +155,42 @@ Atlas loadAtlasForFigures(const RenderArgs& a, const std::string& stateAtlas, co
   return atlas;
 }
 
+namespace {
+// "psoas_major_r@40,1020,35=Tender here": the structure is checked here (a typo lists similar ids) and the
+// point on its surface, so the message names the option rather than a state file.
+PinSpec parsePinOption(const Atlas& atlas, const std::string& item) {
+  auto bad = [&](const std::string& why) {
+    throw UsageError("invalid --pin " + quoteValue(item) + ": " + why + " (expected STRUCTURE@X,Y,Z=TEXT, millimetres, e.g. "
+                     "psoas_major_r@40,1020,35=Tender here)");
+  };
+  auto at = item.find('@'), eq = item.find('=');
+  if (at == std::string::npos || at == 0) bad("no STRUCTURE@");
+  PinSpec pin;
+  pin.structure = atlas.structures[std::size_t(resolveStructureIds(atlas, {item.substr(0, at)})[0])].id;
+  const std::string xyz = item.substr(at + 1, eq == std::string::npos ? std::string::npos : eq - at - 1);
+  const char* p = xyz.data();
+  const char* end = xyz.data() + xyz.size();
+  for (int i = 0; i < 3; ++i) {
+    double v = 0;
+    auto r = std::from_chars(p, end, v);
+    if (r.ec != std::errc() || !(std::abs(v) <= 1e6)) bad("X,Y,Z must be three numbers");
+    pin.point[i] = float(v * 0.001);
+    p = r.ptr;
+    if (i < 2 && (p == end || *p++ != ',')) bad("X,Y,Z must be three numbers");
+  }
+  if (p != end) bad("X,Y,Z must be three numbers");
+  if (eq != std::string::npos) pin.text = item.substr(eq + 1);
+  if (pin.text.size() > kMaxPinText) bad("the text is at most " + std::to_string(kMaxPinText) + " bytes");
+  if (hasControlChars(pin.text)) bad("the text must be one line");
+  float distance = 0.f;
+  int s = atlas.findStructure(pin.structure);
+  if (!atlas.structures[std::size_t(s)].mesh || !pinNear(atlas, nullptr, s, pin.point, &distance) || distance > kMaxPinDistance)
+    bad("the point is not on " + pin.structure + "'s surface (within " + std::to_string(int(kMaxPinDistance * 1000.f)) +
+        " mm at rest; a view state saved by the viewer holds exact points)");
+  return pin;
+}
+}  // namespace
+
 void applyOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& s) {
   if (a.viewOpt && a.viewOpt->count()) {
     if (!atlas.findView(a.view))
@@ -199,6 +238,7 @@ void applyOverrides(const RenderArgs& a, const Atlas& atlas, ViewState& s) {
     s.ghost = true;
   }
   applyTeachingOverrides(a, atlas, s);
+  for (const auto& item : a.pins) s.pins.push_back(parsePinOption(atlas, item));
   if (a.pose.given()) s.pose = poseFromArgs(atlas.motion, a.pose);
 }
 
@@ -337,8 +377,13 @@ int runRender(const RenderArgs& given) {
     applyOverrides(a, atlas, job.state);
     (void)applyViewState(atlas, job.state, job.stateFile);  // checks the state (and its pose) against the atlas
     job.state.pose = effectivePose(atlas.motion, job.state.pose);
-    if (!job.state.pose.isStanding()) atlas = posedAtlas(atlas, buildPoseRig(atlas), job.state.pose);
-    job.scene = applyViewState(atlas, job.state, job.stateFile);
+    if (!job.state.pose.isStanding()) {
+      Atlas posed = posedAtlas(atlas, buildPoseRig(atlas), job.state.pose);
+      job.scene = applyViewState(atlas, posed, job.state, job.stateFile);  // pins resolved at rest
+      atlas = std::move(posed);
+    } else {
+      job.scene = applyViewState(atlas, job.state, job.stateFile);
+    }
     checkFigureFits(job.state.figure);  // before the GPU is touched: a figure that cannot fit fails now
     auto t1 = std::chrono::steady_clock::now();
 

@@ -81,7 +81,7 @@ Image drawFigure(Renderer& renderer, const Atlas& atlas, std::optional<PoseRig>&
   }
   if (!rig) rig = buildPoseRig(atlas);
   Atlas posed = posedAtlas(atlas, *rig, job.state.pose);
-  job.scene = applyViewState(posed, job.state, job.stateFile);  // the view fitted to the posed model
+  job.scene = applyViewState(atlas, posed, job.state, job.stateFile);  // the view fitted to the posed model
   return renderFigure(renderer, posed, job.scene, job.state.figure);
 }
 
@@ -122,7 +122,7 @@ int runStoryRender(const RenderArgs& a) {
       } else {
         if (!rig) rig = buildPoseRig(atlas);
         Atlas posed = posedAtlas(atlas, *rig, f.job.state.pose);
-        f.job.scene = applyViewState(posed, f.job.state, f.job.stateFile);
+        f.job.scene = applyViewState(atlas, posed, f.job.state, f.job.stateFile);
         exportFigure(renderer, posed, f.job.scene, f.job.state, f.job.out);
       }
       if (!a.quiet)

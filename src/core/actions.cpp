@@ -4,6 +4,7 @@
 
 #include "core/annotations.hpp"
 #include "core/atlas.hpp"
+#include "core/pins.hpp"
 #include "core/posed_atlas.hpp"
 
 namespace psoas::actions {
@@ -129,5 +130,27 @@ bool setJointAngle(const Atlas& atlas, SceneState& s, const std::string& joint, 
 }
 
 void resetPose(SceneState& s) { s.pose = Pose{}; }
+
+int addPin(SceneState& s, Pin pin) {
+  if (s.pins.size() >= kMaxPins || pin.structure < 0 || std::size_t(pin.structure) >= s.structures.size() || pin.triangle < 0)
+    return -1;
+  pin.text = cleanPinText(pin.text);
+  s.pins.push_back(std::move(pin));
+  return int(s.pins.size()) - 1;
+}
+
+bool setPinText(SceneState& s, int index, const std::string& text) {
+  if (index < 0 || std::size_t(index) >= s.pins.size()) return false;
+  s.pins[std::size_t(index)].text = cleanPinText(text);
+  return true;
+}
+
+bool deletePin(SceneState& s, int index) {
+  if (index < 0 || std::size_t(index) >= s.pins.size()) return false;
+  s.pins.erase(s.pins.begin() + index);
+  return true;
+}
+
+void clearPins(SceneState& s) { s.pins.clear(); }
 
 }  // namespace psoas::actions

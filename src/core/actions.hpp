@@ -57,4 +57,12 @@ bool choosePosePreset(const Atlas& atlas, SceneState& s, const std::string& pres
 bool setJointAngle(const Atlas& atlas, SceneState& s, const std::string& joint, double degrees);
 void resetPose(SceneState& s);  // standing: every angle zero
 
+// Pins (SceneState::pins, core/pins.hpp), numbered from 1 by their place in the list. The text is cleaned
+// (cleanPinText). addPin returns the new pin's index, or -1 when there are kMaxPins already or the pin is
+// not on a structure; an index out of range changes nothing (false).
+int addPin(SceneState& s, Pin pin);
+bool setPinText(SceneState& s, int index, const std::string& text);
+bool deletePin(SceneState& s, int index);  // the pins after it move up a number
+void clearPins(SceneState& s);
+
 }  // namespace psoas::actions

@@ -8,6 +8,7 @@
 
 #include "core/atlas.hpp"
 #include "core/label_layout.hpp"
+#include "core/pins.hpp"
 #include "core/scene_state.hpp"
 
 namespace psoas {
@@ -31,6 +32,35 @@ bool skinOnly(const Atlas& atlas) {
   for (const auto& st : atlas.structures)
     if (st.mesh && !st.skinned) return false;
   return true;
+}
+
+// Pins: a numbered badge where each pin is on its surface as drawn, and its text (if any) as a label
+// pointing there, laid out with the other labels. A pin on a hidden or cut-away structure shows nothing
+// (its label fades out); one on the far side of its structure is drawn faint, since it is seen through it.
+std::vector<LabelTarget> pinTargets(const Atlas& atlas, const SceneState& scene, const AnnotationOptions& options,
+                                    int width, int height, std::vector<AnnotationPin>& badges) {
+  std::vector<LabelTarget> out;
+  const glm::vec3 eye = scene.camera.position();
+  for (std::size_t k = 0; k < scene.pins.size(); ++k) {
+    const Pin& pin = scene.pins[k];
+    if (pin.structure < 0 || std::size_t(pin.structure) >= scene.structures.size()) continue;
+    auto place = placePin(atlas, options.posed, pin);
+    if (!place) continue;
+    const std::string number = std::to_string(k + 1);
+    const bool shown = scene.effectiveOpacity(std::size_t(pin.structure)) > 0.f && !cutAway(scene, place->position);
+    glm::vec3 q = projectToPixel(scene.camera, place->position, width, height);
+    if (shown && q.z <= 1.f && q.z >= -1.f) {
+      const bool facing = glm::dot(place->normal, eye - place->position) >= 0.f;
+      badges.push_back({int(k + 1), {q.x, q.y}, facing ? 1.f : 0.45f});
+    }
+    if (pin.text.empty()) continue;
+    LabelTarget t{"p:" + number, number + ". " + pin.text, place->position, kPinColor};
+    t.shown = shown;
+    t.pinned = true;  // never merged with a label of the same text
+    t.priority = 4;
+    out.push_back(t);
+  }
+  return out;
 }
 }  // namespace
 
@@ -157,6 +187,7 @@ Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fu
         }
     targets = std::move(unique);
   }
+  for (auto& t : pinTargets(atlas, scene, options, fullWidth, fullHeight, a.pins)) targets.push_back(std::move(t));
   std::vector<LabelRequest> requests;
   std::vector<std::size_t> which;
   std::vector<float> alphas;

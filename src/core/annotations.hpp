@@ -15,6 +15,7 @@ namespace psoas {
 
 struct Atlas;
 struct SceneState;
+struct PosedGeometry;
 
 struct AnnotationLabel {
   std::string key;   // stable identity ("s:psoas_major_r", "r:...", "l:..."), for fading in the window
@@ -22,6 +23,15 @@ struct AnnotationLabel {
   glm::vec2 anchor{0.f}, lineTo{0.f}, boxMin{0.f}, boxMax{0.f};
   glm::vec3 accent{0.f};  // sRGB: the structure's or region's colour
   float alpha = 1.f;
+};
+
+inline constexpr glm::vec3 kPinColor{0.11f, 0.36f, 0.78f};  // sRGB: apart from red muscles, beige bones, skin
+
+// A pin's badge (its number in a disc) where the pin is on the surface; its text, if any, is a label.
+struct AnnotationPin {
+  int number = 0;  // from 1
+  glm::vec2 at{0.f};
+  float alpha = 1.f;  // lower where the pin is on the far side of its structure
 };
 
 struct LegendEntry {
@@ -37,12 +47,13 @@ struct Annotations {
   float lineWidth = 1.5f;
   std::vector<AnnotationLabel> labels;
   std::vector<LegendEntry> legend;
+  std::vector<AnnotationPin> pins;  // drawn over the labels
   glm::vec4 legendRect{0.f};  // minX, minY, maxX, maxY
   // The legend's text height: fontPx, or less where the legend at fontPx would not fit the free part of the
   // image (3x labels in a 1024 px window): it shrinks rather than go under a panel.
   float legendPx = 0.f;
   float legendFontPx() const { return legendPx > 0.f ? legendPx : fontPx; }
-  bool empty() const { return labels.empty() && legend.empty(); }
+  bool empty() const { return labels.empty() && legend.empty() && pins.empty(); }
 };
 
 // Width and height in pixels of a line of text at the font size in use.
@@ -57,6 +68,8 @@ struct AnnotationOptions {
   float fadeStep = 1.f;  // how much alpha may change this frame (1: at once)
   // Part of the image labels and legend may use (the window's part not under panels); <= 0: all of it.
   float spanLeft = 0.f, spanRight = 0.f, spanTop = 0.f, spanBottom = 0.f;
+  // The window's posed scene, where pins are placed (null: on the atlas's meshes, as a figure's posed atlas).
+  const PosedGeometry* posed = nullptr;
 };
 
 // Everything to write over a fullWidth x fullHeight image of `scene` (its camera decides positions).

@@ -41,6 +41,18 @@ enum class Side { Left, Right, Both };
 const char* sideName(Side side);
 bool sideMatches(Side side, const std::string& regionSide);  // "midline" always matches
 
+// A numbered note on the anatomy (view-state version 4). Anchored to one triangle of its structure's mesh by
+// barycentric coordinates, not to a point in space: a bone moves its mesh by a model transform and a muscle
+// deforms into new vertices over the same triangles, so the pin stays on the same spot of the anatomy in any
+// pose and from any side (core/pins.hpp places it). Numbered by its place in SceneState::pins, from 1.
+struct Pin {
+  int structure = -1;  // index into Atlas::structures
+  int triangle = -1;   // index into that structure's full-detail mesh's triangles
+  glm::vec3 bary{1.f / 3.f};
+  std::string text;  // short, one line (core/pins.hpp: kMaxPinText)
+  bool operator==(const Pin&) const = default;
+};
+
 struct SceneState {
   std::vector<StructureState> structures;  // parallel to Atlas::structures
   int selected = -1;
@@ -66,6 +78,7 @@ struct SceneState {
   // Region style colours changed by the user (style index -> sRGB), over the atlas's own.
   std::map<int, glm::vec3> styleColors;
   Pose pose;  // the skeleton's joint angles; standing when empty (view-state version 3)
+  std::vector<Pin> pins;  // numbered notes, pin 1 first (view-state version 4)
 
   bool operator==(const SceneState&) const = default;
   glm::vec3 styleColor(const Atlas& atlas, int style) const;

@@ -14,6 +14,7 @@
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
 #include "core/json_cursor.hpp"
+#include "core/pins.hpp"
 #include "core/png_metadata.hpp"
 
 namespace psoas {
@@ -97,6 +98,64 @@ Pose readPose(const Cursor& c) {
   }
   return pose;
 }
+
+// [{"structure": "psoas_major_r", "point_mm": [x, y, z], "triangle": 812, "barycentric": [a, b, c],
+//   "text": "tender here"}]: the form only; ids, triangles and distances are checked against the atlas
+// when the state is applied.
+std::vector<PinSpec> readPins(const Cursor& c) {
+  c.expectArray();
+  if (c.size() > kMaxPins) c.fail("at most " + std::to_string(kMaxPins) + " pins, got " + std::to_string(c.size()));
+  std::vector<PinSpec> pins;
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    Cursor p = c[k];
+    p.allowOnly({"structure", "point_mm", "triangle", "barycentric", "text"});
+    PinSpec pin;
+    pin.structure = p.at("structure").idStr();
+    pin.point = vec3(p.at("point_mm")) * 0.001f;
+    auto tri = p.find("triangle");
+    auto bary = p.find("barycentric");
+    if (bool(tri) != bool(bary)) p.fail("\"triangle\" and \"barycentric\" come together (or neither)");
+    if (tri) {
+      pin.triangle = int(tri->integer(0, 1000000000));
+      pin.bary = vec3(*bary);
+      for (int i = 0; i < 3; ++i)
+        if (pin.bary[i] < -1e-3f || pin.bary[i] > 1.001f) bary->fail("each weight must be between 0 and 1");
+      if (std::abs(pin.bary.x + pin.bary.y + pin.bary.z - 1.f) > 1e-3f) bary->fail("the three weights must add up to 1");
+    }
+    if (auto t = p.find("text")) {
+      pin.text = t->str();
+      if (pin.text.size() > kMaxPinText)
+        t->fail("a pin's text is at most " + std::to_string(kMaxPinText) + " bytes, got " + std::to_string(pin.text.size()));
+      if (hasControlChars(pin.text)) t->fail("a pin's text is one line without control characters");
+    }
+    pins.push_back(std::move(pin));
+  }
+  return pins;
+}
+
+// The file's pin `k` on the atlas's surface (see PinSpec); StateError naming `source` and the field.
+Pin resolvePin(const Atlas& atlas, int structure, const PinSpec& spec, std::size_t k, const fs::path& source) {
+  const std::string at = "pins[" + std::to_string(k) + "]";
+  const Mesh* mesh = atlas.structures[std::size_t(structure)].mesh.get();
+  if (!mesh) throw StateError(source, at + ".structure: " + quoteValue(spec.structure) + " has no mesh to pin to");
+  if (spec.triangle >= 0) {
+    if (std::size_t(spec.triangle) >= mesh->triangleCount())
+      throw StateError(source, at + ".triangle: " + std::to_string(spec.triangle) + " is out of range (" + spec.structure +
+                                   " has " + std::to_string(mesh->triangleCount()) + " triangles)");
+    Pin exact{structure, spec.triangle, spec.bary, spec.text};
+    if (glm::length(pinRestPoint(atlas, exact) - spec.point) <= 0.0005f) return exact;
+  }
+  float distance = 0.f;
+  Pin pin = *pinNear(atlas, nullptr, structure, spec.point, &distance);
+  if (distance > kMaxPinDistance) {
+    char mm[32];
+    std::snprintf(mm, sizeof mm, "%.1f", double(distance) * 1000.0);
+    throw StateError(source, at + ".point_mm: " + mm + " mm from the surface of " + spec.structure + " (a pin must lie on its structure, within " +
+                                 std::to_string(int(kMaxPinDistance * 1000.f)) + " mm)");
+  }
+  pin.text = spec.text;
+  return pin;
+}
 }  // namespace
 
 float FigureSettings::lineScale() const {
@@ -117,7 +176,7 @@ ViewState readViewState(const json& doc, const fs::path& file, const std::string
   Cursor root(doc, file, path);
   root.allowOnly({"format", "version", "atlas", "view", "camera", "hidden", "opacity", "selected", "ghost", "figure",
                  "outline", "clip", "overlays", "referral_side", "symptom", "labels", "legend",
-                 "overlay_intensity", "region_colors", "pose"});
+                 "overlay_intensity", "region_colors", "pose", "pins"});
   if (root.at("format").str() != ViewState::kFormat)
     root.at("format").fail(std::string("expected \"") + ViewState::kFormat + "\", this is not a view state");
   long long version = root.at("version").integer(1, 1000000);
@@ -178,6 +237,7 @@ ViewState readViewState(const json& doc, const fs::path& file, const std::string
     }
   }
   if (auto p = root.find("pose")) s.pose = readPose(*p);
+  if (auto p = root.find("pins")) s.pins = readPins(*p);
   return s;
 }
 
@@ -247,7 +307,22 @@ std::string serializeViewState(const ViewState& s) {
       for (const auto& [id, deg] : s.pose.joints) j["pose"]["joints"][id] = deg;
     }
   }
-  return j.dump(2) + "\n";  // ASCII only (dump escapes), so it fits a PNG tEXt chunk
+  if (!s.pins.empty()) {
+    // The point in whole micrometres (read by people); triangle and weights exact (the pin itself).
+    auto um = [](float metres) { return std::round(double(metres) * 1e6) / 1e3; };
+    j["pins"] = json::array();
+    for (const PinSpec& p : s.pins) {
+      json pin = {{"structure", p.structure}, {"point_mm", {um(p.point.x), um(p.point.y), um(p.point.z)}}};
+      if (p.triangle >= 0) {
+        pin["triangle"] = p.triangle;
+        pin["barycentric"] = {p.bary.x, p.bary.y, p.bary.z};
+      }
+      if (!p.text.empty()) pin["text"] = p.text;
+      j["pins"].push_back(pin);
+    }
+  }
+  // ASCII only (a pin's text is escaped), so it fits a PNG tEXt chunk; a byte that is not UTF-8 becomes U+FFFD.
+  return j.dump(2, ' ', true, json::error_handler_t::replace) + "\n";
 }
 
 ViewState captureViewState(const Atlas& atlas, const SceneState& scene, const FigureSettings& figure) {
@@ -280,6 +355,9 @@ ViewState captureViewState(const Atlas& atlas, const SceneState& scene, const Fi
     if (style >= 0 && std::size_t(style) < atlas.regionStyles.size() && color != atlas.regionStyles[std::size_t(style)].color)
       s.regionColors[atlas.regionStyles[std::size_t(style)].id] = color;
   s.pose = scene.pose;
+  for (const Pin& p : scene.pins)
+    if (p.structure >= 0 && std::size_t(p.structure) < atlas.structures.size())
+      s.pins.push_back({atlas.structures[std::size_t(p.structure)].id, pinRestPoint(atlas, p), p.triangle, p.bary, p.text});
   s.figure = figure;
   return s;
 }
@@ -330,6 +408,10 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
     actions::setRegionColor(scene, style, color);
   }
   scene.pose = s.pose;
+  for (std::size_t k = 0; k < s.pins.size(); ++k) {
+    const PinSpec& spec = s.pins[k];
+    actions::addPin(scene, resolvePin(atlas, idOf(spec.structure, "pins[" + std::to_string(k) + "].structure"), spec, k, source));
+  }
   if (s.camera) {
     scene.camera = *s.camera;
     if (scene.camera.sceneRadius <= 0.f)
@@ -349,6 +431,15 @@ SceneState applyViewState(const Atlas& atlas, const ViewState& s, const fs::path
   } catch (const UsageError& e) {
     throw StateError(source, std::string("pose.joints: ") + e.what());
   }
+  return scene;
+}
+
+SceneState applyViewState(const Atlas& rest, const Atlas& posed, const ViewState& s, const fs::path& source) {
+  std::vector<Pin> pins = applyViewState(rest, s, source).pins;
+  ViewState withoutPins = s;
+  withoutPins.pins.clear();
+  SceneState scene = applyViewState(posed, withoutPins, source);
+  scene.pins = std::move(pins);
   return scene;
 }
 

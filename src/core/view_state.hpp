@@ -31,12 +31,23 @@ struct FigureSettings {
   bool operator==(const FigureSettings&) const = default;
 };
 
-
+// A pin as a file holds it (version 4). `point` is on the structure's surface standing, what a person can
+// read and write; `triangle` and `bary` (written by the program) say exactly where, and are used while they
+// place the pin within 0.5 mm of `point` (else the mesh changed: the pin goes to the surface point nearest
+// `point`). Resolved to a Pin by applyViewState, against the atlas.
+struct PinSpec {
+  std::string structure;
+  glm::vec3 point{0.f};  // metres, atlas coordinates at rest (the file says millimetres)
+  int triangle = -1;     // -1: not given
+  glm::vec3 bary{0.f};
+  std::string text;
+  bool operator==(const PinSpec&) const = default;
+};
 
 struct ViewState {
-  // 2: overlays, labels, clipping plane, outlines. 3: region colours and the pose (one bump for this
-  // round's fields; stories and pins get the next). Every older version still loads.
-  static constexpr int kVersion = 3;
+  // 2: overlays, labels, clipping plane, outlines. 3: region colours and the pose. 4: pins. Every older
+  // version still loads.
+  static constexpr int kVersion = 4;
   static constexpr const char* kFormat = "psoas-atlas-view";
   std::string atlas;                    // atlas file the state was made with; empty: the built-in atlas
   std::string view = "anterior";        // a named view, fitted to the visible structures...
@@ -55,6 +66,7 @@ struct ViewState {
   bool legend = true;
   std::map<std::string, glm::vec3> regionColors;  // region style id -> sRGB, where the user changed it
   Pose pose;  // joint angles (and the preset chosen, if any); written only when not standing
+  std::vector<PinSpec> pins;  // numbered from 1 in this order
   FigureSettings figure;
   bool operator==(const ViewState&) const = default;
 };
@@ -70,6 +82,9 @@ std::string serializeViewState(const ViewState& state);
 ViewState captureViewState(const Atlas& atlas, const SceneState& scene, const FigureSettings& figure);
 // Ids the atlas does not know are StateErrors naming `source` (the state file) and the field.
 SceneState applyViewState(const Atlas& atlas, const ViewState& state, const std::filesystem::path& source);
+// The same for a figure drawn from `posed` (posedAtlas() of `rest`): the view is fitted to the posed model,
+// while pins, which a file gives at rest, are resolved on `rest` (they ride on their triangles into the pose).
+SceneState applyViewState(const Atlas& rest, const Atlas& posed, const ViewState& state, const std::filesystem::path& source);
 
 // "1600x1200" -> {1600, 1200}; throws UsageError with the accepted form and limits.
 std::pair<int, int> parseSize(const std::string& text, int maxSide);

@@ -139,6 +139,7 @@ void exportFigure(Renderer& r, const Atlas& atlas, const SceneState& scene, cons
   ViewState exact = captureViewState(atlas, scene, state.figure);
   exact.atlas = state.atlas;
   exact.pose = state.pose;  // the atlas given is already posed: the state says which pose
+  exact.pins = state.pins;  // ...and a posed mesh is not where a pin's point at rest is
   meta.text[kViewStateChunkKey] = serializeViewState(exact);
   meta.text["Software"] = "Psoas Atlas";
   writePng(img, out, meta);

@@ -138,6 +138,19 @@ void addLegend(ImDrawList& dl, ImFont* font, float px, const Annotations& a) {
   }
 }
 
+// Pin badges: the pin's number in a disc of the pin colour, ringed in white so it reads on any surface.
+void addPins(ImDrawList& dl, ImFont* font, float px, const Annotations& a) {
+  const float r = a.fontPx * 0.7f, tpx = px * 0.8f;
+  for (const auto& p : a.pins) {
+    ImVec2 c(p.at.x, p.at.y);
+    dl.AddCircleFilled(c, r + a.lineWidth * 1.2f, rgba(glm::vec3(1.f), 0.95f * p.alpha));
+    dl.AddCircleFilled(c, r, rgba(kPinColor, p.alpha));
+    std::string n = std::to_string(p.number);
+    ImVec2 size = font->CalcTextSizeA(tpx, 1e9f, 0.f, n.c_str(), n.c_str() + n.size());
+    dl.AddText(font, tpx, ImVec2(c.x - size.x * 0.5f, c.y - size.y * 0.5f), rgba(glm::vec3(1.f), p.alpha), n.c_str());
+  }
+}
+
 // Pixels of the full image (y down) to the clip space of the tile at (x0, y0).
 glm::mat4 tileOrtho(int x0, int y0, int w, int h) {
   float l = float(x0), r = float(x0 + w), t = float(y0), b = float(y0 + h);
@@ -160,6 +173,7 @@ void Overlay2D::draw(const Annotations& a, int fullW, int fullH, int x0, int y0,
   dl.PushTextureID(ImTextureID(nullptr));
   addLabels(dl, m.font, m.px, a);
   addLegend(dl, m.font, m.px, a);
+  addPins(dl, m.font, m.px, a);
   if (dl.IdxBuffer.empty()) return;
 
   glViewport(0, 0, w, h);

@@ -57,6 +57,7 @@ bool wanted(const fs::path& p, FileDialogMode mode) {
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
   if (mode == FileDialogMode::SaveState || mode == FileDialogMode::SaveStory) return ext == ".json";
   if (mode == FileDialogMode::ExportFigure) return ext == ".png";
+  if (mode == FileDialogMode::Handout) return ext == ".pdf" || ext == ".png";
   return ext == ".json" || ext == ".png" || isSupportedModelFile(p);
 }
 
@@ -85,10 +86,16 @@ void drawOpenFileDialog(UiContext& ui) {
   if (ui.fileDialog == FileDialogMode::None) return;
   const bool figure = ui.fileDialog == FileDialogMode::ExportFigure;
   const bool story = ui.fileDialog == FileDialogMode::SaveStory;
-  bool saving = ui.fileDialog == FileDialogMode::SaveState || figure || story;
+  // The handout is chosen like a figure: the path goes back to its dialog, which asks before replacing.
+  const bool handout = ui.fileDialog == FileDialogMode::Handout;
+  bool saving = ui.fileDialog == FileDialogMode::SaveState || figure || story || handout;
   if (figure && b.listedMode != FileDialogMode::ExportFigure && !ui.exportPath.empty()) {
     b.dir = fs::path(ui.exportPath).parent_path();  // start where the figure would go
     b.path = ui.exportPath;
+  }
+  if (handout && b.listedMode != FileDialogMode::Handout && !ui.handout.out.empty()) {
+    b.dir = fs::path(ui.handout.out).parent_path();
+    b.path = ui.handout.out;
   }
   if (b.dir.empty()) {
     std::error_code ec;
@@ -97,12 +104,13 @@ void drawOpenFileDialog(UiContext& ui) {
   if (b.listed != b.dir || b.listedMode != ui.fileDialog) {
     const bool newMode = b.listedMode != ui.fileDialog;
     list(b, ui.fileDialog);
-    const char* ext = figure ? ".png" : ".json";
+    const char* ext = figure ? ".png" : handout ? ".pdf" : ".json";
     // A story is offered under its own name, never the view state's last one.
-    if (saving && (b.path.empty() || fs::path(b.path).extension() != ext || (story && newMode)))
-      b.path = numberedPath(b.dir.string(), figure ? "psoas-figure" : story ? (ui.story ? ui.story->id : "psoas-story") : "psoas-view", ext);
+    if (saving && (b.path.empty() || fs::path(b.path).extension() != ext || (story && newMode)) &&
+        !(handout && fs::path(b.path).extension() == ".png"))
+      b.path = numberedPath(b.dir.string(), figure ? "psoas-figure" : handout ? "psoas-handout" : story ? (ui.story ? ui.story->id : "psoas-story") : "psoas-view", ext);
   }
-  const char* title = figure ? "Export figure to" : story ? "Save story" : saving ? "Save view state" : "Open";
+  const char* title = figure ? "Export figure to" : handout ? "Handout to" : story ? "Save story" : saving ? "Save view state" : "Open";
   bool open = true;
   float s = ui.scale;
   ImGui::SetNextWindowSize(ImVec2(680 * s, 500 * s), ImGuiCond_FirstUseEver);
@@ -129,11 +137,12 @@ void drawOpenFileDialog(UiContext& ui) {
     ImGui::EndChild();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##path", "File path", &b.path);
-    if (ImGui::Button(figure ? "Choose" : saving ? "Save" : "Open") && !b.path.empty()) b.wantSave = true;
+    if (ImGui::Button(figure || handout ? "Choose" : saving ? "Save" : "Open") && !b.path.empty()) b.wantSave = true;
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) open = false;
     ImGui::SameLine();
     ImGui::TextDisabled(figure   ? "Figure (.png)"
+                        : handout ? "Handout (.pdf, or .png for one long page)"
                         : story  ? "Story (.json): its steps, their views and captions"
                         : saving ? "View state (.json): camera, visibility, selection, figure settings"
                                  : "Shown: models (glTF, OBJ, STL, PLY, FBX...), atlases and view states (.json), figures (.png)");
@@ -147,6 +156,12 @@ void drawOpenFileDialog(UiContext& ui) {
         if (p.extension() != ".png") p += ".png";
         ui.exportPath = p.string();
         ui.requestPreview = true;
+        open = false;
+        b.wantSave = false;
+      } else if (handout) {  // the handout dialog asks before replacing a file
+        fs::path p = b.path;
+        if (p.extension() != ".pdf" && p.extension() != ".png") p += ".pdf";
+        ui.handout.out = p.string();
         open = false;
         b.wantSave = false;
       } else if (story && fs::path(b.path).extension() != ".json") {

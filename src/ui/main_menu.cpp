@@ -29,6 +29,7 @@ void drawMainMenu(UiContext& ui) {
     item(ui, "save_state");
     ImGui::Separator();
     item(ui, "export");
+    item(ui, "handout");
     item(ui, "screenshot");
     ImGui::Separator();
     item(ui, "quit");
@@ -37,6 +38,12 @@ void drawMainMenu(UiContext& ui) {
   if (ImGui::BeginMenu("Edit")) {
     item(ui, "undo");
     item(ui, "redo");
+    ImGui::Separator();
+    {
+      const Command& pin = command("pin_tool");  // a check mark while it is on
+      if (ImGui::MenuItem(pin.menu.c_str(), pin.keys.front().text().c_str(), ui.pinTool)) pin.run(ui);
+    }
+    item(ui, "clear_pins");
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {

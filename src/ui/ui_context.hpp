@@ -23,7 +23,7 @@ struct PoseReadout;
 
 namespace psoas::ui {
 
-enum class FileDialogMode { None, Open, SaveState, ExportFigure, SaveStory };
+enum class FileDialogMode { None, Open, SaveState, ExportFigure, SaveStory, Handout };
 
 struct UiContext {
   const Atlas* atlas = nullptr;  // panels never edit the atlas: what the user changes is in *state
@@ -111,6 +111,25 @@ struct UiContext {
   bool discardConfirmed = false;
   int confirmDeleteStep = 0;          // "Delete step N?" is being asked (0: not)
 
+  // Pins (ui/pin_editor.cpp): with the pin tool on, a click on the model places a pin (the viewer picks and
+  // calls actions::addPin) and a click on a pin opens its note; the note is edited in a small popup.
+  bool pinTool = false;
+  int editPin = -1;            // index into state->pins whose popup is open (-1: none)
+  bool openPinEditor = false;  // open the popup for editPin this frame
+
+  // File > Handout (ui/handout_dialog.cpp): what `psoas-atlas handout` takes, made by the viewer with the
+  // CLI's own code (cli::makeHandout) once the dialog says so.
+  struct HandoutChoice {
+    std::string story;           // a built-in id or a story file
+    std::string steps;           // "1,3,4"; empty: all
+    std::string side = "both";   // left, right, both
+    std::string paper = "a4";    // a4, letter
+    std::string out;             // .pdf or .png
+  };
+  bool showHandout = false;
+  HandoutChoice handout;
+  bool requestHandout = false;   // make `handout` now (a file there already was confirmed)
+
   // Figure export: settings, the dialog, its preview.
   FigureSettings figure;
   bool showExport = false;
@@ -147,6 +166,7 @@ void drawColumnControls(UiContext& ui);  // splitters and folded-column strips
 void drawWindowUi(UiContext& ui);
 
 void drawExportDialog(UiContext& ui);
+void drawHandoutDialog(UiContext& ui);
 // "Replace FILE?" asked once per path: true when `path` may be written now.
 bool confirmOverwrite(const char* popupId, const std::string& path, bool& asked, float scale);
 // First free name like dir/psoas-figure-007.png.
@@ -165,6 +185,7 @@ void drawTeachingPanel(UiContext& ui);
 void drawSymptomPanel(UiContext& ui);
 void drawPosePanel(UiContext& ui);
 void drawContextMenu(UiContext& ui);
+void drawPinEditor(UiContext& ui);  // the note of pin ui.editPin: text, delete, done
 void drawQuizPanel(UiContext& ui);
 // While a self-test runs its keys come before the view's ("1".."9", "Enter", "Esc"; the command table's
 // names): true when the quiz used the key. Clicks on the model are its answers (Find it), and names stay

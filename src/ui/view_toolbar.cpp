@@ -9,11 +9,12 @@
 namespace psoas::ui {
 
 namespace {
-// The row's buttons: every atlas view, then Fit.
+// The row's buttons: every atlas view, then Fit and the pin tool.
 std::vector<const char*> toolbarLabels(const UiContext& ui) {
   std::vector<const char*> labels;
   for (const auto& v : ui.atlas->views) labels.push_back(v.name.c_str());
   labels.push_back("Fit");
+  labels.push_back("Pin");
   return labels;
 }
 
@@ -59,6 +60,12 @@ void drawViewToolbar(UiContext& ui) {
       }
       if (i > 0 && !breaks[i]) ImGui::SameLine();
       if (ImGui::Button("Fit", ImVec2(0, 34 * s))) ui.requestFitVisible = true;
+      // The pin tool, shown pressed while on: a therapist pins a spot with two clicks, no menu.
+      if (!breaks[i + 1]) ImGui::SameLine();
+      if (ui.pinTool) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      if (ImGui::Button("Pin", ImVec2(0, 34 * s))) ui.pinTool = !ui.pinTool;
+      if (ui.pinTool) ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Pin tool (key P): click the model to place a numbered pin with a note");
     }
     ImGui::End();
   }
@@ -69,6 +76,10 @@ void drawViewToolbar(UiContext& ui) {
   // In the free area's bottom corners, above the view buttons: never over a button or a panel.
   const Rect& free = ui.layout.free.empty() ? Rect{{0.f, 0.f}, {io.DisplaySize.x, io.DisplaySize.y}} : ui.layout.free;
   dl->AddText(ImVec2(free.max.x - ns.x - 10 * s, free.max.y - ns.y - 6 * s), IM_COL32(200, 200, 200, 110), notice);
+  if (ui.pinTool) {
+    const char* hint = "Pin tool: click the model to place a pin, click a pin to edit it. P or Esc: done";
+    dl->AddText(ImVec2(free.min.x + 10 * s, free.min.y + 8 * s), IM_COL32(120, 180, 255, 240), hint);
+  }
   if (!ui.toast.empty() && ImGui::GetTime() < ui.toastUntil)
     dl->AddText(ImVec2(free.min.x + 10 * s, free.max.y - 2.f * ns.y - 10 * s), IM_COL32(255, 220, 150, 230), ui.toast.c_str());
 }

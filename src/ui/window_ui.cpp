@@ -25,11 +25,13 @@ void drawWindowUi(UiContext& ui) {
   drawHoverTooltip(ui);
   drawOpenFileDialog(ui);
   drawExportDialog(ui);
+  drawHandoutDialog(ui);
   drawHelpWindows(ui);
   drawTeachingPanel(ui);
   drawSymptomPanel(ui);
   drawPosePanel(ui);
   drawContextMenu(ui);
+  drawPinEditor(ui);
   drawQuizPanel(ui);
   drawStoryPanel(ui);
   drawColumnControls(ui);
