@@ -60,8 +60,9 @@ TEST_CASE("in every preset and through the gait cycle the volume stays within 5 
   const GaitCycle* gait = a.motion.findGait("walking");
   REQUIRE(gait);
   for (double ph : {0.0, 0.25, 0.5, 0.75}) poses.push_back({"walking@" + std::to_string(ph), gaitPose(a.motion.skeleton, *gait, ph)});
-  for (const auto& [name, pose] : poses) {
-    auto segs = segmentTransforms(a.motion.skeleton, pose);
+  for (const auto& named : poses) {
+    const std::string& name = named.first;  // not a structured binding: clang 14's INFO lambda cannot capture one
+    auto segs = segmentTransforms(a.motion.skeleton, named.second);
     for (const Bound& b : boundMuscles()) {
       const MusclePath& path = a.motion.muscles[std::size_t(b.binding.path)];
       double v0 = meshVolume(b.rest);

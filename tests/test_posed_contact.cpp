@@ -185,9 +185,9 @@ TEST_CASE("posed contact: in every preset no muscle lies more than 2 mm inside a
   REQUIRE(contacts().size() >= 10);
   for (const Contact& c : contacts()) {
     REQUIRE(c.muscles.size() >= 6);
-    for (const auto& [id, worst] : c.muscles) {
-      INFO(c.preset << " " << id << ": deepest " << worst * 1000.f << " mm inside a bone");
-      CHECK(worst <= 0.002f);
+    for (const auto& muscle : c.muscles) {  // no structured binding: clang 14's INFO lambda cannot capture one
+      INFO(c.preset << " " << muscle.first << ": deepest " << muscle.second * 1000.f << " mm inside a bone");
+      CHECK(muscle.second <= 0.002f);
     }
     INFO(c.preset << " envelope: deepest " << c.envelopeDeepest * 1000.f << " mm, " << c.envelopeInside
                   << " vertices inside a bone");

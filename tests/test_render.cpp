@@ -145,7 +145,8 @@ TEST_CASE("moving frames: simplified meshes within half a pixel look like the fu
   Atlas atlas = loadAtlas(test::sourceDir() / "assets" / "atlas.json");
   const LodTable lods = buildLods(atlas);
   Renderer r;
-  for (auto [w, h] : {std::pair{640, 360}, {1280, 720}}) {
+  for (auto size : {std::pair{640, 360}, {1280, 720}}) {
+    const int w = size.first, h = size.second;  // not a structured binding: clang 14's INFO cannot capture one
     ViewState spec;
     spec.view = "three_quarter";
     spec.figure.width = w;

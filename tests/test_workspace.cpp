@@ -83,8 +83,9 @@ TEST_CASE("undo: every kind of scene action goes back and comes again") {
       {"camera jump", [&](SceneState& s) { s.camera = fitCamera(*a.findView("posterior"), a.bounds(), 1.6f); }},
       {"pose", [&](SceneState& s) { s.pose.joints["hip_flexion_l"] = 30.0; }},
   };
-  for (const auto& [name, edit] : edits) {
-    INFO(name);
+  for (const auto& named : edits) {
+    const auto& [name, edit] = named;
+    INFO(named.first);  // clang 14's INFO cannot capture a structured binding
     Window w;
     const SceneState before = w.state;
     edit(w.state);

@@ -59,11 +59,9 @@ if [ "$mode" = fuzz ]; then
   export ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1
   # CI runs are reproducible: a fixed seed and a fixed number of inputs per target (capped by the time
   # limit), so a run fails only for a change in the code. PSOAS_FUZZ_EXPLORE=1 fuzzes freely instead.
-  # fuzz_story (tests/fuzz/) is built but not yet in this list: it has not been run once yet, and a CI
-  # stage should not be the first to run it.
   declare -A runs=([fuzz_atlas]=400000 [fuzz_view_state]=400000 [fuzz_png_metadata]=1000000 [fuzz_model]=1500
-                   [fuzz_cli_args]=60000)
-  for target in fuzz_atlas fuzz_view_state fuzz_png_metadata fuzz_model fuzz_cli_args; do
+                   [fuzz_cli_args]=60000 [fuzz_story]=150000)
+  for target in fuzz_atlas fuzz_view_state fuzz_png_metadata fuzz_model fuzz_cli_args fuzz_story; do
     # New inputs go to the first directory given: a fresh one, so the committed seeds stay untouched.
     corpus=$(mktemp -d)
     limits=(-seed=1 -runs="${runs[$target]}" "$corpus")
@@ -75,7 +73,7 @@ if [ "$mode" = fuzz ]; then
       echo "$target found a failing input:"; ls crash-* leak-* timeout-* 2>/dev/null || true; exit 1
     fi
   done
-  echo "fuzz: 5 passed, 0 failed"
+  echo "fuzz: 6 passed, 0 failed"
   exit 0
 fi
 echo "== building (Release) in build/"
