@@ -165,6 +165,11 @@ TEST_CASE("layout: no label box, leader line or legend goes under a panel or lea
         Rect legend{{notes.legendRect.x, notes.legendRect.y}, {notes.legendRect.z, notes.legendRect.w}};
         CHECK(l.free.contains(legend));
         for (const Rect& p : l.panels) CHECK_FALSE(p.intersects(legend));
+        // Nor over a label (issue 16: at 3x it went over one).
+        for (const auto& lab : notes.labels) {
+          INFO(lab.key << " box " << lab.boxMin.y << ".." << lab.boxMax.y << ", legend " << legend.min.y << ".." << legend.max.y);
+          CHECK_FALSE(legend.intersects(Rect{lab.boxMin, lab.boxMax}));
+        }
       }
     }
   }

@@ -145,53 +145,55 @@ std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scen
   return out;
 }
 
-Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fullWidth, int fullHeight,
-                             const MeasureText& measure, const AnnotationOptions& options) {
-  Annotations a;
-  a.fontPx = 16.f * options.scale;
-  a.padding = 5.f * options.scale;
-  a.lineWidth = std::max(1.f, 1.4f * options.scale);
-  const Camera& cam = scene.camera;
-
-  // The model's extent on screen: union of the visible structures' projected boxes.
+namespace {
+// The model's extent on screen: the union of the visible structures' projected boxes.
+glm::vec4 modelRect(const Atlas& atlas, const SceneState& scene, int fullWidth, int fullHeight) {
   glm::vec4 model(1e9f, 1e9f, -1e9f, -1e9f);
   for (std::size_t i = 0; i < atlas.structures.size() && i < scene.structures.size(); ++i) {
     if (scene.effectiveOpacity(i) <= 0.f || !atlas.structures[i].mesh) continue;
     const Bounds& b = atlas.structures[i].mesh->bounds;
     for (int c = 0; c < 8; ++c) {
-      glm::vec3 p((c & 1) ? b.max.x : b.min.x, (c & 2) ? b.max.y : b.min.y, (c & 4) ? b.max.z : b.min.z);
-      glm::vec3 q = projectToPixel(cam, p, fullWidth, fullHeight);
+      glm::vec3 q = projectToPixel(scene.camera, b.corner(c), fullWidth, fullHeight);
       model = {std::min(model.x, q.x), std::min(model.y, q.y), std::max(model.z, q.x), std::max(model.w, q.y)};
     }
   }
   if (model.x > model.z) model = {fullWidth * 0.3f, fullHeight * 0.3f, fullWidth * 0.7f, fullHeight * 0.7f};
+  return model;
+}
 
-  // Labels. One label per text (the two sides' regions share names): the one nearer the viewer.
-  std::vector<LabelTarget> targets = labelTargets(atlas, scene);
-  {
-    // Switch only when the other one is clearly (1 cm) nearer, so turning the model does not flicker.
-    const glm::vec3 eye = cam.position();
-    auto depth = [&](const LabelTarget& t) { return glm::length(t.anchor - eye); };
-    std::vector<LabelTarget> unique;
-    for (const auto& t : targets) {
-      auto same = std::find_if(unique.begin(), unique.end(), [&](const LabelTarget& u) { return u.text == t.text && !u.pinned; });
-      if (t.pinned || same == unique.end()) unique.push_back(t);
-      else if (t.shown && (!same->shown || depth(t) < depth(*same) - 0.01f)) *same = t;
-    }
-    // Two labels of one text left (one added by hand): both by their full names, so left and right differ.
-    for (auto& t : unique)
-      for (auto& u : unique)
-        if (&t != &u && t.text == u.text && (t.pinned || u.pinned) && !t.fullText.empty() && !u.fullText.empty()) {
-          t.text = t.fullText;
-          u.text = u.fullText;
-        }
-    targets = std::move(unique);
+// One label per text (the two sides' regions share names): the one nearer the viewer. It switches only
+// when the other one is clearly (1 cm) nearer, so turning the model does not flicker.
+std::vector<LabelTarget> oneLabelPerText(const std::vector<LabelTarget>& targets, const Camera& cam) {
+  const glm::vec3 eye = cam.position();
+  auto depth = [&](const LabelTarget& t) { return glm::length(t.anchor - eye); };
+  std::vector<LabelTarget> unique;
+  for (const auto& t : targets) {
+    auto same = std::find_if(unique.begin(), unique.end(), [&](const LabelTarget& u) { return u.text == t.text && !u.pinned; });
+    if (t.pinned || same == unique.end()) unique.push_back(t);
+    else if (t.shown && (!same->shown || depth(t) < depth(*same) - 0.01f)) *same = t;
   }
-  for (auto& t : pinTargets(atlas, scene, options, fullWidth, fullHeight, a.pins)) targets.push_back(std::move(t));
-  std::vector<LabelRequest> requests;
-  std::vector<std::size_t> which;
-  std::vector<float> alphas;
-  std::vector<int> previous;
+  // Two labels of one text left (one added by hand): both by their full names, so left and right differ.
+  for (auto& t : unique)
+    for (auto& u : unique)
+      if (&t != &u && t.text == u.text && (t.pinned || u.pinned) && !t.fullText.empty() && !u.fullText.empty()) {
+        t.text = t.fullText;
+        u.text = u.fullText;
+      }
+  return unique;
+}
+
+// What the layout is asked to place, in image pixels: the targets drawn this frame (faded in or out by the
+// window's alphas), each with its box size, and the column it was in last frame.
+struct Requests {
+  std::vector<LabelRequest> list;
+  std::vector<std::size_t> target;  // per request: index into the targets
+  std::vector<float> alpha;
+  std::vector<int> previousSide;
+};
+
+Requests labelRequests(const std::vector<LabelTarget>& targets, const Camera& cam, int fullWidth, int fullHeight,
+                       const MeasureText& measure, float padding, const AnnotationOptions& options) {
+  Requests out;
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const LabelTarget& t = targets[i];
     float alpha = t.shown ? 1.f : 0.f;
@@ -204,44 +206,27 @@ Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fu
     if (alpha <= 0.01f) continue;
     glm::vec3 p = projectToPixel(cam, t.anchor, fullWidth, fullHeight);
     if (p.z > 1.f || p.z < -1.f) continue;  // behind the camera
-    glm::vec2 text = measure(t.text);
     LabelRequest r;
     r.anchor = {p.x, p.y};
-    r.size = text + glm::vec2(2.f * a.padding);
+    r.size = measure(t.text) + glm::vec2(2.f * padding);
     r.priority = t.priority;
-    requests.push_back(r);
-    which.push_back(i);
-    alphas.push_back(alpha);
+    out.list.push_back(r);
+    out.target.push_back(i);
+    out.alpha.push_back(alpha);
     int side = 0;
     if (options.sides) {
       auto it = options.sides->find(t.key);
       if (it != options.sides->end()) side = it->second;
     }
-    previous.push_back(side);
+    out.previousSide.push_back(side);
   }
-  // Lay out in the usable span, then move back to image pixels.
-  float x0 = options.spanRight > options.spanLeft ? std::max(options.spanLeft, 0.f) : 0.f;
-  float x1 = options.spanRight > options.spanLeft ? std::min(options.spanRight, float(fullWidth)) : float(fullWidth);
-  float y0 = options.spanBottom > options.spanTop ? std::max(options.spanTop, 0.f) : 0.f;
-  float y1 = options.spanBottom > options.spanTop ? std::min(options.spanBottom, float(fullHeight)) : float(fullHeight);
-  const glm::vec2 origin(x0, y0);
-  for (auto& r : requests) r.anchor -= origin;
-  LayoutParams params;
-  params.image = {x1 - x0, y1 - y0};
-  params.model = model - glm::vec4(origin, origin);
-  params.margin = 8.f * options.scale;
-  params.gap = 24.f * options.scale;
-  params.spacing = 4.f * options.scale;
-  std::vector<PlacedLabel> placed = layoutLabels(requests, params, options.sides ? &previous : nullptr);
-  for (const PlacedLabel& p : placed) {  // layout coordinates: add `origin` for image pixels
-    const LabelTarget& t = targets[which[std::size_t(p.request)]];
-    AnnotationLabel l{t.key,           t.text,           p.lineFrom + origin, p.lineTo + origin,
-                      p.boxMin + origin, p.boxMax + origin, t.accent,          alphas[std::size_t(p.request)]};
-    a.labels.push_back(l);
-    if (options.sides) (*options.sides)[t.key] = p.side;
-  }
+  return out;
+}
 
-  // Legend: one entry per region style in use, and the trigger-point marker.
+// One entry per region style in use, and the trigger-point marker.
+std::vector<LegendEntry> legendEntries(const Atlas& atlas, const SceneState& scene) {
+  std::vector<LegendEntry> legend;
+  if (!scene.legend) return legend;
   std::vector<int> styles;
   for (int r : scene.activeRegions(atlas)) {
     int s = atlas.regions[std::size_t(r)].style;
@@ -252,21 +237,77 @@ Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fu
     const RegionStyle& st = atlas.regionStyles[std::size_t(s)];
     LegendEntry e{st.name, scene.styleColor(atlas, s), st.pattern == RegionStyle::Pattern::Stipple ? LegendEntry::Swatch::Stipple
                                      : st.border ? LegendEntry::Swatch::Bordered : LegendEntry::Swatch::Solid};
-    a.legend.push_back(e);
+    legend.push_back(e);
   }
-  if (!scene.activeTriggerPoints(atlas).empty())
-    a.legend.push_back({"Trigger point", glm::vec3(0.12f), LegendEntry::Swatch::Marker});
-  if (!scene.legend) a.legend.clear();
+  if (!scene.activeTriggerPoints(atlas).empty()) legend.push_back({"Trigger point", glm::vec3(0.12f), LegendEntry::Swatch::Marker});
+  return legend;
+}
+
+bool overLabel(glm::vec4 r, const std::vector<PlacedLabel>& placed) {
+  for (const PlacedLabel& l : placed)
+    if (r.x < l.boxMax.x && r.z > l.boxMin.x && r.y < l.boxMax.y && r.w > l.boxMin.y) return true;
+  return false;
+}
+}  // namespace
+
+Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fullWidth, int fullHeight,
+                             const MeasureText& measure, const AnnotationOptions& options) {
+  Annotations a;
+  a.fontPx = 16.f * options.scale;
+  a.padding = 5.f * options.scale;
+  a.lineWidth = std::max(1.f, 1.4f * options.scale);
+  const Camera& cam = scene.camera;
+  std::vector<LabelTarget> targets = oneLabelPerText(labelTargets(atlas, scene), cam);
+  for (auto& t : pinTargets(atlas, scene, options, fullWidth, fullHeight, a.pins)) targets.push_back(std::move(t));
+  Requests requests = labelRequests(targets, cam, fullWidth, fullHeight, measure, a.padding, options);
+
+  // Lay out in the usable span (layout coordinates), then move back to image pixels.
+  float x0 = options.spanRight > options.spanLeft ? std::max(options.spanLeft, 0.f) : 0.f;
+  float x1 = options.spanRight > options.spanLeft ? std::min(options.spanRight, float(fullWidth)) : float(fullWidth);
+  float y0 = options.spanBottom > options.spanTop ? std::max(options.spanTop, 0.f) : 0.f;
+  float y1 = options.spanBottom > options.spanTop ? std::min(options.spanBottom, float(fullHeight)) : float(fullHeight);
+  const glm::vec4 model = modelRect(atlas, scene, fullWidth, fullHeight);
+  LayoutParams params;
+  params.margin = 8.f * options.scale;
+  params.gap = 24.f * options.scale;
+  params.spacing = 4.f * options.scale;
+  glm::vec2 origin(x0, y0);
+  auto layoutIn = [&](float top, float bottom) {
+    origin = {x0, top};
+    params.image = {x1 - x0, bottom - top};
+    params.model = model - glm::vec4(origin, origin);
+    std::vector<LabelRequest> shifted = requests.list;
+    for (auto& r : shifted) r.anchor -= origin;
+    return layoutLabels(shifted, params, options.sides ? &requests.previousSide : nullptr);
+  };
+  std::vector<PlacedLabel> placed = layoutIn(y0, y1);
+
+  a.legend = legendEntries(atlas, scene);
   if (!a.legend.empty()) {
     float w = 0.f;
     for (const auto& e : a.legend) w = std::max(w, measure(e.text).x);
     float row = a.fontPx * 1.5f;
     glm::vec2 size(w + a.fontPx * 1.6f + 3.f * a.padding, row * float(a.legend.size()) + 2.f * a.padding);
+    // At most a third of the span's height (large labels in a small window): the labels keep the rest.
     const glm::vec2 room = params.image - glm::vec2(2.f * params.margin);
-    const float k = std::min({1.f, room.x / std::max(size.x, 1.f), room.y / std::max(size.y, 1.f)});
-    a.legendPx = a.fontPx * std::max(k, 0.05f);
-    size *= std::max(k, 0.05f);
-    a.legendRect = placeLegend(params.image, params.model, size, placed, params.margin) + glm::vec4(origin, origin);
+    const float k = std::max(std::min({1.f, room.x / std::max(size.x, 1.f), room.y / std::max(3.f * size.y, 1.f)}), 0.05f);
+    a.legendPx = a.fontPx * k;
+    size *= k;
+    glm::vec4 legend = placeLegend(params.image, params.model, size, placed, params.margin) + glm::vec4(origin, origin);
+    // No place free of labels (large labels in a small window): the labels give up the legend's band along
+    // the top or bottom edge and are laid out again below or above it, so no label lies under the legend.
+    if (overLabel(legend - glm::vec4(origin, origin), placed)) {
+      const bool top = legend.y + legend.w < y0 + y1;
+      placed = top ? layoutIn(legend.w + params.spacing - params.margin, y1) : layoutIn(y0, legend.y - params.spacing + params.margin);
+    }
+    a.legendRect = legend;
+  }
+  for (const PlacedLabel& p : placed) {  // layout coordinates: add `origin` for image pixels
+    const LabelTarget& t = targets[requests.target[std::size_t(p.request)]];
+    AnnotationLabel l{t.key,           t.text,           p.lineFrom + origin, p.lineTo + origin,
+                      p.boxMin + origin, p.boxMax + origin, t.accent,          requests.alpha[std::size_t(p.request)]};
+    a.labels.push_back(l);
+    if (options.sides) (*options.sides)[t.key] = p.side;
   }
   return a;
 }
