@@ -364,3 +364,43 @@ TEST_CASE("import: --missing skip leaves out what the set lacks, with its teachi
   CHECK(warned);
   CHECK(a.landmarks.size() == builtin().landmarks.size());  // every landmark carried by the bones there are
 }
+
+namespace {
+// A carrier that turns everything 30 degrees about +Y and doubles it: what a bone registered turned does.
+struct TurningCarrier : Carrier {
+  glm::vec3 carry(const glm::vec3& p, const std::vector<std::string>&) const override {
+    const float c = std::cos(glm::radians(30.f)), s = std::sin(glm::radians(30.f));
+    return 2.f * glm::vec3(c * p.x + s * p.z, p.y, -s * p.x + c * p.z);
+  }
+  float scaleNear(const glm::vec3&, const std::vector<std::string>&) const override { return 2.f; }
+};
+glm::vec3 vec(const nlohmann::json& j) { return {j[0].get<float>(), j[1].get<float>(), j[2].get<float>()}; }
+}  // namespace
+
+TEST_CASE("import: joint axes and wrap surfaces turn with their bones, the root joint's axes stay the frame's") {
+  nlohmann::json doc = nlohmann::json::parse(R"({
+    "landmarks": [{"id": "hip_centre", "name": "Hip centre", "position": [0.1, 0, 0]}],
+    "segments": [{"id": "pelvis"}, {"id": "femur", "parent": "pelvis"}],
+    "joints": [
+      {"id": "ground", "child": "pelvis", "centre": [0, 0, 0], "dofs": [{"joint": "tilt", "axis": [1, 0, 0]}]},
+      {"id": "hip", "child": "femur", "centre": "hip_centre", "dofs": [{"joint": "flexion", "axis": [-1, 0, 0]}]},
+      {"id": "knee", "child": "femur", "centre": [0.1, -0.4, 0], "dofs": [{"joint": "knee", "axis": [0, 0, 1]}]}
+    ],
+    "wrap_surfaces": [{"id": "brim", "centre": [0.08, 0, 0.01], "axis": [1, 0, 0], "side": [0, 0, 1],
+                       "radius": 0.03, "half_length": 0.04}]
+  })");
+  std::vector<std::string> warnings;
+  carryDocument(doc, TurningCarrier{}, {}, warnings);
+  const float c = std::cos(glm::radians(30.f)), s = std::sin(glm::radians(30.f));
+  auto close = [](glm::vec3 a, glm::vec3 b) { return glm::length(a - b) < 1e-4f; };
+  CHECK(close(vec(doc["joints"][0]["dofs"][0]["axis"]), {1, 0, 0}));        // the root: the frame's own
+  CHECK(close(vec(doc["joints"][1]["dofs"][0]["axis"]), {-c, 0, s}));       // at a landmark centre
+  CHECK(close(vec(doc["joints"][2]["dofs"][0]["axis"]), {s, 0, c}));        // at a coordinate centre
+  CHECK(close(vec(doc["joints"][2]["centre"]), 2.f * glm::vec3(0.1f * c, -0.4f, -0.1f * s)));
+  CHECK(doc["joints"][1]["centre"] == "hip_centre");  // follows its landmark, carried with the landmarks
+  const auto& w = doc["wrap_surfaces"][0];
+  CHECK(close(vec(w["axis"]), {c, 0, -s}));
+  CHECK(close(vec(w["side"]), {s, 0, c}));
+  CHECK(w["radius"].get<float>() == doctest::Approx(0.06f));
+  CHECK(w["half_length"].get<float>() == doctest::Approx(0.08f));
+}

@@ -84,6 +84,9 @@ struct Carrier {
   virtual ~Carrier() = default;
   virtual glm::vec3 carry(const glm::vec3& p, const std::vector<std::string>& candidates) const = 0;
   virtual float scaleNear(const glm::vec3& p, const std::vector<std::string>& candidates) const = 0;
+  // A direction at `at` (a joint axis, a wrap cylinder's axis) as the map turns it there: the carried
+  // image of a short step along it, unit length. A bone registered turned takes its axes along.
+  glm::vec3 turn(const glm::vec3& at, const glm::vec3& dir, const std::vector<std::string>& candidates) const;
 };
 // The built-in atlas document with its included files merged into it (lists appended, objects joined).
 nlohmann::json mergedBuiltinDocument(const std::filesystem::path& atlasFile);

@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
+
+#include <glm/geometric.hpp>
 
 #include "core/atlas_import.hpp"
 #include "core/file_util.hpp"
@@ -116,20 +119,52 @@ void carryOverlays(json& doc, const Carrier& c, const std::set<std::string>& abs
   }
 }
 
-void carryMotion(json& doc, const Carrier& c, const std::set<std::string>& absent, std::vector<std::string>& dropped) {
-  // Points given as landmark ids follow the landmark; only coordinates are carried here.
-  if (doc.contains("joints"))
-    for (auto& j : doc["joints"])
-      if (j.contains("centre") && j["centre"].is_array()) j["centre"] = fromVec(c.carry(toVec(j["centre"]), {}));
+// The joints' centres and axes. Centres given as landmark ids follow the landmark (carried with the
+// landmarks); coordinates are carried here. The axes turn with the bone at the centre, except the root
+// joint's: they are the atlas frame's own (tilt about the line through the hip centres), which the frame
+// fit has already matched.
+void carryJoints(json& doc, const Carrier& c, const std::map<std::string, glm::vec3>& landmarks) {
+  std::set<std::string> roots;
+  for (auto& s : doc.value("segments", json::array()))
+    if (!s.contains("parent")) roots.insert(s.value("id", ""));
+  for (auto& j : doc["joints"]) {
+    std::optional<glm::vec3> centre;
+    if (j.contains("centre") && j["centre"].is_array()) centre = toVec(j["centre"]);
+    else if (auto l = landmarks.find(j.value("centre", "")); l != landmarks.end()) centre = l->second;
+    if (!centre) continue;
+    if (j["centre"].is_array()) j["centre"] = fromVec(c.carry(*centre, {}));
+    if (roots.count(j.value("child", ""))) continue;
+    if (j.contains("dofs"))
+      for (auto& d : j["dofs"])
+        if (d.contains("axis") && d["axis"].is_array()) d["axis"] = fromVec(c.turn(*centre, toVec(d["axis"]), {}));
+  }
+}
+
+// A wrap cylinder or sphere moves, scales and turns with the bone it lies on; its side stays across its axis.
+void carryWrap(json& w, const Carrier& c) {
+  if (!w.contains("centre") || !w["centre"].is_array()) return;
+  const glm::vec3 centre = toVec(w["centre"]);
+  const float s = c.scaleNear(centre, {});
+  w["centre"] = fromVec(c.carry(centre, {}));
+  for (const char* key : {"radius", "half_length"})
+    if (w.contains(key)) w[key] = w[key].get<float>() * s;
+  glm::vec3 axis(0.f);
+  if (w.contains("axis") && w["axis"].is_array()) {
+    axis = c.turn(centre, toVec(w["axis"]), {});
+    w["axis"] = fromVec(axis);
+  }
+  if (w.contains("side") && w["side"].is_array()) {
+    glm::vec3 side = c.turn(centre, toVec(w["side"]), {});
+    side = glm::normalize(side - glm::dot(side, axis) * axis);
+    w["side"] = fromVec(side);
+  }
+}
+
+void carryMotion(json& doc, const Carrier& c, const std::set<std::string>& absent,
+                 const std::map<std::string, glm::vec3>& landmarks, std::vector<std::string>& dropped) {
+  if (doc.contains("joints")) carryJoints(doc, c, landmarks);
   if (doc.contains("wrap_surfaces"))
-    for (auto& w : doc["wrap_surfaces"]) {
-      if (!w.contains("centre") || !w["centre"].is_array()) continue;
-      glm::vec3 centre = toVec(w["centre"]);
-      float s = c.scaleNear(centre, {});
-      w["centre"] = fromVec(c.carry(centre, {}));
-      for (const char* key : {"radius", "half_length"})
-        if (w.contains(key)) w[key] = w[key].get<float>() * s;
-    }
+    for (auto& w : doc["wrap_surfaces"]) carryWrap(w, c);
   if (doc.contains("muscle_paths")) {
     json kept = json::array();
     for (auto& m : doc["muscle_paths"]) {
@@ -146,6 +181,14 @@ void carryMotion(json& doc, const Carrier& c, const std::set<std::string>& absen
 }
 
 }  // namespace
+
+glm::vec3 Carrier::turn(const glm::vec3& at, const glm::vec3& dir, const std::vector<std::string>& candidates) const {
+  const float step = 0.02f;  // 2 cm in atlas metres: within one bone's map, long enough to stay above rounding
+  const glm::vec3 d = glm::normalize(dir);
+  const glm::vec3 moved = carry(at + step * d, candidates) - carry(at - step * d, candidates);
+  const float len = glm::length(moved);
+  return len > 1e-9f ? moved / len : d;
+}
 
 json mergedBuiltinDocument(const fs::path& atlasFile) {
   json doc = parseFile(atlasFile);
@@ -184,7 +227,7 @@ void carryDocument(json& doc, const Carrier& c, const std::vector<std::string>& 
   std::set<std::string> droppedRegions;
   std::vector<std::string> dropped;
   carryOverlays(doc, c, absent, landmarks, droppedRegions, dropped);
-  carryMotion(doc, c, absent, dropped);
+  carryMotion(doc, c, absent, landmarks, dropped);
   if (doc.contains("symptoms"))
     for (auto& s : doc["symptoms"]) {
       filterIds(s, "structures", absent);

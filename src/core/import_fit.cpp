@@ -380,7 +380,8 @@ ImportResult importAtlas(const ImportOptions& options) {
   doc["_comment"] = "Written by psoas-atlas import from " + std::to_string(result.files.size()) +
                     " model files; the built-in teaching and motion data carried onto them (docs/external-atlas.md).";
   std::string text = doc.dump(1);
-  parseAtlas(text, fs::absolute(options.out));  // never write an atlas the program would refuse
+  // Never write an atlas the program would refuse; what it would warn of when opened is said now.
+  for (const std::string& w : parseAtlas(text, fs::absolute(options.out)).warnings) result.warnings.push_back(w);
   writeFileAtomic(options.out, text + "\n");
   result.atlas = std::move(doc);
   return result;
