@@ -384,7 +384,9 @@ TEST_CASE("import: joint axes and wrap surfaces turn with their bones, the root 
     "joints": [
       {"id": "ground", "child": "pelvis", "centre": [0, 0, 0], "dofs": [{"joint": "tilt", "axis": [1, 0, 0]}]},
       {"id": "hip", "child": "femur", "centre": "hip_centre", "dofs": [{"joint": "flexion", "axis": [-1, 0, 0]}]},
-      {"id": "knee", "child": "femur", "centre": [0.1, -0.4, 0], "dofs": [{"joint": "knee", "axis": [0, 0, 1]}]}
+      {"id": "knee", "child": "femur", "centre": [0.1, -0.4, 0], "dofs": [{"joint": "knee", "axis": [0, 0, 1]}]},
+      {"id": "disc", "child": "femur", "centre": {"between": ["hip_centre", "hip_centre"]},
+       "dofs": [{"joint": "bend", "axis": [0, 0, -1]}]}
     ],
     "wrap_surfaces": [{"id": "brim", "centre": [0.08, 0, 0.01], "axis": [1, 0, 0], "side": [0, 0, 1],
                        "radius": 0.03, "half_length": 0.04}]
@@ -398,6 +400,7 @@ TEST_CASE("import: joint axes and wrap surfaces turn with their bones, the root 
   CHECK(close(vec(doc["joints"][2]["dofs"][0]["axis"]), {s, 0, c}));        // at a coordinate centre
   CHECK(close(vec(doc["joints"][2]["centre"]), 2.f * glm::vec3(0.1f * c, -0.4f, -0.1f * s)));
   CHECK(doc["joints"][1]["centre"] == "hip_centre");  // follows its landmark, carried with the landmarks
+  CHECK(close(vec(doc["joints"][3]["dofs"][0]["axis"]), {-s, 0, -c}));  // between two landmarks
   const auto& w = doc["wrap_surfaces"][0];
   CHECK(close(vec(w["axis"]), {c, 0, -s}));
   CHECK(close(vec(w["side"]), {s, 0, c}));

@@ -123,14 +123,30 @@ void carryOverlays(json& doc, const Carrier& c, const std::set<std::string>& abs
 // landmarks); coordinates are carried here. The axes turn with the bone at the centre, except the root
 // joint's: they are the atlas frame's own (tilt about the line through the hip centres), which the frame
 // fit has already matched.
+// A joint's centre at rest: [x, y, z], a landmark id, or {"between": [landmark, landmark]}.
+std::optional<glm::vec3> jointCentre(const json& j, const std::map<std::string, glm::vec3>& landmarks) {
+  if (!j.contains("centre")) return std::nullopt;
+  const json& c = j["centre"];
+  auto landmark = [&](const json& id) -> std::optional<glm::vec3> {
+    if (!id.is_string()) return std::nullopt;
+    auto l = landmarks.find(id.get<std::string>());
+    return l == landmarks.end() ? std::nullopt : std::optional<glm::vec3>(l->second);
+  };
+  if (c.is_array()) return toVec(c);
+  if (c.is_string()) return landmark(c);
+  if (c.is_object() && c.contains("between") && c["between"].is_array() && c["between"].size() == 2) {
+    auto a = landmark(c["between"][0]), b = landmark(c["between"][1]);
+    if (a && b) return 0.5f * (*a + *b);
+  }
+  return std::nullopt;
+}
+
 void carryJoints(json& doc, const Carrier& c, const std::map<std::string, glm::vec3>& landmarks) {
   std::set<std::string> roots;
   for (auto& s : doc.value("segments", json::array()))
     if (!s.contains("parent")) roots.insert(s.value("id", ""));
   for (auto& j : doc["joints"]) {
-    std::optional<glm::vec3> centre;
-    if (j.contains("centre") && j["centre"].is_array()) centre = toVec(j["centre"]);
-    else if (auto l = landmarks.find(j.value("centre", "")); l != landmarks.end()) centre = l->second;
+    const std::optional<glm::vec3> centre = jointCentre(j, landmarks);
     if (!centre) continue;
     if (j["centre"].is_array()) j["centre"] = fromVec(c.carry(*centre, {}));
     if (roots.count(j.value("child", ""))) continue;
