@@ -345,7 +345,7 @@ TEST_CASE("memory: a figure that cannot fit is refused before any work, with wha
   CHECK(chooseFigureTile(16384, 16384, 4, 16384, 3 * gb) < 2048);  // smaller tiles instead of a refusal
   CHECK_THROWS_WITH_AS(chooseFigureTile(16384, 16384, 4, 16384, gb), doctest::Contains("needs about"), RenderError);
   CHECK_THROWS_WITH_AS(chooseFigureTile(8000, 8000, 4, 16384, 2 * gb / 3), doctest::Contains("--ssaa"), RenderError);
-#if !defined(__SANITIZE_ADDRESS__)  // ASan reserves terabytes of address space: ulimit -v cannot apply
+#if !defined(PSOAS_TEST_ASAN)  // ASan reserves terabytes of address space: ulimit -v cannot apply
   fs::path dir = test::scratchDir("hard_memory");
   std::string out;
   auto t0 = std::chrono::steady_clock::now();

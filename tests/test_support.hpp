@@ -5,6 +5,15 @@
 
 #include "core/image.hpp"
 
+// Built with AddressSanitizer: gcc says so with __SANITIZE_ADDRESS__, clang 14 only through __has_feature.
+#if defined(__SANITIZE_ADDRESS__)
+#define PSOAS_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PSOAS_TEST_ASAN 1
+#endif
+#endif
+
 namespace psoas {
 struct Atlas;
 }
