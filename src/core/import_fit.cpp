@@ -302,6 +302,30 @@ json transformJson(const Similarity& t) {
   return {{"scale", t.scale}, {"axes", rows}, {"offset", {t.translation.x, t.translation.y, t.translation.z}}};
 }
 
+// The merged built-in document's structures as the imported atlas has them: the set's files in the fitted
+// frame, the structures it lacks from the built-in atlas moved by their fitted similarity (or left out).
+json importedStructures(const json& builtinStructures, const ImportResult& result, const MapCarrier& carrier,
+                        const ImportOptions& options) {
+  const fs::path outDir = fs::absolute(options.out).parent_path();
+  json structures = json::array();
+  for (json s : builtinStructures) {
+    std::string id = s["id"];
+    auto f = std::find_if(result.files.begin(), result.files.end(), [&](auto& x) { return x.structure == id; });
+    if (f != result.files.end()) {
+      s["mesh"] = relativeTo(f->file, outDir);
+      s["transform"] = transformJson(result.frame);
+    } else if (options.missingBuiltin) {
+      s["mesh"] = relativeTo(s["mesh"].get<std::string>(), outDir);
+      s["transform"] = transformJson(carrier.maps.at(id).similarity);
+      s["note"] = "Not in the imported set: the built-in model, fitted to the imported bones around it.";
+    } else {
+      continue;
+    }
+    structures.push_back(s);
+  }
+  return structures;
+}
+
 }  // namespace
 
 ImportResult importAtlas(const ImportOptions& options) {
@@ -358,24 +382,7 @@ ImportResult importAtlas(const ImportOptions& options) {
 
   json doc = mergedBuiltinDocument(atlasFile);
   carryDocument(doc, carrier, absent, result.warnings);
-  fs::path outDir = fs::absolute(options.out).parent_path();
-  json structures = json::array();
-  for (auto& s : doc["structures"]) {
-    std::string id = s["id"];
-    auto f = std::find_if(result.files.begin(), result.files.end(), [&](auto& x) { return x.structure == id; });
-    if (f != result.files.end()) {
-      s["mesh"] = relativeTo(f->file, outDir);
-      s["transform"] = transformJson(result.frame);
-    } else if (options.missingBuiltin) {
-      s["mesh"] = relativeTo(s["mesh"].get<std::string>(), outDir);
-      s["transform"] = transformJson(carrier.maps.at(id).similarity);
-      s["note"] = "Not in the imported set: the built-in model, fitted to the imported bones around it.";
-    } else {
-      continue;
-    }
-    structures.push_back(s);
-  }
-  doc["structures"] = structures;
+  doc["structures"] = importedStructures(doc["structures"], result, carrier, options);
   doc["title"] = "Imported atlas: " + options.out.stem().string();
   doc["_comment"] = "Written by psoas-atlas import from " + std::to_string(result.files.size()) +
                     " model files; the built-in teaching and motion data carried onto them (docs/external-atlas.md).";
