@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
     if (gait) {
       if (atlas.motion.gaits.empty()) throw std::runtime_error("--gait: the atlas has no gait cycle");
       auto r0 = Clock::now();
-      posed = std::make_unique<PosedScene>(atlas, std::make_shared<const PoseRig>(buildPoseRig(atlas)));
+      posed = std::make_unique<PosedScene>(atlas, std::make_shared<const PoseRig>(buildPoseRig(atlas, RigUse::ManyPoses)));
       std::printf("pose rig (muscle bindings, envelope weights) built in %.0f ms\n", ms(Clock::now() - r0));
     }
     HeadlessContext ctx;
