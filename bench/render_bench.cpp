@@ -174,7 +174,13 @@ int main(int argc, char** argv) {
             PassTimes pt;
             FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodPixels};
             opt.passTimes = &pt;
-            renderer.render(atlas, st, opt);
+            const Atlas* shown = &atlas;
+            if (posed) {  // the gait goes on: the passes include sending the deformed vertices
+              posed->update(gaitPoseAt(atlas.motion.skeleton, atlas.motion.gaits.front(), (frames + 1 + f) / 30.0));
+              opt.posed = &posed->geometry();
+              shown = &posed->atlas();
+            }
+            renderer.render(*shown, st, opt);
             double v[6] = {pt.opaque, pt.translucent, pt.mask, pt.overlay, pt.depthCue, pt.resolve};
             for (int k = 0; k < 6; ++k) p[k].push_back(v[k]);
             triangles = pt.triangles;
