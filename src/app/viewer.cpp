@@ -481,6 +481,7 @@ void Viewer::renderScene() {
       ao.spanRight = ui_.freeRight * toFb;
       ao.spanTop = ui_.freeTop * toFb;
       ao.spanBottom = ui_.freeBottom * toFb;
+      ao.posed = opt.posed;
       lastAnnotation_ = now;
       Annotations notes = buildAnnotations(shown, state_, rw, rh, [&](const std::string& t) {
         return renderer_->measureText(t, 16.f * ao.scale);

@@ -7,6 +7,7 @@
 #include <glm/vector_relational.hpp>
 
 #include "core/atlas.hpp"
+#include "core/frame_plan.hpp"
 #include "core/label_layout.hpp"
 #include "core/scene_state.hpp"
 
@@ -127,7 +128,7 @@ Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fu
   glm::vec4 model(1e9f, 1e9f, -1e9f, -1e9f);
   for (std::size_t i = 0; i < atlas.structures.size() && i < scene.structures.size(); ++i) {
     if (scene.effectiveOpacity(i) <= 0.f || !atlas.structures[i].mesh) continue;
-    const Bounds& b = atlas.structures[i].mesh->bounds;
+    const Bounds b = posedBounds(*atlas.structures[i].mesh, options.posed, i);
     for (int c = 0; c < 8; ++c) {
       glm::vec3 p((c & 1) ? b.max.x : b.min.x, (c & 2) ? b.max.y : b.min.y, (c & 4) ? b.max.z : b.min.z);
       glm::vec3 q = projectToPixel(cam, p, fullWidth, fullHeight);

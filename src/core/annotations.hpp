@@ -13,6 +13,8 @@
 
 namespace psoas {
 
+struct PosedGeometry;
+
 struct Atlas;
 struct SceneState;
 
@@ -57,6 +59,9 @@ struct AnnotationOptions {
   float fadeStep = 1.f;  // how much alpha may change this frame (1: at once)
   // Part of the image labels and legend may use (the window's part not under panels); <= 0: all of it.
   float spanLeft = 0.f, spanRight = 0.f, spanTop = 0.f, spanBottom = 0.f;
+  // Window only: the posed scene (core/posed_scene.hpp) drawn with the atlas's rest meshes; labels are
+  // then placed around the structures as posed, not as they stand.
+  const PosedGeometry* posed = nullptr;
 };
 
 // Everything to write over a fullWidth x fullHeight image of `scene` (its camera decides positions).

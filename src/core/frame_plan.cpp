@@ -83,6 +83,15 @@ void addMarkers(const Atlas& atlas, const SceneState& state, FramePlan& plan) {
 }
 }  // namespace
 
+Bounds posedBounds(const Mesh& mesh, const PosedGeometry* posed, std::size_t i) {
+  if (!posed) return mesh.bounds;
+  if (i < posed->deformed.size() && posed->deformed[i]) return posed->deformed[i]->bounds;
+  if (i >= posed->model.size() || mesh.bounds.empty()) return mesh.bounds;
+  Bounds b;
+  for (int c = 0; c < 8; ++c) b.add(glm::vec3(posed->model[i] * glm::vec4(mesh.bounds.corner(c), 1.f)));
+  return b;
+}
+
 Bounds DrawItem::worldBounds() const {
   Bounds b;
   if (!mesh) return b;
