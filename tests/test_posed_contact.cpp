@@ -127,7 +127,6 @@ struct Contact {
   std::vector<std::pair<std::string, float>> muscles;  // id, deepest (m)
   float envelopeDeepest = 0.f;
   int envelopeInside = 0;
-  std::size_t envelopeVertices = 0;
 };
 
 // Every preset measured once (posing and the exact distances take a few seconds), for the cases below.
@@ -156,7 +155,6 @@ const std::vector<Contact>& contacts() {
         const Mesh& m = *posed.structures[std::size_t(envelopes[e])].mesh;
         // A vertex on the bone's surface is not inside it: a tenth of a millimetre for rounding.
         c.envelopeDeepest = std::max(c.envelopeDeepest, deepest(bones, m, &c.envelopeInside, 0.0001f, &caps[e]));
-        c.envelopeVertices += m.positions.size();
       }
       out.push_back(c);
     }
@@ -176,12 +174,12 @@ TEST_CASE("posed contact: the envelope's cut end is its lowest ring only") {
   }
 }
 
-// What the bone contact pass achieves for the skin (measured 2026-12-02: at most 19 of 16,594 vertices,
-// 1.25 mm deep, all at a knee flexed to about 90 degrees, where the tangent plane of the nearest point on
-// the tibial plateau misjudges a point that close) is bounded, so that it cannot get worse unseen; the
-// issue's bar, no envelope vertex inside at all, is reported as a warning, so that its numbers show.
+// Issue 15's bars: no muscle more than 2 mm inside a bone, no envelope vertex inside a bone at all (its
+// cut end at mid-calf aside, above). The envelope's last few (up to 19 of 16,594, 1.25 mm deep, all
+// behind a knee bent to about 90 degrees) were skin squeezed between femur and tibia, pushed out of one
+// into the other and back until the pass's steps ran out; they now leave between the two.
 // One case, not three: under the sanitizers every case is its own process that poses all ten presets.
-TEST_CASE("posed contact: in every preset no muscle lies more than 2 mm inside a bone, the envelope at most a few vertices by under 1.5 mm") {
+TEST_CASE("posed contact: in every preset no muscle lies more than 2 mm inside a bone, no envelope vertex inside one") {
   REQUIRE(contacts().size() >= 10);
   for (const Contact& c : contacts()) {
     REQUIRE(c.muscles.size() >= 6);
@@ -191,8 +189,6 @@ TEST_CASE("posed contact: in every preset no muscle lies more than 2 mm inside a
     }
     INFO(c.preset << " envelope: deepest " << c.envelopeDeepest * 1000.f << " mm, " << c.envelopeInside
                   << " vertices inside a bone");
-    CHECK(c.envelopeDeepest <= 0.0015f);
-    CHECK(std::size_t(c.envelopeInside) * 500 <= c.envelopeVertices);
-    WARN(c.envelopeInside == 0);
+    CHECK(c.envelopeInside == 0);
   }
 }

@@ -230,9 +230,11 @@ std::size_t BoneContact::resolve(Mesh& mesh, const Mesh& rest, const ContactBind
   for (std::size_t i = 0; i < mesh.positions.size(); ++i) {
     glm::vec3& p = mesh.positions[i];
     bool pushed = false;
+    glm::vec3 last(0.f);  // the way out of the previous step
     // Several steps: a deep point's nearest surface point changes as it moves, and a point pushed out of
-    // one bone at a joint can land in its neighbour.
-    for (int step = 0; step < 10; ++step) {
+    // one bone at a joint can land in its neighbour. Most need one or two; the skin squeezed into a bent
+    // knee's joint space up to a few dozen.
+    for (int step = 0; step < 40; ++step) {
       float worstGap = 0.f;
       glm::vec3 out(0.f);
       for (const Near& n : near) {
@@ -268,6 +270,15 @@ std::size_t BoneContact::resolve(Mesh& mesh, const Mesh& rest, const ContactBind
       // first step, and only where it points out of the bone: a point still inside takes the bone's way.
       glm::vec3 dir = out;
       if (push == Push::AlongVertexNormal && step == 0 && glm::dot(mesh.normals[i], out) > 0.5f) dir = mesh.normals[i];
+      // Squeezed between two bones (the skin behind a bent knee, between femur and tibia): pushed out of
+      // one into the other and back, and left inside one when the steps ran out. The way out is between
+      // them: both ways out together, and for the envelope its own way out too (where the two bones face
+      // each other squarely, their ways cancel).
+      else if (glm::dot(out, last) < 0.f) {
+        glm::vec3 between = out + last + (push == Push::AlongVertexNormal ? mesh.normals[i] : glm::vec3(0.f));
+        if (glm::length(between) > 1e-3f) dir = glm::normalize(between);
+      }
+      last = out;
       float cosine = std::max(glm::dot(dir, out), 0.5f);
       // To the clearance wanted (or back to the depth it had standing), a little past so that the next
       // step finds it done.
