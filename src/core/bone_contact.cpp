@@ -93,14 +93,15 @@ void surfacePoints(const Mesh& m, float spacing, std::vector<glm::vec3>& pts, st
 // the bones its tissue comes near, and of their grids only the cells it reaches); every accessor is
 // safe to call from several threads: the tree is built once, a cell may be filled twice with one value.
 struct BoneContact::Bone {
-  const Mesh* mesh = nullptr;
+  std::shared_ptr<const Mesh> mesh;  // shared: its search data may be made after the atlas is gone
   int structure = -1;
   Bounds bounds;       // of the grid, rest frame
   glm::ivec3 dims{0};
   // Signed distance to the nearest surface point at each cell centre; NaN until first asked for.
   std::unique_ptr<std::atomic<float>[]> cells;
 
-  Bone(const Mesh& m, int s) : mesh(&m), structure(s) {
+  Bone(std::shared_ptr<const Mesh> shared, int s) : mesh(std::move(shared)), structure(s) {
+    const Mesh& m = *mesh;
     // The grid reaches two cells beyond the bone: a point farther out is outside without a test.
     bounds.min = m.bounds.min - glm::vec3(kFar);
     bounds.max = m.bounds.max + glm::vec3(kFar);
@@ -162,7 +163,7 @@ BoneContact::BoneContact(const Atlas& rest) {
   for (std::size_t s = 0; s < rest.structures.size(); ++s) {
     const Structure& st = rest.structures[s];
     if (st.group == "bone" && st.mesh && st.mesh->closed && !st.skinned && !st.blendAlong && !st.mesh->positions.empty())
-      bones_.push_back(std::make_unique<Bone>(*st.mesh, int(s)));
+      bones_.push_back(std::make_unique<Bone>(st.mesh, int(s)));
   }
 }
 
