@@ -210,6 +210,28 @@ ContactBinding BoneContact::unbound(float clearance) const {
   return b;
 }
 
+namespace {
+// Which way a vertex leaves a bone in step `step` of resolve(): `out` is the way out of the bone it is
+// deepest in, `last` that of the step before (zero at first), `normal` the vertex's own.
+glm::vec3 wayOut(const glm::vec3& out, const glm::vec3& last, const glm::vec3& normal, int step, BoneContact::Push push) {
+  if (push != BoneContact::Push::AlongVertexNormal) return out;
+  // The envelope leaves along its own outward normal: between two bones (the kneecap in front of the
+  // femur) the bones' normals point at each other, but the skin's leads out over both. Only for the first
+  // step, and only where it points out of the bone: a point still inside takes the bone's way.
+  if (step == 0 && glm::dot(normal, out) > 0.5f) return normal;
+  // Skin squeezed between two bones (behind a bent knee, between femur and tibia): pushed out of one into
+  // the other and back, and left inside one when the steps ran out. Its way out is between them: both ways
+  // out and its own normal together (where the two bones face each other squarely, their ways cancel).
+  // Not for a muscle: its belly, wedged between femur and pelvis in deep flexion, tore into spikes when its
+  // vertices were sent off sideways; it keeps the 2 mm it is allowed.
+  if (glm::dot(out, last) < 0.f) {
+    glm::vec3 between = out + last + normal;
+    if (glm::length(between) > 1e-3f) return glm::normalize(between);
+  }
+  return out;
+}
+}  // namespace
+
 std::size_t BoneContact::resolve(Mesh& mesh, const Mesh& rest, const ContactBinding& binding,
                                  const std::vector<glm::mat4>& transforms, Push push) const {
   // This pose's bones near the mesh: their rest-to-pose transforms and the boxes of their grids as posed.
@@ -267,20 +289,7 @@ std::size_t BoneContact::resolve(Mesh& mesh, const Mesh& rest, const ContactBind
         }
       }
       if (worstGap >= 0.f) break;
-      // The envelope leaves along its own outward normal: between two bones (the kneecap in front of the
-      // femur) the bones' normals point at each other, but the skin's leads out over both. Only for the
-      // first step, and only where it points out of the bone: a point still inside takes the bone's way.
-      glm::vec3 dir = out;
-      if (push == Push::AlongVertexNormal && step == 0 && glm::dot(mesh.normals[i], out) > 0.5f) dir = mesh.normals[i];
-      // Skin squeezed between two bones (behind a bent knee, between femur and tibia): pushed out of one
-      // into the other and back, and left inside one when the steps ran out. Its way out is between them:
-      // both ways out and its own normal together (where the two bones face each other squarely, their
-      // ways cancel). Not for a muscle: its belly, wedged between femur and pelvis in deep flexion, tore
-      // into spikes when its vertices were sent off sideways; it keeps the 2 mm it is allowed.
-      else if (push == Push::AlongVertexNormal && glm::dot(out, last) < 0.f) {
-        glm::vec3 between = out + last + mesh.normals[i];
-        if (glm::length(between) > 1e-3f) dir = glm::normalize(between);
-      }
+      glm::vec3 dir = wayOut(out, last, mesh.normals[i], step, push);
       last = out;
       float cosine = std::max(glm::dot(dir, out), 0.5f);
       // To the clearance wanted (or back to the depth it had standing), a little past so that the next
