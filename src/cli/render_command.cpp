@@ -340,7 +340,7 @@ int runRender(const RenderArgs& given) {
     job.state.pose = effectivePose(atlas.motion, job.state.pose);
     checkFigureFits(job.state.figure);  // before the GPU is touched: a figure that cannot fit fails now
     // The pose (checked above) is made while the GL context starts and the shaders compile, which leave a
-    // core idle: a posed figure then takes little longer than a standing one.
+    // core idle: part of its time is hidden there.
     std::future<Atlas> posing;
     if (!job.state.pose.isStanding())
       posing = std::async(std::launch::async, [&atlas, pose = job.state.pose] { return posedAtlas(atlas, buildPoseRig(atlas), pose); });
