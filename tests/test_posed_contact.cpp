@@ -7,8 +7,9 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
+#include "core/point_tree.hpp"
 #include "core/posed_atlas.hpp"
 #include "teaching_support.hpp"
 
@@ -17,12 +18,12 @@ using namespace psoas;
 namespace {
 const Atlas& rest() { return teaching_test::builtin(); }
 const PoseRig& rig() {
-  static const PoseRig r = buildPoseRig(rest());
+  static const PoseRig r = buildPoseRig(rest(), RigUse::ManyPoses);  // all ten presets: everything made once
   return r;
 }
 
-// The bones' vertices with their normals, bucketed: a point is inside a closed bone where it lies behind
-// the nearest vertex's normal; its depth is then its exact distance to that bone's surface.
+// A point is inside a closed bone where it lies behind the nearest bone vertex's normal and a ray from it
+// crosses that bone an odd number of times; its depth is then its exact distance to that bone's surface.
 // Möller-Trumbore crossings of the ray p + t*dir (t > 0) with the triangles: odd means inside. The
 // direction is skewed so that it meets no edge of the generator's grid-aligned meshes exactly.
 bool insideByParity(const Mesh& m, const glm::vec3& p) {
@@ -45,40 +46,26 @@ bool insideByParity(const Mesh& m, const glm::vec3& p) {
   return crossings % 2 == 1;
 }
 
-class BoneGrid {
+// The posed bones' vertices in a k-d tree: the nearest one to a point says which bone to test it against.
+class BoneVertices {
  public:
-  static constexpr float kCell = 0.005f;
-  explicit BoneGrid(const Atlas& posed) {
+  explicit BoneVertices(const Atlas& posed) : atlas_(&posed) {
+    std::vector<glm::vec3> points;
     for (std::size_t s = 0; s < posed.structures.size(); ++s) {
       const Structure& st = posed.structures[s];
       if (st.group != "bone" || !st.mesh || !st.mesh->closed) continue;
       for (std::size_t v = 0; v < st.mesh->positions.size(); ++v) {
-        cells_[key(cell(st.mesh->positions[v]))].push_back({int(s), int(v)});
+        points.push_back(st.mesh->positions[v]);
+        hits_.push_back({int(s), int(v)});
       }
     }
-    atlas_ = &posed;
+    tree_ = PointTree(points);
   }
   // How deep p lies inside a bone (metres), 0 outside.
   float depth(const glm::vec3& p) const {
-    glm::ivec3 c = cell(p);
-    float best = 1e30f;
-    Hit hit{-1, -1};
-    // Wider rings until the nearest vertex is certain (a bone is at most a few centimetres thick).
-    for (int r = 0; r <= 8; ++r) {
-      for (int x = -r; x <= r; ++x)
-        for (int y = -r; y <= r; ++y)
-          for (int z = -r; z <= r; ++z) {
-            if (std::max({std::abs(x), std::abs(y), std::abs(z)}) != r) continue;
-            auto it = cells_.find(key(c + glm::ivec3(x, y, z)));
-            if (it == cells_.end()) continue;
-            for (const Hit& h : it->second) {
-              float d = glm::length(mesh(h).positions[std::size_t(h.vertex)] - p);
-              if (d < best) { best = d; hit = h; }
-            }
-          }
-      if (hit.structure >= 0 && best <= float(r) * kCell) break;
-    }
-    if (hit.structure < 0) return 0.f;
+    std::uint32_t nearest = tree_.nearest(p);
+    if (nearest == PointTree::kNone) return 0.f;
+    const Hit& hit = hits_[nearest];
     const Mesh& m = mesh(hit);
     if (glm::dot(p - m.positions[std::size_t(hit.vertex)], m.normals[std::size_t(hit.vertex)]) >= 0.f) return 0.f;
     // The nearest vertex's normal is only a hint (a big flat triangle's corner can lean the wrong way):
@@ -90,15 +77,12 @@ class BoneGrid {
  private:
   struct Hit { int structure, vertex; };
   const Mesh& mesh(const Hit& h) const { return *atlas_->structures[std::size_t(h.structure)].mesh; }
-  static glm::ivec3 cell(const glm::vec3& p) { return glm::ivec3(glm::floor(p / kCell)); }
-  static std::int64_t key(glm::ivec3 c) {
-    return (std::int64_t(c.x & 0x1fffff) << 42) | (std::int64_t(c.y & 0x1fffff) << 21) | std::int64_t(c.z & 0x1fffff);
-  }
-  std::unordered_map<std::int64_t, std::vector<Hit>> cells_;
-  const Atlas* atlas_ = nullptr;
+  const Atlas* atlas_;
+  std::vector<Hit> hits_;
+  PointTree tree_;
 };
 
-float deepest(const BoneGrid& bones, const Mesh& m, int* count, float over, const std::vector<bool>* skip) {
+float deepest(const BoneVertices& bones, const Mesh& m, int* count, float over, const std::vector<bool>* skip) {
   float worst = 0.f;
   for (std::size_t v = 0; v < m.positions.size(); ++v) {
     if (skip && (*skip)[v]) continue;
@@ -143,7 +127,7 @@ const std::vector<Contact>& contacts() {
     }
     for (const PosePreset& preset : rest().motion.poses) {
       Atlas posed = posedAtlas(rest(), rig(), preset.pose);
-      BoneGrid bones(posed);
+      BoneVertices bones(posed);
       Contact c;
       c.preset = preset.id;
       for (const MusclePath& m : rest().motion.muscles) {
