@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
     if (gait) {
       if (atlas.motion.gaits.empty()) throw std::runtime_error("--gait: the atlas has no gait cycle");
       auto r0 = Clock::now();
-      posed = std::make_unique<PosedScene>(atlas, std::make_shared<const PoseRig>(buildPoseRig(atlas)));
+      posed = std::make_unique<PosedScene>(atlas, std::make_shared<const PoseRig>(buildPoseRig(atlas, RigUse::ManyPoses)));
       std::printf("pose rig (muscle bindings, envelope weights) built in %.0f ms\n", ms(Clock::now() - r0));
     }
     HeadlessContext ctx;
@@ -175,7 +175,13 @@ int main(int argc, char** argv) {
             PassTimes pt;
             FrameOptions opt{w, h, ssaa, 1.f, ao, contours, lodPixels, &lods};
             opt.passTimes = &pt;
-            renderer.render(atlas, st, opt);
+            const Atlas* shown = &atlas;
+            if (posed) {  // the gait goes on: the passes include sending the deformed vertices
+              posed->update(gaitPoseAt(atlas.motion.skeleton, atlas.motion.gaits.front(), (frames + 1 + f) / 30.0));
+              opt.posed = &posed->geometry();
+              shown = &posed->atlas();
+            }
+            renderer.render(*shown, st, opt);
             double v[6] = {pt.opaque, pt.translucent, pt.mask, pt.overlay, pt.depthCue, pt.resolve};
             for (int k = 0; k < 6; ++k) p[k].push_back(v[k]);
             triangles = pt.triangles;

@@ -88,3 +88,30 @@ TEST_CASE("bone contact: a vertex moved into a bone is pushed out to its clearan
     CHECK(posed.positions[0].y == doctest::Approx(posed.positions[0].x - 0.018f).epsilon(0.05));
   }
 }
+
+TEST_CASE("bone contact: an unbound binding (distances at rest found when needed) pushes exactly as a bound one") {
+  Atlas a = boneAtlas();
+  BoneContact contact(a);
+  Mesh rest = points({{0.025f, 0.f, 0.f}, {0.015f, 0.f, 0.f}, {0.f, 0.03f, 0.f}}, {1, 0, 0});
+  const ContactBinding bound = contact.bind(rest, 0.001f), unbound = contact.unbound(0.001f);
+  REQUIRE(bound.bound);
+  REQUIRE_FALSE(unbound.bound);
+  const std::vector<glm::mat4> still(1, glm::mat4(1.f));
+  const std::vector<glm::mat4> moved(1, glm::translate(glm::mat4(1.f), glm::vec3(0.011f, 0.f, 0.002f)));
+  // Pressed in, lying inside at rest, moved far, and the bone moving onto them; both push rules.
+  const std::vector<std::vector<glm::vec3>> poses = {
+      {{0.014f, 0.003f, 0.f}, {0.015f, 0.f, 0.f}, {0.f, 0.03f, 0.f}},
+      {{0.025f, 0.f, 0.f}, {0.012f, 0.004f, 0.f}, {0.f, 0.015f, 0.001f}},
+      {{0.019f, -0.018f, 0.005f}, {0.015f, 0.f, 0.f}, {0.3f, 0.f, 0.f}}};
+  int pushed = 0;
+  for (const auto& pose : poses)
+    for (const auto* transforms : {&still, &moved})
+      for (auto push : {BoneContact::Push::AlongBoneNormal, BoneContact::Push::AlongVertexNormal}) {
+        Mesh withBinding = points(pose, glm::normalize(glm::vec3(1, 0.2f, 0))), without = withBinding;
+        std::size_t n = contact.resolve(withBinding, rest, bound, *transforms, push);
+        CHECK(contact.resolve(without, rest, unbound, *transforms, push) == n);
+        for (std::size_t v = 0; v < pose.size(); ++v) CHECK(without.positions[v] == withBinding.positions[v]);
+        pushed += int(n);
+      }
+  CHECK(pushed > 0);  // the comparison saw pushes, not only vertices left alone
+}

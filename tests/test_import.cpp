@@ -19,6 +19,7 @@
 #include "core/muscle_path.hpp"
 #include "core/resources.hpp"
 #include "teaching_support.hpp"
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace psoas;
@@ -193,7 +194,16 @@ TEST_CASE("import: the file names map to structures by BodyParts3D ids, FMA, Z-A
   CHECK(matchStructure(t, "kidney") == "");
 }
 
-TEST_CASE("import: the synthetic foreign atlas: the global similarity is recovered within 1 percent and 1 mm") {
+// The accuracy cases each import the foreign set again (a minute apiece under the sanitizers). Under the
+// sanitizers only the cases below them run the importer, for memory errors, since the numbers it finds are
+// the same with or without them; the Release run checks the numbers.
+#ifdef PSOAS_TEST_ASAN
+constexpr bool kAccuracyCases = false;
+#else
+constexpr bool kAccuracyCases = true;
+#endif
+
+TEST_CASE("import: the synthetic foreign atlas: the global similarity is recovered within 1 percent and 1 mm" * doctest::skip(!kAccuracyCases)) {
   const ImportResult& r = imported().result;
   CHECK(r.files.size() == kFiles.size());
   CHECK(r.unit == "millimetres");
@@ -210,7 +220,7 @@ TEST_CASE("import: the synthetic foreign atlas: the global similarity is recover
   MESSAGE(describeImport(r));
 }
 
-TEST_CASE("import: the synthetic foreign atlas: carried landmarks lie within 5 mm of their true positions") {
+TEST_CASE("import: the synthetic foreign atlas: carried landmarks lie within 5 mm of their true positions" * doctest::skip(!kAccuracyCases)) {
   const Atlas& a = imported().atlas;
   int checked = 0;
   float worst = 0;
@@ -235,7 +245,7 @@ TEST_CASE("import: the synthetic foreign atlas: carried landmarks lie within 5 m
   CHECK(checked >= 15);
 }
 
-TEST_CASE("import: the synthetic foreign atlas: attachment areas overlap their true areas by at least 80 percent") {
+TEST_CASE("import: the synthetic foreign atlas: attachment areas overlap their true areas by at least 80 percent" * doctest::skip(!kAccuracyCases)) {
   const Atlas& a = imported().atlas;
   const Atlas& b = builtin();
   for (auto& region : b.regions) {
@@ -265,7 +275,7 @@ TEST_CASE("import: the synthetic foreign atlas: attachment areas overlap their t
   }
 }
 
-TEST_CASE("import: the imported atlas carries joints and muscle paths, so measure gives lengths near the built-in ones") {
+TEST_CASE("import: the imported atlas carries joints and muscle paths, so measure gives lengths near the built-in ones" * doctest::skip(!kAccuracyCases)) {
   const Atlas& a = imported().atlas;
   REQUIRE(a.motion.muscles.size() == builtin().motion.muscles.size());
   auto mine = measureMuscles(a.motion, Pose{});

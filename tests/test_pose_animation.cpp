@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/actions.hpp"
+#include "core/annotations.hpp"
 #include "core/errors.hpp"
 #include "core/frame_plan.hpp"
 #include "core/pose_animation.hpp"
@@ -210,4 +211,32 @@ TEST_CASE("frame plan of a posed scene: items carry model and deformed mesh, pai
   CHECK(sawPsoas);
   // Posed bounds: sitting brings the knees forward of the standing model.
   CHECK(scene.visibleBounds(s).max.z > s.visibleBounds(rest()).max.z + 0.2f);
+}
+
+TEST_CASE("labels of a posed scene are placed around the structures as posed, as a posed figure places them") {
+  // Lying on the back: the posed body's extent on screen is nothing like the standing one's. The bones'
+  // labels (rigid structures: the same anchors in both) must come out where the figure puts them.
+  const Pose pose = preset("constructive_rest");
+  Atlas posed = posedAtlas(rest(), *rig(), pose);
+  PosedScene scene(rest(), rig());
+  scene.update(pose);
+  ViewState spec;
+  spec.view = "left";
+  spec.labelSets = {"bones"};
+  SceneState s = applyViewState(posed, spec, "");
+  auto measure = [](const std::string& text) { return glm::vec2(8.f * float(text.size()), 16.f); };
+  Annotations figure = buildAnnotations(posed, s, 1200, 800, measure);
+  AnnotationOptions options;
+  options.posed = &scene.geometry();
+  Annotations window = buildAnnotations(scene.atlas(), s, 1200, 800, measure, options);
+  REQUIRE(figure.labels.size() >= 5);
+  REQUIRE(window.labels.size() == figure.labels.size());
+  for (std::size_t k = 0; k < figure.labels.size(); ++k) {
+    CAPTURE(figure.labels[k].text);
+    CHECK(window.labels[k].key == figure.labels[k].key);
+    // Within 10 px: a rigid bone's box in the window is its rest box turned, a little larger than the
+    // figure's box of its turned vertices. Placed by the standing extents, they were 156-428 px away.
+    CHECK(glm::length(window.labels[k].boxMin - figure.labels[k].boxMin) < 10.f);
+    CHECK(glm::length(window.labels[k].anchor - figure.labels[k].anchor) < 0.5f);
+  }
 }

@@ -7,22 +7,24 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
+#include "core/point_tree.hpp"
 #include "core/posed_atlas.hpp"
 #include "teaching_support.hpp"
+#include "test_support.hpp"
 
 using namespace psoas;
 
 namespace {
 const Atlas& rest() { return teaching_test::builtin(); }
 const PoseRig& rig() {
-  static const PoseRig r = buildPoseRig(rest());
+  static const PoseRig r = buildPoseRig(rest(), RigUse::ManyPoses);  // all ten presets: everything made once
   return r;
 }
 
-// The bones' vertices with their normals, bucketed: a point is inside a closed bone where it lies behind
-// the nearest vertex's normal; its depth is then its exact distance to that bone's surface.
+// A point is inside a closed bone where it lies behind the nearest bone vertex's normal and a ray from it
+// crosses that bone an odd number of times; its depth is then its exact distance to that bone's surface.
 // Möller-Trumbore crossings of the ray p + t*dir (t > 0) with the triangles: odd means inside. The
 // direction is skewed so that it meets no edge of the generator's grid-aligned meshes exactly.
 bool insideByParity(const Mesh& m, const glm::vec3& p) {
@@ -45,40 +47,26 @@ bool insideByParity(const Mesh& m, const glm::vec3& p) {
   return crossings % 2 == 1;
 }
 
-class BoneGrid {
+// The posed bones' vertices in a k-d tree: the nearest one to a point says which bone to test it against.
+class BoneVertices {
  public:
-  static constexpr float kCell = 0.005f;
-  explicit BoneGrid(const Atlas& posed) {
+  explicit BoneVertices(const Atlas& posed) : atlas_(&posed) {
+    std::vector<glm::vec3> points;
     for (std::size_t s = 0; s < posed.structures.size(); ++s) {
       const Structure& st = posed.structures[s];
       if (st.group != "bone" || !st.mesh || !st.mesh->closed) continue;
       for (std::size_t v = 0; v < st.mesh->positions.size(); ++v) {
-        cells_[key(cell(st.mesh->positions[v]))].push_back({int(s), int(v)});
+        points.push_back(st.mesh->positions[v]);
+        hits_.push_back({int(s), int(v)});
       }
     }
-    atlas_ = &posed;
+    tree_ = PointTree(points);
   }
   // How deep p lies inside a bone (metres), 0 outside.
   float depth(const glm::vec3& p) const {
-    glm::ivec3 c = cell(p);
-    float best = 1e30f;
-    Hit hit{-1, -1};
-    // Wider rings until the nearest vertex is certain (a bone is at most a few centimetres thick).
-    for (int r = 0; r <= 8; ++r) {
-      for (int x = -r; x <= r; ++x)
-        for (int y = -r; y <= r; ++y)
-          for (int z = -r; z <= r; ++z) {
-            if (std::max({std::abs(x), std::abs(y), std::abs(z)}) != r) continue;
-            auto it = cells_.find(key(c + glm::ivec3(x, y, z)));
-            if (it == cells_.end()) continue;
-            for (const Hit& h : it->second) {
-              float d = glm::length(mesh(h).positions[std::size_t(h.vertex)] - p);
-              if (d < best) { best = d; hit = h; }
-            }
-          }
-      if (hit.structure >= 0 && best <= float(r) * kCell) break;
-    }
-    if (hit.structure < 0) return 0.f;
+    std::uint32_t nearest = tree_.nearest(p);
+    if (nearest == PointTree::kNone) return 0.f;
+    const Hit& hit = hits_[nearest];
     const Mesh& m = mesh(hit);
     if (glm::dot(p - m.positions[std::size_t(hit.vertex)], m.normals[std::size_t(hit.vertex)]) >= 0.f) return 0.f;
     // The nearest vertex's normal is only a hint (a big flat triangle's corner can lean the wrong way):
@@ -90,15 +78,12 @@ class BoneGrid {
  private:
   struct Hit { int structure, vertex; };
   const Mesh& mesh(const Hit& h) const { return *atlas_->structures[std::size_t(h.structure)].mesh; }
-  static glm::ivec3 cell(const glm::vec3& p) { return glm::ivec3(glm::floor(p / kCell)); }
-  static std::int64_t key(glm::ivec3 c) {
-    return (std::int64_t(c.x & 0x1fffff) << 42) | (std::int64_t(c.y & 0x1fffff) << 21) | std::int64_t(c.z & 0x1fffff);
-  }
-  std::unordered_map<std::int64_t, std::vector<Hit>> cells_;
-  const Atlas* atlas_ = nullptr;
+  const Atlas* atlas_;
+  std::vector<Hit> hits_;
+  PointTree tree_;
 };
 
-float deepest(const BoneGrid& bones, const Mesh& m, int* count, float over, const std::vector<bool>* skip) {
+float deepest(const BoneVertices& bones, const Mesh& m, int* count, float over, const std::vector<bool>* skip) {
   float worst = 0.f;
   for (std::size_t v = 0; v < m.positions.size(); ++v) {
     if (skip && (*skip)[v]) continue;
@@ -127,8 +112,15 @@ struct Contact {
   std::vector<std::pair<std::string, float>> muscles;  // id, deepest (m)
   float envelopeDeepest = 0.f;
   int envelopeInside = 0;
-  std::size_t envelopeVertices = 0;
 };
+
+// Under the sanitizers posing runs many times slower (this case took 8 of the suite's 18 minutes there):
+// every fourth preset runs the same code for memory errors, and the Release run checks all ten.
+#ifdef PSOAS_TEST_ASAN
+constexpr std::size_t kPresetStride = 4;
+#else
+constexpr std::size_t kPresetStride = 1;
+#endif
 
 // Every preset measured once (posing and the exact distances take a few seconds), for the cases below.
 const std::vector<Contact>& contacts() {
@@ -142,9 +134,10 @@ const std::vector<Contact>& contacts() {
       std::size_t n = 0;
       caps.push_back(capVertices(*rest().structures[std::size_t(s)].mesh, &n));
     }
-    for (const PosePreset& preset : rest().motion.poses) {
+    for (std::size_t k = 0; k < rest().motion.poses.size(); k += kPresetStride) {
+      const PosePreset& preset = rest().motion.poses[k];
       Atlas posed = posedAtlas(rest(), rig(), preset.pose);
-      BoneGrid bones(posed);
+      BoneVertices bones(posed);
       Contact c;
       c.preset = preset.id;
       for (const MusclePath& m : rest().motion.muscles) {
@@ -156,7 +149,6 @@ const std::vector<Contact>& contacts() {
         const Mesh& m = *posed.structures[std::size_t(envelopes[e])].mesh;
         // A vertex on the bone's surface is not inside it: a tenth of a millimetre for rounding.
         c.envelopeDeepest = std::max(c.envelopeDeepest, deepest(bones, m, &c.envelopeInside, 0.0001f, &caps[e]));
-        c.envelopeVertices += m.positions.size();
       }
       out.push_back(c);
     }
@@ -176,13 +168,13 @@ TEST_CASE("posed contact: the envelope's cut end is its lowest ring only") {
   }
 }
 
-// What the bone contact pass achieves for the skin (measured 2026-12-02: at most 19 of 16,594 vertices,
-// 1.25 mm deep, all at a knee flexed to about 90 degrees, where the tangent plane of the nearest point on
-// the tibial plateau misjudges a point that close) is bounded, so that it cannot get worse unseen; the
-// issue's bar, no envelope vertex inside at all, is reported as a warning, so that its numbers show.
+// Issue 15's bars: no muscle more than 2 mm inside a bone, no envelope vertex inside a bone at all (its
+// cut end at mid-calf aside, above). The envelope's last few (up to 19 of 16,594, 1.25 mm deep, all
+// behind a knee bent to about 90 degrees) were skin squeezed between femur and tibia, pushed out of one
+// into the other and back until the pass's steps ran out; they now leave between the two.
 // One case, not three: under the sanitizers every case is its own process that poses all ten presets.
-TEST_CASE("posed contact: in every preset no muscle lies more than 2 mm inside a bone, the envelope at most a few vertices by under 1.5 mm") {
-  REQUIRE(contacts().size() >= 10);
+TEST_CASE("posed contact: in every preset no muscle lies more than 2 mm inside a bone, no envelope vertex inside one") {
+  REQUIRE(contacts().size() >= (10 + kPresetStride - 1) / kPresetStride);
   for (const Contact& c : contacts()) {
     REQUIRE(c.muscles.size() >= 6);
     for (const auto& muscle : c.muscles) {  // no structured binding: clang 14's INFO lambda cannot capture one
@@ -191,8 +183,6 @@ TEST_CASE("posed contact: in every preset no muscle lies more than 2 mm inside a
     }
     INFO(c.preset << " envelope: deepest " << c.envelopeDeepest * 1000.f << " mm, " << c.envelopeInside
                   << " vertices inside a bone");
-    CHECK(c.envelopeDeepest <= 0.0015f);
-    CHECK(std::size_t(c.envelopeInside) * 500 <= c.envelopeVertices);
-    WARN(c.envelopeInside == 0);
+    CHECK(c.envelopeInside == 0);
   }
 }

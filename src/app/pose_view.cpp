@@ -17,7 +17,7 @@ void PoseView::prepare(const Atlas& rest) {
   // The thread works on its own copy (the meshes are shared and never change), so the window may
   // replace its atlas meanwhile.
   auto copy = std::make_shared<const Atlas>(rest);
-  building_ = std::async(std::launch::async, [copy] { return std::make_shared<const PoseRig>(buildPoseRig(*copy)); }).share();
+  building_ = std::async(std::launch::async, [copy] { return std::make_shared<const PoseRig>(buildPoseRig(*copy, RigUse::ManyPoses)); }).share();
 }
 
 std::shared_ptr<const PoseRig> PoseView::rig(const Atlas& rest) {

@@ -7,6 +7,7 @@
 #include <glm/vector_relational.hpp>
 
 #include "core/atlas.hpp"
+#include "core/frame_plan.hpp"
 #include "core/label_layout.hpp"
 #include "core/pins.hpp"
 #include "core/scene_state.hpp"
@@ -146,12 +147,13 @@ std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scen
 }
 
 namespace {
-// The model's extent on screen: the union of the visible structures' projected boxes.
-glm::vec4 modelRect(const Atlas& atlas, const SceneState& scene, int fullWidth, int fullHeight) {
+// The model's extent on screen: the union of the visible structures' projected boxes (as posed, in the window).
+glm::vec4 modelRect(const Atlas& atlas, const SceneState& scene, const PosedGeometry* posed, int fullWidth,
+                    int fullHeight) {
   glm::vec4 model(1e9f, 1e9f, -1e9f, -1e9f);
   for (std::size_t i = 0; i < atlas.structures.size() && i < scene.structures.size(); ++i) {
     if (scene.effectiveOpacity(i) <= 0.f || !atlas.structures[i].mesh) continue;
-    const Bounds& b = atlas.structures[i].mesh->bounds;
+    const Bounds b = posedBounds(*atlas.structures[i].mesh, posed, i);
     for (int c = 0; c < 8; ++c) {
       glm::vec3 q = projectToPixel(scene.camera, b.corner(c), fullWidth, fullHeight);
       model = {std::min(model.x, q.x), std::min(model.y, q.y), std::max(model.z, q.x), std::max(model.w, q.y)};
@@ -266,7 +268,7 @@ Annotations buildAnnotations(const Atlas& atlas, const SceneState& scene, int fu
   float x1 = options.spanRight > options.spanLeft ? std::min(options.spanRight, float(fullWidth)) : float(fullWidth);
   float y0 = options.spanBottom > options.spanTop ? std::max(options.spanTop, 0.f) : 0.f;
   float y1 = options.spanBottom > options.spanTop ? std::min(options.spanBottom, float(fullHeight)) : float(fullHeight);
-  const glm::vec4 model = modelRect(atlas, scene, fullWidth, fullHeight);
+  const glm::vec4 model = modelRect(atlas, scene, options.posed, fullWidth, fullHeight);
   LayoutParams params;
   params.margin = 8.f * options.scale;
   params.gap = 24.f * options.scale;

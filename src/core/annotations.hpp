@@ -13,6 +13,8 @@
 
 namespace psoas {
 
+struct PosedGeometry;
+
 struct Atlas;
 struct SceneState;
 struct PosedGeometry;
@@ -68,7 +70,9 @@ struct AnnotationOptions {
   float fadeStep = 1.f;  // how much alpha may change this frame (1: at once)
   // Part of the image labels and legend may use (the window's part not under panels); <= 0: all of it.
   float spanLeft = 0.f, spanRight = 0.f, spanTop = 0.f, spanBottom = 0.f;
-  // The window's posed scene, where pins are placed (null: on the atlas's meshes, as a figure's posed atlas).
+  // Window only: the posed scene (core/posed_scene.hpp) drawn with the atlas's rest meshes: pins are placed
+  // on its surfaces and labels around the structures as posed, not as they stand (null: the atlas's meshes,
+  // as a figure's posed atlas has them).
   const PosedGeometry* posed = nullptr;
 };
 

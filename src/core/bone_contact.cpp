@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <atomic>
 #include <cstdint>
-#include <future>
-#include <thread>
+#include <limits>
+#include <mutex>
+#include <unordered_map>
 
 #include <glm/geometric.hpp>
 #include <glm/mat3x3.hpp>
@@ -12,7 +14,8 @@
 #include <glm/vector_relational.hpp>
 
 #include "core/atlas.hpp"
-#include "core/registration.hpp"
+#include "core/parallel.hpp"
+#include "core/point_tree.hpp"
 
 namespace psoas {
 
@@ -34,23 +37,50 @@ namespace {
 // Points on a bone's surface no farther apart than `spacing`, with their normals: the vertices, and where
 // a triangle is larger (a flat shaft keeps few, big triangles), points spread over it. The nearest of these
 // then sits close to the true nearest surface point, so its tangent plane tells inside from outside.
+// Inside a triangle a point takes the face's own normal, not the corners' blend: along a sharp crest (the
+// tibia's) the blended normals lean over the ridge and call points just inside it outside. On an edge
+// shared by two large triangles a point is made once, with the mean of the two faces' normals (the edge's
+// pseudo-normal, which tells inside from outside there); made once per triangle, the two copies were
+// equally near every query and which one a search returned decided the answer.
 void surfacePoints(const Mesh& m, float spacing, std::vector<glm::vec3>& pts, std::vector<glm::vec3>& nrm) {
   pts = m.positions;
   nrm = m.normals;
+  auto faceNormal = [&](std::size_t t) {
+    const glm::vec3 &pa = m.positions[m.indices[t]], &pb = m.positions[m.indices[t + 1]], &pc = m.positions[m.indices[t + 2]];
+    glm::vec3 f = glm::cross(pb - pa, pc - pa);
+    return glm::length(f) > 0.f ? glm::normalize(f) : glm::vec3(0.f);
+  };
+  // Edges longer than the spacing, with the sum of their faces' normals, in the order first met.
+  std::unordered_map<std::uint64_t, std::size_t> edgeAt;
+  std::vector<std::pair<std::uint64_t, glm::vec3>> edges;
   for (std::size_t t = 0; t + 2 < m.indices.size(); t += 3) {
-    const std::uint32_t a = m.indices[t], b = m.indices[t + 1], c = m.indices[t + 2];
-    const glm::vec3 &pa = m.positions[a], &pb = m.positions[b], &pc = m.positions[c];
+    glm::vec3 face = faceNormal(t);
+    for (int e = 0; e < 3; ++e) {
+      std::uint32_t a = m.indices[t + std::size_t(e)], b = m.indices[t + std::size_t((e + 1) % 3)];
+      if (glm::length(m.positions[b] - m.positions[a]) <= spacing) continue;
+      std::uint64_t key = (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
+      auto [it, added] = edgeAt.try_emplace(key, edges.size());
+      if (added) edges.push_back({key, glm::vec3(0.f)});
+      edges[it->second].second += face;
+    }
+  }
+  for (const auto& [key, sum] : edges) {
+    const glm::vec3 &pa = m.positions[key >> 32], &pb = m.positions[key & 0xffffffffu];
+    int n = int(std::ceil(glm::length(pb - pa) / spacing));
+    glm::vec3 normal = glm::length(sum) > 0.f ? glm::normalize(sum) : glm::vec3(0.f);
+    for (int i = 1; i < n; ++i) {
+      pts.push_back(pa + (pb - pa) * (float(i) / float(n)));
+      nrm.push_back(normal);
+    }
+  }
+  for (std::size_t t = 0; t + 2 < m.indices.size(); t += 3) {
+    const glm::vec3 &pa = m.positions[m.indices[t]], &pb = m.positions[m.indices[t + 1]], &pc = m.positions[m.indices[t + 2]];
     float edge = std::max({glm::length(pb - pa), glm::length(pc - pb), glm::length(pa - pc)});
     int n = int(std::ceil(edge / spacing));
-    if (n <= 1) continue;
-    // The face's own normal, not the corners' blend: along a sharp crest (the tibia's) the blended
-    // normals lean over the ridge and call points just inside it outside.
-    glm::vec3 face = glm::cross(pb - pa, pc - pa);
-    if (glm::length(face) <= 0.f) continue;
-    face = glm::normalize(face);
-    for (int i = 0; i <= n; ++i)
-      for (int j = 0; i + j <= n; ++j) {
-        if ((i == 0 && j == 0) || (i == n) || (j == n)) continue;  // the corners are vertices already
+    glm::vec3 face = faceNormal(t);
+    if (n <= 2 || face == glm::vec3(0.f)) continue;
+    for (int i = 1; i < n; ++i)
+      for (int j = 1; i + j < n; ++j) {  // strictly inside: the edges have their points already
         float u = float(i) / float(n), v = float(j) / float(n), w = 1.f - u - v;
         pts.push_back(pa * w + pb * u + pc * v);
         nrm.push_back(face);
@@ -59,22 +89,35 @@ void surfacePoints(const Mesh& m, float spacing, std::vector<glm::vec3>& pts, st
 }
 }  // namespace
 
+// A bone as the contact pass sees it. Its search data is made on first use (a posed figure needs only
+// the bones its tissue comes near, and of their grids only the cells it reaches); every accessor is
+// safe to call from several threads: the tree is built once, a cell may be filled twice with one value.
 struct BoneContact::Bone {
+  std::shared_ptr<const Mesh> mesh;  // shared: its search data may be made after the atlas is gone
   int structure = -1;
-  std::vector<glm::vec3> normals;
-  NearestPoints tree;
   Bounds bounds;       // of the grid, rest frame
   glm::ivec3 dims{0};
-  std::vector<float> clearance;  // signed distance to the nearest surface point at each cell centre
+  // Signed distance to the nearest surface point at each cell centre; NaN until first asked for.
+  std::unique_ptr<std::atomic<float>[]> cells;
 
-  Bone(std::vector<glm::vec3> pts, std::vector<glm::vec3> nrm) : normals(std::move(nrm)), tree(std::move(pts)) {}
+  Bone(std::shared_ptr<const Mesh> shared, int s) : mesh(std::move(shared)), structure(s) {
+    const Mesh& m = *mesh;
+    // The grid reaches two cells beyond the bone: a point farther out is outside without a test.
+    bounds.min = m.bounds.min - glm::vec3(kFar);
+    bounds.max = m.bounds.max + glm::vec3(kFar);
+    dims = glm::max(glm::ivec3(glm::ceil(bounds.size() / kCell)), glm::ivec3(1));
+    cells = std::make_unique<std::atomic<float>[]>(cellCount());
+    for (std::size_t k = 0; k < cellCount(); ++k) cells[k].store(std::numeric_limits<float>::quiet_NaN(), std::memory_order_relaxed);
+  }
+  std::size_t cellCount() const { return std::size_t(dims.x) * std::size_t(dims.y) * std::size_t(dims.z); }
 
   // Signed distance from p (rest frame) to the surface as the nearest surface point's tangent plane
   // gives it (negative inside), and that point's normal.
   float signedDistance(const glm::vec3& p, glm::vec3* normal) const {
-    std::size_t v = tree.nearest(p);
-    if (normal) *normal = normals[v];
-    return glm::dot(p - tree.points()[v], normals[v]);
+    const Search& s = search();
+    std::uint32_t v = s.tree.nearest(p);
+    if (normal) *normal = s.normals[v];
+    return glm::dot(p - s.points[v], s.normals[v]);
   }
   // Whether a point can be within `margin` behind the surface, from the grid alone.
   bool maybeInside(const glm::vec3& p, float margin) const {
@@ -82,58 +125,46 @@ struct BoneContact::Bone {
     if (g.x < 0.f || g.y < 0.f || g.z < 0.f) return false;
     glm::ivec3 c(g);
     if (c.x >= dims.x || c.y >= dims.y || c.z >= dims.z) return false;
-    float d = clearance[std::size_t((c.z * dims.y + c.y) * dims.x + c.x)];
-    return d < 0.5f * std::sqrt(3.f) * kCell + kSpacing + margin;
+    return cell(std::size_t((c.z * dims.y + c.y) * dims.x + c.x)) < 0.5f * std::sqrt(3.f) * kCell + kSpacing + margin;
   }
+  float cell(std::size_t k) const {
+    float d = cells[k].load(std::memory_order_relaxed);
+    if (!std::isnan(d)) return d;
+    glm::ivec3 i(int(k % std::size_t(dims.x)), int(k / std::size_t(dims.x) % std::size_t(dims.y)),
+                 int(k / (std::size_t(dims.x) * std::size_t(dims.y))));
+    glm::vec3 c = bounds.min + (glm::vec3(i) + 0.5f) * kCell;
+    const Search& s = search();
+    float d2 = 0.f;
+    std::uint32_t v = s.tree.nearest(c, &d2);
+    d = glm::dot(c - s.points[v], s.normals[v]) < 0.f ? -std::sqrt(d2) : std::sqrt(d2);
+    cells[k].store(d, std::memory_order_relaxed);
+    return d;
+  }
+
+ private:
+  struct Search {
+    std::vector<glm::vec3> points, normals;
+    PointTree tree;
+  };
+  const Search& search() const {
+    std::call_once(once_, [this] {
+      auto s = std::make_unique<Search>();
+      surfacePoints(*mesh, kSpacing, s->points, s->normals);
+      s->tree = PointTree(s->points);
+      search_ = std::move(s);
+    });
+    return *search_;
+  }
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<Search> search_;
 };
 
-namespace {
-// Runs f(0..n-1) on the machine's cores (the rig is built once per atlas, off the frame loop in the
-// window, but on the way to every posed figure on the command line).
-template <class F>
-void forEachParallel(std::size_t n, F&& f) {
-  std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
-  std::vector<std::future<void>> jobs;
-  for (std::size_t w = 0; w < workers; ++w)
-    jobs.push_back(std::async(std::launch::async, [&, w] {
-      for (std::size_t k = w; k < n; k += workers) f(k);
-    }));
-  for (auto& j : jobs) j.get();
-}
-}  // namespace
-
-std::unique_ptr<BoneContact::Bone> BoneContact::makeBone(const Mesh& mesh, int structure) {
-  std::vector<glm::vec3> pts, nrm;
-  surfacePoints(mesh, kSpacing, pts, nrm);
-  auto bone = std::make_unique<Bone>(std::move(pts), std::move(nrm));
-  bone->structure = structure;
-  // The grid reaches two cells beyond the bone: a point farther out is outside without a test.
-  bone->bounds.min = mesh.bounds.min - glm::vec3(kFar);
-  bone->bounds.max = mesh.bounds.max + glm::vec3(kFar);
-  bone->dims = glm::max(glm::ivec3(glm::ceil(bone->bounds.size() / kCell)), glm::ivec3(1));
-  bone->clearance.resize(std::size_t(bone->dims.x) * std::size_t(bone->dims.y) * std::size_t(bone->dims.z));
-  std::size_t k = 0;
-  for (int z = 0; z < bone->dims.z; ++z)
-    for (int y = 0; y < bone->dims.y; ++y)
-      for (int x = 0; x < bone->dims.x; ++x) {
-        glm::vec3 c = bone->bounds.min + (glm::vec3(x, y, z) + 0.5f) * kCell;
-        float d2 = 0.f;
-        std::size_t v = bone->tree.nearest(c, &d2);
-        bool inside = glm::dot(c - bone->tree.points()[v], bone->normals[v]) < 0.f;
-        bone->clearance[k++] = inside ? -std::sqrt(d2) : std::sqrt(d2);
-      }
-  return bone;
-}
-
 BoneContact::BoneContact(const Atlas& rest) {
-  std::vector<int> ids;
   for (std::size_t s = 0; s < rest.structures.size(); ++s) {
     const Structure& st = rest.structures[s];
     if (st.group == "bone" && st.mesh && st.mesh->closed && !st.skinned && !st.blendAlong && !st.mesh->positions.empty())
-      ids.push_back(int(s));
+      bones_.push_back(std::make_unique<Bone>(st.mesh, int(s)));
   }
-  bones_.resize(ids.size());
-  forEachParallel(ids.size(), [&](std::size_t k) { bones_[k] = makeBone(*rest.structures[std::size_t(ids[k])].mesh, ids[k]); });
 }
 
 BoneContact::~BoneContact() = default;
@@ -142,19 +173,28 @@ BoneContact& BoneContact::operator=(BoneContact&&) noexcept = default;
 
 std::size_t BoneContact::boneCount() const { return bones_.size(); }
 
+void BoneContact::prepare() const {
+  forEachParallel(bones_.size(), [&](std::size_t k) {
+    const Bone& bone = *bones_[k];
+    for (std::size_t c = 0; c < bone.cellCount(); ++c) bone.cell(c);
+  });
+}
+
+float BoneContact::restDistance(const glm::vec3& p, std::size_t bone) const {
+  const Bone& b = *bones_[bone];
+  if (!b.maybeInside(p, kFar)) return kFar;
+  return std::min(b.signedDistance(p, nullptr), kFar);
+}
+
 ContactBinding BoneContact::bind(const Mesh& rest, float clearance) const {
   // Per vertex first (in parallel), then packed.
   std::vector<std::vector<ContactBinding::Near>> per(rest.positions.size());
   forEachParallel(rest.positions.size(), [&](std::size_t v) {
-    for (std::size_t k = 0; k < bones_.size(); ++k) {
-      const Bone& bone = *bones_[k];
-      if (!bone.maybeInside(rest.positions[v], kFar)) continue;
-      float sd = bone.signedDistance(rest.positions[v], nullptr);
-      if (sd < kFar) per[v].push_back({int(k), sd});
-    }
+    for (std::size_t k = 0; k < bones_.size(); ++k)
+      if (float sd = restDistance(rest.positions[v], k); sd < kFar) per[v].push_back({int(k), sd});
   });
-  ContactBinding b;
-  b.clearance = clearance;
+  ContactBinding b = unbound(clearance);
+  b.bound = true;
   b.first.reserve(rest.positions.size() + 1);
   for (const auto& list : per) {
     b.first.push_back(std::uint32_t(b.near.size()));
@@ -163,6 +203,34 @@ ContactBinding BoneContact::bind(const Mesh& rest, float clearance) const {
   b.first.push_back(std::uint32_t(b.near.size()));
   return b;
 }
+
+ContactBinding BoneContact::unbound(float clearance) const {
+  ContactBinding b;
+  b.clearance = clearance;
+  return b;
+}
+
+namespace {
+// Which way a vertex leaves a bone in step `step` of resolve(): `out` is the way out of the bone it is
+// deepest in, `last` that of the step before (zero at first), `normal` the vertex's own.
+glm::vec3 wayOut(const glm::vec3& out, const glm::vec3& last, const glm::vec3& normal, int step, BoneContact::Push push) {
+  if (push != BoneContact::Push::AlongVertexNormal) return out;
+  // The envelope leaves along its own outward normal: between two bones (the kneecap in front of the
+  // femur) the bones' normals point at each other, but the skin's leads out over both. Only for the first
+  // step, and only where it points out of the bone: a point still inside takes the bone's way.
+  if (step == 0 && glm::dot(normal, out) > 0.5f) return normal;
+  // Skin squeezed between two bones (behind a bent knee, between femur and tibia): pushed out of one into
+  // the other and back, and left inside one when the steps ran out. Its way out is between them: both ways
+  // out and its own normal together (where the two bones face each other squarely, their ways cancel).
+  // Not for a muscle: its belly, wedged between femur and pelvis in deep flexion, tore into spikes when its
+  // vertices were sent off sideways; it keeps the 2 mm it is allowed.
+  if (glm::dot(out, last) < 0.f) {
+    glm::vec3 between = out + last + normal;
+    if (glm::length(between) > 1e-3f) return glm::normalize(between);
+  }
+  return out;
+}
+}  // namespace
 
 std::size_t BoneContact::resolve(Mesh& mesh, const Mesh& rest, const ContactBinding& binding,
                                  const std::vector<glm::mat4>& transforms, Push push) const {
@@ -185,9 +253,12 @@ std::size_t BoneContact::resolve(Mesh& mesh, const Mesh& rest, const ContactBind
   for (std::size_t i = 0; i < mesh.positions.size(); ++i) {
     glm::vec3& p = mesh.positions[i];
     bool pushed = false;
+    glm::vec3 last(0.f);  // the way out of the previous step
     // Several steps: a deep point's nearest surface point changes as it moves, and a point pushed out of
-    // one bone at a joint can land in its neighbour.
-    for (int step = 0; step < 10; ++step) {
+    // one bone at a joint can land in its neighbour. Most need one or two; the skin squeezed into a bent
+    // knee's joint space up to a few dozen.
+    const int steps = push == Push::AlongVertexNormal ? 40 : 10;
+    for (int step = 0; step < steps; ++step) {
       float worstGap = 0.f;
       glm::vec3 out(0.f);
       for (const Near& n : near) {
@@ -195,14 +266,21 @@ std::size_t BoneContact::resolve(Mesh& mesh, const Mesh& rest, const ContactBind
         glm::vec3 q(n.toBone * glm::vec4(p, 1.f));
         // How near this vertex lay to this bone at rest: what it may keep (it is not pushed deeper in than
         // it was standing, nor closer than the clearance), and, as the distance changes by no more than the
-        // vertex moved relative to the bone, whether it can have come any nearer at all.
-        float atRest = kFar;
-        for (std::uint32_t e = binding.first[i]; e < binding.first[i + 1]; ++e)
-          if (binding.near[e].bone == n.index) atRest = binding.near[e].distance;
-        float floor = std::min(want, atRest) - kTolerance;
-        if (atRest - glm::length(q - rest.positions[i]) >= floor) continue;
+        // vertex moved relative to the bone, whether it can have come any nearer at all. A vertex that
+        // moved with the bone cannot, whatever that distance was; nor can one the grid puts well outside.
+        const float moved = glm::length(q - rest.positions[i]);
+        if (moved <= kTolerance) continue;
         const Bone& bone = *bones_[std::size_t(n.index)];
         if (!bone.maybeInside(q, want)) continue;
+        float atRest = kFar;
+        if (binding.bound) {
+          for (std::uint32_t e = binding.first[i]; e < binding.first[i + 1]; ++e)
+            if (binding.near[e].bone == n.index) atRest = binding.near[e].distance;
+        } else {
+          atRest = restDistance(rest.positions[i], std::size_t(n.index));
+        }
+        float floor = std::min(want, atRest) - kTolerance;
+        if (atRest - moved >= floor) continue;
         glm::vec3 normal;
         float sd = bone.signedDistance(q, &normal);
         if (sd - floor < worstGap) {
@@ -211,11 +289,8 @@ std::size_t BoneContact::resolve(Mesh& mesh, const Mesh& rest, const ContactBind
         }
       }
       if (worstGap >= 0.f) break;
-      // The envelope leaves along its own outward normal: between two bones (the kneecap in front of the
-      // femur) the bones' normals point at each other, but the skin's leads out over both. Only for the
-      // first step, and only where it points out of the bone: a point still inside takes the bone's way.
-      glm::vec3 dir = out;
-      if (push == Push::AlongVertexNormal && step == 0 && glm::dot(mesh.normals[i], out) > 0.5f) dir = mesh.normals[i];
+      glm::vec3 dir = wayOut(out, last, mesh.normals[i], step, push);
+      last = out;
       float cosine = std::max(glm::dot(dir, out), 0.5f);
       // To the clearance wanted (or back to the depth it had standing), a little past so that the next
       // step finds it done.

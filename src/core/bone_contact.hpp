@@ -6,8 +6,9 @@
 // out to just outside its surface, along the surface's normal (the collision pass of a skinning pipeline).
 //
 // Each bone is tested in its own rest frame (a posed bone is its rest mesh under one rigid transform), so
-// what is built once at rest stays valid in every pose: a k-d tree of the bone's vertices with their
-// normals, and a coarse grid of signed distances that rules out almost every vertex without a search.
+// what is built at rest stays valid in every pose: a k-d tree of the bone's vertices with their normals,
+// and a coarse grid of signed distances that rules out almost every vertex without a search. Both are
+// made on first use (a figure in one pose needs a fraction of them) or all at once by prepare().
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -31,6 +32,9 @@ struct ContactBinding {
   std::vector<std::uint32_t> first;  // per vertex, its first entry in `near`; one more at the end
   std::vector<Near> near;
   float clearance = 0.f;             // how far outside the bones its vertices are kept
+  // False (BoneContact::unbound()): nothing recorded, each distance at rest is found when a pose needs
+  // it. Cheaper for one pose (a figure); bind() once for many (the window, the gait).
+  bool bound = false;
 };
 
 class BoneContact {
@@ -48,6 +52,11 @@ class BoneContact {
   // Binds a deforming structure's rest mesh; its vertices are to stay `clearance` (metres; 0: on the
   // surface) outside every bone, or as deep as they lay at rest where that is deeper.
   ContactBinding bind(const Mesh& rest, float clearance) const;
+  // The same rule with nothing recorded in advance: resolve() gives the same result.
+  ContactBinding unbound(float clearance) const;
+  // Makes every bone's search data now (in parallel) rather than on first use: for a rig that will pose
+  // many frames, built off the frame loop.
+  void prepare() const;
 
   // Moves every vertex of `mesh` (posed from `rest`, atlas frame, normals valid) that has come nearer a
   // bone than its binding allows out to that distance; `transforms` are the structures' posed transforms
@@ -60,7 +69,8 @@ class BoneContact {
 
  private:
   struct Bone;
-  static std::unique_ptr<Bone> makeBone(const Mesh& mesh, int structure);
+  // Signed distance of rest point p to bone `bone` as bind() records it (kFar: not near).
+  float restDistance(const glm::vec3& p, std::size_t bone) const;
   std::vector<std::unique_ptr<Bone>> bones_;
 };
 

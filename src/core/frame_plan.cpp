@@ -83,6 +83,15 @@ void addMarkers(const Atlas& atlas, const SceneState& state, FramePlan& plan) {
 }
 }  // namespace
 
+Bounds posedBounds(const Mesh& mesh, const PosedGeometry* posed, std::size_t i) {
+  if (!posed) return mesh.bounds;
+  if (i < posed->deformed.size() && posed->deformed[i]) return posed->deformed[i]->bounds;
+  if (i >= posed->model.size() || mesh.bounds.empty()) return mesh.bounds;
+  Bounds b;
+  for (int c = 0; c < 8; ++c) b.add(glm::vec3(posed->model[i] * glm::vec4(mesh.bounds.corner(c), 1.f)));
+  return b;
+}
+
 Bounds DrawItem::worldBounds() const {
   Bounds b;
   if (!mesh) return b;
@@ -156,9 +165,15 @@ FramePlan buildFramePlan(const Atlas& atlas, const SceneState& state, const Inte
     d.cull = s.mesh->closed && !plan.cut;
     d.paint = std::move(regions.paint[i]);
     if (frame.lodPixels > 0.f && d.lods) {
-      const Bounds b = d.worldBounds();
       float depth = 1e30f;
-      for (int c = 0; c < 8; ++c) depth = std::min(depth, glm::dot(b.corner(c) - eye, fwd));
+      if (d.deformed) {
+        // Its vertices are at hand and few: the depth of the nearest one, not of its box's nearest corner
+        // (a walking leg swings the envelope's box, not the envelope, out toward the camera).
+        for (const glm::vec3& p : d.deformed->positions) depth = std::min(depth, glm::dot(p - eye, fwd));
+      } else {
+        const Bounds b = d.worldBounds();
+        for (int c = 0; c < 8; ++c) depth = std::min(depth, glm::dot(b.corner(c) - eye, fwd));
+      }
       d.level = chooseLevel(*d.lods, depth, state.camera, imageHeight, frame.lodPixels);
     }
     const bool translucent = !visible || opacity < 0.999f || outlined;

@@ -33,6 +33,10 @@ struct PosedGeometry {
   const std::vector<Region>* restRegions = nullptr;
 };
 
+// The box of `mesh` (structure i's) as `posed` places it (the deformed vertices' box, or the mesh's box
+// moved by its model transform); `mesh`'s own box without a pose.
+Bounds posedBounds(const Mesh& mesh, const PosedGeometry* posed, std::size_t i);
+
 // The shaders are compiled with kMaxRegionShapes and kMaxRegionStyles (core/teaching.hpp, where the loader
 // enforces them) injected as #defines, so they cannot drift apart.
 inline constexpr float kRegionSoftEdge = 0.004f;  // metres: how far outside its shapes a region's edge fades

@@ -66,8 +66,9 @@ struct FramePoint {
 
 FramePoint frameAt(const Frames& f, float s) {
   s = std::clamp(s, 0.f, f.length());
-  std::size_t k = 0;
-  while (k + 2 < f.s.size() && f.s[k + 1] < s) ++k;
+  // The span holding s: the first k whose end f.s[k + 1] reaches s (the last span at most); a binary
+  // search, as a wrap arc makes the polyline long and every vertex asks.
+  std::size_t k = std::size_t(std::lower_bound(f.s.begin() + 1, f.s.end() - 1, s) - (f.s.begin() + 1));
   float span = f.s[k + 1] - f.s[k];
   float w = span > 0.f ? (s - f.s[k]) / span : 0.f;
   FramePoint r;

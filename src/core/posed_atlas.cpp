@@ -2,21 +2,24 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#include <unordered_map>
 
 #include <glm/geometric.hpp>
+
+#include "core/parallel.hpp"
+#include "core/point_tree.hpp"
 
 namespace psoas {
 
 namespace {
 
-// Points of the rigid bones, bucketed in a grid, to find the segments nearest a vertex of the envelope.
+// Points of the rigid bones, per segment in a k-d tree, to find the segments nearest a vertex of the envelope.
 class BoneSamples {
  public:
-  static constexpr float kCell = 0.04f;  // metres
-
-  explicit BoneSamples(const Atlas& rest) : segmentCount_(rest.motion.skeleton.segments.size()) {
+  explicit BoneSamples(const Atlas& rest) {
+    const std::size_t segments = rest.motion.skeleton.segments.size();
+    std::vector<std::vector<glm::vec3>> per(segments);
+    std::vector<glm::vec3> all;
+    bounds_.resize(segments);
     for (std::size_t i = 0; i < rest.structures.size(); ++i) {
       const Structure& s = rest.structures[i];
       int seg = rest.motion.skeleton.findSegment(s.segment);
@@ -25,39 +28,31 @@ class BoneSamples {
       // 500 points a bone are plenty for weights that vary over centimetres.
       std::size_t step = std::max<std::size_t>(1, pos.size() / 500);
       for (std::size_t v = 0; v < pos.size(); v += step) {
-        points_.push_back(pos[v]);
-        segments_.push_back(seg);
-        cells_[key(cellOf(pos[v]))].push_back(int(points_.size() - 1));
+        per[std::size_t(seg)].push_back(pos[v]);
+        bounds_[std::size_t(seg)].add(pos[v]);
+        all.push_back(pos[v]);
       }
     }
+    all_ = PointTree(all);
+    for (auto& pts : per) trees_.emplace_back(pts);
   }
 
-  bool empty() const { return points_.empty(); }
+  bool empty() const { return all_.empty(); }
 
-  // Up to three segments with their nearest distances, nearest first.
-  void nearestSegments(const glm::vec3& p, std::vector<std::pair<float, int>>& out) {
+  // Up to three segments within 4 cm beyond the nearest point, with their nearest distances, nearest first.
+  void nearestSegments(const glm::vec3& p, std::vector<std::pair<float, int>>& out) const {
     out.clear();
-    glm::ivec3 c = cellOf(p);
-    float best = 1e30f;
-    // Widen the search until the nearest point is known, then take every segment within 4 cm beyond it.
-    for (int r = 1; r <= 40; ++r) {
-      visit(c, r, [&](int k) {
-        glm::vec3 d = points_[std::size_t(k)] - p;
-        best = std::min(best, glm::dot(d, d));
-      });
-      if (best < float(r - 1) * kCell * float(r - 1) * kCell) break;
+    float best = 0.f;
+    all_.nearest(p, &best);
+    float reach = std::sqrt(best) + 0.04f;
+    for (std::size_t seg = 0; seg < trees_.size(); ++seg) {
+      const Bounds& b = bounds_[seg];
+      if (b.empty()) continue;
+      glm::vec3 gap = p - glm::clamp(p, b.min, b.max);
+      if (glm::dot(gap, gap) >= reach * reach) continue;  // no point of it can be within reach
+      float d2 = 0.f;
+      if (trees_[seg].nearest(p, &d2, reach * reach) != PointTree::kNone) out.push_back({std::sqrt(d2), int(seg)});
     }
-    best = std::sqrt(best);
-    float reach = best + 0.04f;
-    int r = int(std::ceil(reach / kCell)) + 1;
-    nearest_.assign(segmentCount_, reach * reach);
-    visit(c, r, [&](int k) {
-      glm::vec3 d = points_[std::size_t(k)] - p;
-      float& n = nearest_[std::size_t(segments_[std::size_t(k)])];
-      n = std::min(n, glm::dot(d, d));
-    });
-    for (std::size_t seg = 0; seg < nearest_.size(); ++seg)
-      if (nearest_[seg] < reach * reach) out.push_back({std::sqrt(nearest_[seg]), int(seg)});
     std::sort(out.begin(), out.end());
     if (out.size() > 3) out.resize(3);
   }
@@ -68,36 +63,19 @@ class BoneSamples {
       if (m.structure == structure) return true;
     return false;
   }
-  static glm::ivec3 cellOf(const glm::vec3& p) { return glm::ivec3(glm::floor(p / kCell)); }
-  static std::int64_t key(glm::ivec3 c) {
-    return (std::int64_t(c.x & 0x1fffff) << 42) | (std::int64_t(c.y & 0x1fffff) << 21) | std::int64_t(c.z & 0x1fffff);
-  }
-  // Every point in the cube of cells within r of c (the whole cube: r is small).
-  template <class F>
-  void visit(glm::ivec3 c, int r, F&& f) const {
-    for (int x = c.x - r; x <= c.x + r; ++x)
-      for (int y = c.y - r; y <= c.y + r; ++y)
-        for (int z = c.z - r; z <= c.z + r; ++z) {
-          auto it = cells_.find(key({x, y, z}));
-          if (it != cells_.end())
-            for (int k : it->second) f(k);
-        }
-  }
-  std::vector<glm::vec3> points_;
-  std::vector<int> segments_;
-  std::size_t segmentCount_ = 0;
-  std::vector<float> nearest_;  // per segment, squared, for the vertex being weighed
-  std::unordered_map<std::int64_t, std::vector<int>> cells_;
+  PointTree all_;
+  std::vector<PointTree> trees_;  // per segment
+  std::vector<Bounds> bounds_;    // per segment
 };
 
-PoseRig::Weights skinWeights(const Mesh& mesh, BoneSamples& bones) {
+PoseRig::Weights skinWeights(const Mesh& mesh, const BoneSamples& bones) {
   PoseRig::Weights w;
   w.segments.resize(mesh.positions.size(), glm::ivec3(0));
   w.weights.resize(mesh.positions.size(), glm::vec3(1, 0, 0));
-  std::vector<std::pair<float, int>> near;
-  for (std::size_t v = 0; v < mesh.positions.size(); ++v) {
+  forEachParallel(mesh.positions.size(), [&](std::size_t v) {
+    thread_local std::vector<std::pair<float, int>> near;
     bones.nearestSegments(mesh.positions[v], near);
-    if (near.empty()) continue;
+    if (near.empty()) return;
     // Inverse fourth powers of the distance: a vertex goes with its nearest bone, blending with the next
     // one only where both are about as near (around a joint), so the envelope bends smoothly there.
     glm::vec3 wt(0.f);
@@ -109,7 +87,7 @@ PoseRig::Weights skinWeights(const Mesh& mesh, BoneSamples& bones) {
       sum += wt[int(k)];
     }
     w.weights[v] = wt / sum;
-  }
+  });
   return w;
 }
 
@@ -188,20 +166,26 @@ Pose effectivePose(const MotionData& motion, const Pose& pose) {
   return p ? p->pose : pose;
 }
 
-PoseRig buildPoseRig(const Atlas& rest) {
+PoseRig buildPoseRig(const Atlas& rest, RigUse use) {
   PoseRig rig;
   if (rest.motion.skeleton.empty()) return rig;
   rig.muscles = bindAtlasMuscles(rest);
   rig.skins.resize(rest.structures.size());
   rig.contact = std::make_shared<const BoneContact>(rest);
   rig.contacts.resize(rest.structures.size());
+  // Many frames: every bone's search data and every vertex's distances at rest now, so that a frame only
+  // looks them up. One pose: only what it reaches, when it reaches it (the same result).
+  if (use == RigUse::ManyPoses) rig.contact->prepare();
+  auto contactOf = [&](const Mesh& mesh, float clearance) {
+    return use == RigUse::ManyPoses ? rig.contact->bind(mesh, clearance) : rig.contact->unbound(clearance);
+  };
   // Muscles may touch the bones they lie on; the envelope keeps a millimetre of skin over them.
   for (const MuscleBinding& b : rig.muscles) {
     std::size_t s = std::size_t(rest.motion.muscles[std::size_t(b.path)].structure);
-    rig.contacts[s] = rig.contact->bind(*rest.structures[s].mesh, 0.f);
+    rig.contacts[s] = contactOf(*rest.structures[s].mesh, 0.f);
   }
   for (std::size_t i = 0; i < rest.structures.size(); ++i)
-    if (rest.structures[i].skinned && rest.structures[i].mesh) rig.contacts[i] = rig.contact->bind(*rest.structures[i].mesh, 0.001f);
+    if (rest.structures[i].skinned && rest.structures[i].mesh) rig.contacts[i] = contactOf(*rest.structures[i].mesh, 0.001f);
   BoneSamples bones(rest);
   if (bones.empty()) return rig;
   for (std::size_t i = 0; i < rest.structures.size(); ++i)
@@ -216,20 +200,25 @@ std::vector<std::shared_ptr<const Mesh>> posedSurfaces(const Atlas& rest, const 
   std::vector<glm::mat4> transforms(n);
   for (std::size_t i = 0; i < n; ++i) transforms[i] = structureTransform(rest, segs, int(i));
   auto keepOut = [&](std::size_t s, Mesh m, BoneContact::Push push) {
-    if (rig.contact && s < rig.contacts.size() && !rig.contacts[s].first.empty())
-      rig.contact->resolve(m, *rest.structures[s].mesh, rig.contacts[s], transforms, push);
+    if (rig.contact && s < rig.contacts.size() && rig.contacts[s])
+      rig.contact->resolve(m, *rest.structures[s].mesh, *rig.contacts[s], transforms, push);
     return std::make_shared<const Mesh>(std::move(m));
   };
-  for (const MuscleBinding& b : rig.muscles) {
-    std::size_t s = std::size_t(rest.motion.muscles[std::size_t(b.path)].structure);
-    if (rest.structures[s].mesh) out[s] = keepOut(s, deformMuscle(rest.motion, b, *rest.structures[s].mesh, segs), BoneContact::Push::AlongBoneNormal);
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    const Structure& st = rest.structures[i];
-    if (!st.mesh || out[i]) continue;
-    if (st.blendAlong) out[i] = std::make_shared<const Mesh>(blendedMesh(rest, segs, int(i), *st.mesh));
-    else if (i < rig.skins.size() && !rig.skins[i].segments.empty()) out[i] = keepOut(i, skinnedMesh(*st.mesh, rig.skins[i], segs), BoneContact::Push::AlongVertexNormal);
-  }
+  // Each structure is posed on its own, so they are posed in parallel; the envelope, the largest, first.
+  std::vector<const MuscleBinding*> muscleOf(n, nullptr);
+  for (const MuscleBinding& b : rig.muscles) muscleOf[std::size_t(rest.motion.muscles[std::size_t(b.path)].structure)] = &b;
+  auto skinned = [&](std::size_t i) { return i < rig.skins.size() && !rig.skins[i].segments.empty(); };
+  std::vector<std::size_t> jobs;
+  for (std::size_t i = 0; i < n; ++i)
+    if (rest.structures[i].mesh && (muscleOf[i] || rest.structures[i].blendAlong || skinned(i))) jobs.push_back(i);
+  std::stable_partition(jobs.begin(), jobs.end(), [&](std::size_t i) { return !muscleOf[i] && skinned(i); });
+  forEachParallel(jobs.size(), [&](std::size_t k) {
+    const std::size_t i = jobs[k];
+    const Mesh& mesh = *rest.structures[i].mesh;
+    if (muscleOf[i]) out[i] = keepOut(i, deformMuscle(rest.motion, *muscleOf[i], mesh, segs), BoneContact::Push::AlongBoneNormal);
+    else if (rest.structures[i].blendAlong) out[i] = std::make_shared<const Mesh>(blendedMesh(rest, segs, int(i), mesh));
+    else out[i] = keepOut(i, skinnedMesh(mesh, rig.skins[i], segs), BoneContact::Push::AlongVertexNormal);
+  });
   return out;
 }
 

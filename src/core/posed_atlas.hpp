@@ -6,6 +6,7 @@
 // the segments of the bones nearest each vertex. Landmarks, region shapes, trigger points and label
 // anchors move with the structures they belong to. Simplified levels stay valid: topology never changes.
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/atlas.hpp"
@@ -28,10 +29,13 @@ struct PoseRig {
   std::vector<Weights> skins;
   // The bones, to push the muscles and the envelope out of them in a pose (null without bones).
   std::shared_ptr<const BoneContact> contact;
-  std::vector<ContactBinding> contacts;  // index as Atlas::structures; empty for rigid ones
+  std::vector<std::optional<ContactBinding>> contacts;  // index as Atlas::structures; none for rigid ones
 };
 
-PoseRig buildPoseRig(const Atlas& rest);
+// What the rig is for: one pose (a figure, an export; its bone data is then made as the pose reaches it)
+// or many (the window, the gait; everything made now, off the frame loop). Both pose alike.
+enum class RigUse { OnePose, ManyPoses };
+PoseRig buildPoseRig(const Atlas& rest, RigUse use = RigUse::OnePose);
 
 // A skinned structure's rest mesh in the pose given by `segments` (segmentTransforms()).
 Mesh skinnedMesh(const Mesh& rest, const PoseRig::Weights& weights, const std::vector<glm::mat4>& segments);

@@ -113,11 +113,7 @@ Bounds PosedScene::visibleBounds(const SceneState& state) const {
   for (std::size_t i = 0; i < rest_->structures.size(); ++i) {
     const auto& mesh = rest_->structures[i].mesh;
     if (!mesh) continue;
-    const Mesh* d = geometry_.deformed[i];
-    Bounds b;
-    if (d) b = d->bounds;
-    else
-      for (int c = 0; c < 8; ++c) b.add(glm::vec3(geometry_.model[i] * glm::vec4(mesh->bounds.corner(c), 1.f)));
+    const Bounds b = posedBounds(*mesh, &geometry_, i);
     all.add(b);
     if (i < state.structures.size() && state.structures[i].visible && state.structures[i].opacity > 0.f) shown.add(b);
   }

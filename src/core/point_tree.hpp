@@ -1,0 +1,36 @@
+#pragma once
+// Nearest-point search over a fixed set of points (GL-free): a balanced k-d tree kept in one array,
+// built by median splits in O(n log n). The posing code searches bone surfaces with it; nanoflann's
+// general tree (core/registration) took about ten times as long to build for the same points, and the
+// pose rig builds one per bone on the way to every posed figure.
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+namespace psoas {
+
+class PointTree {
+ public:
+  PointTree() = default;
+  explicit PointTree(const std::vector<glm::vec3>& points);
+
+  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+  // Index (as given) of the point nearest p among those nearer than sqrt(maxDist2), or kNone; `dist2`
+  // gets its squared distance (glm::dot(point - p, point - p)). Of equally near points, the one given first: the answer does not
+  // depend on how the tree split them.
+  std::uint32_t nearest(const glm::vec3& p, float* dist2 = nullptr,
+                        float maxDist2 = std::numeric_limits<float>::infinity()) const;
+  bool empty() const { return points_.empty(); }
+  std::size_t size() const { return points_.size(); }
+
+ private:
+  void search(std::uint32_t lo, std::uint32_t hi, const glm::vec3& p, float& best, std::uint32_t& at, glm::vec3 gap,
+              float gap2) const;
+  std::vector<glm::vec3> points_;  // in tree order: each range's median splits it
+  std::vector<std::uint32_t> ids_;  // the index each point was given at
+  std::vector<std::uint8_t> axis_;  // per median: the axis it splits
+};
+
+}  // namespace psoas
