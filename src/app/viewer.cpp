@@ -395,6 +395,7 @@ void Viewer::frame() {
   if (framesShown_ > 0) pose_.prepare(atlas_);
   handleKeys();
   ImGuiIO& io = ImGui::GetIO();
+  input_.setDrawing(ui_.penTool != ui::UiContext::Pen::Off);  // left drags draw, not turn
   PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse,
                                 io.WantCaptureKeyboard || story_.active(), dt);  // the step keys are the story's
   if (p.cameraChanged) { anim_.active = false; lastMotion_ = now; dirty_ = true; }
@@ -427,6 +428,7 @@ void Viewer::frame() {
     dirty_ = true;
   }
   updateStory(now);
+  penFrame(p);
 
   ui_.shownPose = &pose_.shown();
   ui_.poseReadout = pose_.readout();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -151,6 +152,36 @@ void addPins(ImDrawList& dl, ImFont* font, float px, const Annotations& a) {
   }
 }
 
+}  // namespace
+
+// Each stroke twice: a dark edge, then the ink, so a yellow line reads on pale bone and on a light background.
+// Round ends (discs) keep a short dash from looking like a box.
+void addPenMarks(ImDrawList& dl, const PenMarks& m) {
+  const float w = m.width, edgeW = w + std::max(2.f, w * 0.5f);
+  const ImU32 edge = rgba(glm::vec3(0.08f), 0.75f), ink = rgba(kPenColor, 1.f);
+  std::vector<ImVec2> pts;
+  for (int layer = 0; layer < 2; ++layer) {
+    const ImU32 col = layer == 0 ? edge : ink;
+    const float lw = layer == 0 ? edgeW : w;
+    for (const PenStroke& s : m.strokes) {
+      if (s.points.empty()) continue;
+      pts.clear();
+      for (const glm::vec2& p : s.points) pts.emplace_back(p.x, p.y);
+      if (pts.size() > 1) dl.AddPolyline(pts.data(), int(pts.size()), col, 0, lw);
+      dl.AddCircleFilled(pts.front(), lw * 0.5f, col);
+      auto head = s.arrow ? arrowHead(s, m.headSize()) : std::nullopt;
+      if (!head) {
+        dl.AddCircleFilled(pts.back(), lw * 0.5f, col);
+        continue;
+      }
+      const ImVec2 a((*head)[0].x, (*head)[0].y), b((*head)[1].x, (*head)[1].y), c((*head)[2].x, (*head)[2].y);
+      if (layer == 0) dl.AddTriangle(a, b, c, col, edgeW - w);
+      dl.AddTriangleFilled(a, b, c, col);
+    }
+  }
+}
+
+namespace {
 // Pixels of the full image (y down) to the clip space of the tile at (x0, y0).
 glm::mat4 tileOrtho(int x0, int y0, int w, int h) {
   float l = float(x0), r = float(x0 + w), t = float(y0), b = float(y0 + h);
@@ -174,6 +205,7 @@ void Overlay2D::draw(const Annotations& a, int fullW, int fullH, int x0, int y0,
   addLabels(dl, m.font, m.px, a);
   addLegend(dl, m.font, m.px, a);
   addPins(dl, m.font, m.px, a);
+  addPenMarks(dl, a.pen);
   if (dl.IdxBuffer.empty()) return;
 
   glViewport(0, 0, w, h);
