@@ -254,7 +254,8 @@ void Viewer::updateHover(const PointerResult& p) {
   Interaction& over = ui_.interaction;
   int hovered = over.hovered;
   double now = glfwGetTime();
-  if (!p.hovering || ImGui::GetIO().WantCaptureMouse) {
+  // With the pen, hovering names nothing: a tooltip would sit over what is being drawn around.
+  if (!p.hovering || ImGui::GetIO().WantCaptureMouse || ui_.penTool != ui::UiContext::Pen::Off) {
     hovered = -1;
   } else if (p.hoverPos != lastHoverPos_ && now - lastHoverPick_ > 0.05) {
     // Picking draws the scene once into a 1x1 target; rate-limit it so hovering stays cheap.

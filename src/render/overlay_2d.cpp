@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
+
+#include <glm/geometric.hpp>
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -155,26 +156,34 @@ void addPins(ImDrawList& dl, ImFont* font, float px, const Annotations& a) {
 }  // namespace
 
 // Each stroke twice: a dark edge, then the ink, so a yellow line reads on pale bone and on a light background.
-// Round ends (discs) keep a short dash from looking like a box.
+// Segment by segment with a disc wherever the stroke turns, not as one polyline: ImGui's thick polyline joins
+// break up at a sharp turn (a scribble, the corner of a hand-drawn V). Both layers are opaque, so where the
+// segments overlap nothing darkens.
 void addPenMarks(ImDrawList& dl, const PenMarks& m) {
   const float w = m.width, edgeW = w + std::max(2.f, w * 0.5f);
-  const ImU32 edge = rgba(glm::vec3(0.08f), 0.75f), ink = rgba(kPenColor, 1.f);
-  std::vector<ImVec2> pts;
+  const ImU32 edge = rgba(glm::vec3(0.08f), 1.f), ink = rgba(kPenColor, 1.f);
+  auto at = [](glm::vec2 p) { return ImVec2(p.x, p.y); };
   for (int layer = 0; layer < 2; ++layer) {
     const ImU32 col = layer == 0 ? edge : ink;
     const float lw = layer == 0 ? edgeW : w;
     for (const PenStroke& s : m.strokes) {
-      if (s.points.empty()) continue;
-      pts.clear();
-      for (const glm::vec2& p : s.points) pts.emplace_back(p.x, p.y);
-      if (pts.size() > 1) dl.AddPolyline(pts.data(), int(pts.size()), col, 0, lw);
-      dl.AddCircleFilled(pts.front(), lw * 0.5f, col);
+      const auto& pts = s.points;
+      if (pts.empty()) continue;
+      dl.AddCircleFilled(at(pts.front()), lw * 0.5f, col);
+      for (std::size_t k = 1; k < pts.size(); ++k) {
+        dl.AddLine(at(pts[k - 1]), at(pts[k]), col, lw);
+        if (k + 1 < pts.size()) {
+          const glm::vec2 a = pts[k] - pts[k - 1], b = pts[k + 1] - pts[k];
+          // A turn of more than about 20 degrees: a round join (cos 20 deg = 0.94).
+          if (glm::dot(a, b) < 0.94f * glm::length(a) * glm::length(b)) dl.AddCircleFilled(at(pts[k]), lw * 0.5f, col);
+        }
+      }
       auto head = s.arrow ? arrowHead(s, m.headSize()) : std::nullopt;
       if (!head) {
-        dl.AddCircleFilled(pts.back(), lw * 0.5f, col);
+        dl.AddCircleFilled(at(pts.back()), lw * 0.5f, col);
         continue;
       }
-      const ImVec2 a((*head)[0].x, (*head)[0].y), b((*head)[1].x, (*head)[1].y), c((*head)[2].x, (*head)[2].y);
+      const ImVec2 a = at((*head)[0]), b = at((*head)[1]), c = at((*head)[2]);
       if (layer == 0) dl.AddTriangle(a, b, c, col, edgeW - w);
       dl.AddTriangleFilled(a, b, c, col);
     }

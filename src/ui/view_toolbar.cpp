@@ -36,6 +36,12 @@ std::vector<bool> rowBreaks(const UiContext& ui) {
   }
   return breaks;
 }
+// A tool's hint at the top of the free area, wrapped to its width: in a 1024 px window at a large UI scale
+// one line would run under the right column.
+void toolHint(ImDrawList* dl, const Rect& free, float s, ImU32 color, const char* hint) {
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(free.min.x + 10 * s, free.min.y + 8 * s), color, hint,
+              nullptr, std::max(free.max.x - free.min.x - 20 * s, 50.f));
+}
 }  // namespace
 
 int viewToolbarRows(const UiContext& ui) {
@@ -94,13 +100,13 @@ void drawViewToolbar(UiContext& ui) {
   dl->AddText(ImVec2(free.max.x - ns.x - 10 * s, free.max.y - ns.y - 6 * s), IM_COL32(200, 200, 200, 110), notice);
   if (ui.pinTool) {
     const char* hint = "Pin tool: click the model to place a pin, click a pin to edit it. P or Esc: done";
-    dl->AddText(ImVec2(free.min.x + 10 * s, free.min.y + 8 * s), IM_COL32(120, 180, 255, 240), hint);
+    toolHint(dl, free, s, IM_COL32(120, 180, 255, 240), hint);
   }
   if (ui.penTool != UiContext::Pen::Off) {
     const char* hint = ui.penTool == UiContext::Pen::Arrow
-                           ? "Arrow pen: drag to draw an arrow. C: clear. Shift+D or Esc: done"
-                           : "Pen: drag to draw, Shift+drag for an arrow. C: clear. D or Esc: done";
-    dl->AddText(ImVec2(free.min.x + 10 * s, free.min.y + 8 * s), IM_COL32(250, 214, 40, 240), hint);
+                           ? "Arrow pen: drag to draw an arrow. C clears, Esc: done"
+                           : "Pen: drag to draw (Shift: an arrow). C clears, Esc: done";
+    toolHint(dl, free, s, IM_COL32(250, 214, 40, 240), hint);
   }
   if (!ui.toast.empty() && ImGui::GetTime() < ui.toastUntil)
     dl->AddText(ImVec2(free.min.x + 10 * s, free.max.y - 2.f * ns.y - 10 * s), IM_COL32(255, 220, 150, 230), ui.toast.c_str());
