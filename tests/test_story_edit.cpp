@@ -110,6 +110,39 @@ TEST_CASE("story writer: the header comes first, defaults are left out, non-ASCI
   CHECK(parseStory(text, "x.json") == s);
 }
 
+TEST_CASE("story writer: version 2 only when a step holds pins, a newer version is refused by name, version 1 loads") {
+  Story s = threeSteps();
+  auto version = [](const std::string& text) { return nlohmann::json::parse(text)["version"].get<int>(); };
+  CHECK(version(storyToJson(s)) == 1);  // nothing new: an older Psoas Atlas still opens it
+  PinSpec pin;
+  pin.structure = "cube";
+  pin.point = {0.f, 0.f, 0.15f};
+  pin.text = "here";
+  s.steps[1].scene.pins.push_back(pin);
+  const std::string text = storyToJson(s);
+  CHECK(version(text) == 2);
+  CHECK(Story::kVersion == 2);
+  CHECK(parseStory(text, "x.json") == s);
+
+  // What an older program says of a newer file, and what this one says of version 3.
+  auto bumped = nlohmann::json::parse(text);
+  bumped["version"] = Story::kVersion + 1;
+  std::string error;
+  try {
+    (void)parseStory(bumped.dump(), "/x/new.json");
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  CHECK(error.find("new.json") != std::string::npos);
+  CHECK(error.find("written by a newer Psoas Atlas") != std::string::npos);
+  CHECK(error.find("unknown field") == std::string::npos);
+
+  // Version 1 files load as before (with pins too: they were written as version 1 before the bump).
+  auto old = nlohmann::json::parse(text);
+  old["version"] = 1;
+  CHECK(parseStory(old.dump(), "/x/old.json") == s);
+}
+
 TEST_CASE("story editing: a story made from views reads back the same after every kind of edit") {
   const Atlas& atlas = test::builtinAtlasData();
   SceneState busy = busyScene(atlas);
