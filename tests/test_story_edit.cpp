@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -364,4 +365,32 @@ TEST_CASE("story editor: a caption wrapped for its field folds back to the same 
       CHECK((line.size() <= std::size_t(w) || line.find(' ') == std::string::npos));
     }
   }
+}
+
+TEST_CASE("story editing: a step's transition time, and where Save starts") {
+  const Atlas a = loadAtlas(test::testAtlas());
+  const SceneState scene = SceneState::fromAtlas(a);
+  Story s = threeSteps();
+  StoryEdit e{StoryEdit::Kind::Transition, 2};
+  e.seconds = 2.5;
+  CHECK(applyStoryEdit(a, s, e, scene) == 2);
+  CHECK(s.steps[1].transitionS == 2.5);
+  CHECK(s.steps[0].transitionS == 1.0);
+  const Story before = s;
+  for (double bad : {-0.1, 10.5, std::nan("")}) {
+    e.seconds = bad;
+    CHECK_THROWS_AS(applyStoryEdit(a, s, e, scene), UsageError);
+  }
+  e.seconds = 0.0;
+  e.step = 4;
+  CHECK_THROWS_AS(applyStoryEdit(a, s, e, scene), UsageError);
+  CHECK(s == before);
+  CHECK(parseStory(storyToJson(s), "x.json").steps[1].transitionS == 2.5);  // written and read back
+
+  // Save starts at the user's own story file; a new story or a built-in one has none to start at.
+  CHECK(storySaveTarget(s).empty());
+  s.file = "/home/someone/stories/mine.json";
+  CHECK(storySaveTarget(s) == s.file);
+  Story builtin = loadStory(findStory("why_sitting"));
+  CHECK(storySaveTarget(builtin).empty());
 }
