@@ -316,3 +316,56 @@ TEST_CASE("pins: the CLI takes them from --state and --pin, and refuses a pin of
   CHECK(out.find("X,Y,Z must be three numbers") != std::string::npos);
   CHECK(!fs::exists(dir / "c.png"));
 }
+
+namespace {
+// The depth buffer's 0..1 and the NDC z of a point `d` in front of the eye, with projection `p`.
+float ndcAt(const glm::mat4& p, float d) {
+  glm::vec4 c = p * glm::vec4(0.f, 0.f, -d, 1.f);
+  return c.z / c.w;
+}
+}  // namespace
+
+TEST_CASE("pins: a pin behind another structure is faint, one in plain sight is not") {
+  Camera cam;
+  cam.distance = 3.f;
+  const glm::mat4 p = cam.projection(1.5f);
+  CHECK(pinBehindScene(p, ndcAt(p, 3.f), ndcAt(p, 2.5f) * 0.5f + 0.5f, 0.01f));     // something 50 cm nearer
+  CHECK(!pinBehindScene(p, ndcAt(p, 3.f), ndcAt(p, 2.995f) * 0.5f + 0.5f, 0.01f));  // its own surface, 5 mm off
+  CHECK(!pinBehindScene(p, ndcAt(p, 3.f), ndcAt(p, 3.2f) * 0.5f + 0.5f, 0.01f));    // behind the pin
+  CHECK(!pinBehindScene(p, ndcAt(p, 3.f), 1.f, 0.01f));                             // background
+
+  // Seen from the right (-X), the cube stands in front of the diamond. A pin on the diamond's face towards
+  // the cube faces the camera, but is hidden by the cube; a pin on the cube's right face is in plain sight.
+  test::ensureGlContext();
+  const Atlas& a = testAtlas();
+  ViewState vs;
+  vs.view = "right";
+  vs.figure.width = 200;
+  vs.figure.height = 150;
+  SceneState scene = applyViewState(a, vs, "");
+  const int diamond = a.findStructure("diamond"), cube = a.findStructure("cube");
+  auto behind = pinNear(a, nullptr, diamond, {0.12f, 0.03f, 0.03f});
+  auto front = pinNear(a, nullptr, cube, {-0.4f, -0.1f, -0.1f});  // its badge well apart from the other
+  REQUIRE(behind);
+  REQUIRE(front);
+  actions::addPin(scene, *behind);
+  actions::addPin(scene, *front);
+  SceneState noCube = scene;
+  noCube.structures[std::size_t(cube)].visible = false;
+  FigureSettings fig;
+  fig.width = 200;
+  fig.height = 150;
+  fig.ssaa = 1;
+  Renderer r;
+  Image with = renderFigure(r, a, scene, fig), without = renderFigure(r, a, noCube, fig);
+  // Beside each badge's number, inside its disc: how blue it is (the pin colour's blue minus its red).
+  auto blueness = [&](const Image& img, const Pin& pin) {
+    glm::vec3 at = projectToPixel(scene.camera, pinRestPoint(a, pin), fig.width, fig.height);
+    const auto* c = img.pixel(int(at.x) + 5, int(at.y));
+    return int(c[2]) - int(c[0]);
+  };
+  const int hidden = blueness(with, *behind), inSight = blueness(without, *behind), cubePin = blueness(with, *front);
+  CHECK(hidden < 90);
+  CHECK(inSight > 120);
+  CHECK(cubePin > 120);
+}

@@ -67,8 +67,8 @@ TEST_CASE("story: a good file parses, step by step") {
 
 TEST_CASE("story: bad files name the file and the JSON path of the problem") {
   CHECK(parseError(R"({"format": "psoas-atlas-view", "version": 1})").find("bad.json: format: expected \"psoas-atlas-story\"") == 0);
-  CHECK(parseError(R"({"format": "psoas-atlas-story", "version": 2, "id": "x", "title": "X", "steps": []})")
-            .find("version: the file is version 2") != std::string::npos);
+  CHECK(parseError(R"({"format": "psoas-atlas-story", "version": 3, "id": "x", "title": "X", "steps": []})")
+            .find("version: the file is version 3") != std::string::npos);
   CHECK(parseError(step("")).find("steps: a story needs at least one step") != std::string::npos);
   CHECK(parseError(step(R"({"evidence": ["textbook"], "scene": {}})")).find("steps[0]: missing required field \"caption\"") != std::string::npos);
   CHECK(parseError(step(R"({"caption": "a", "evidence": [], "scene": {}})")).find("steps[0].evidence: every caption needs") != std::string::npos);

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -108,6 +109,39 @@ TEST_CASE("story writer: the header comes first, defaults are left out, non-ASCI
   CHECK(!j["steps"][0]["scene"].contains("figure"));
   CHECK(!j["steps"][0]["scene"].contains("pose"));
   CHECK(parseStory(text, "x.json") == s);
+}
+
+TEST_CASE("story writer: version 2 only when a step holds pins, a newer version is refused by name, version 1 loads") {
+  Story s = threeSteps();
+  auto version = [](const std::string& text) { return nlohmann::json::parse(text)["version"].get<int>(); };
+  CHECK(version(storyToJson(s)) == 1);  // nothing new: an older Psoas Atlas still opens it
+  PinSpec pin;
+  pin.structure = "cube";
+  pin.point = {0.f, 0.f, 0.15f};
+  pin.text = "here";
+  s.steps[1].scene.pins.push_back(pin);
+  const std::string text = storyToJson(s);
+  CHECK(version(text) == 2);
+  CHECK(Story::kVersion == 2);
+  CHECK(parseStory(text, "x.json") == s);
+
+  // What an older program says of a newer file, and what this one says of version 3.
+  auto bumped = nlohmann::json::parse(text);
+  bumped["version"] = Story::kVersion + 1;
+  std::string error;
+  try {
+    (void)parseStory(bumped.dump(), "/x/new.json");
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  CHECK(error.find("new.json") != std::string::npos);
+  CHECK(error.find("written by a newer Psoas Atlas") != std::string::npos);
+  CHECK(error.find("unknown field") == std::string::npos);
+
+  // Version 1 files load as before (with pins too: they were written as version 1 before the bump).
+  auto old = nlohmann::json::parse(text);
+  old["version"] = 1;
+  CHECK(parseStory(old.dump(), "/x/old.json") == s);
 }
 
 TEST_CASE("story editing: a story made from views reads back the same after every kind of edit") {
@@ -331,4 +365,32 @@ TEST_CASE("story editor: a caption wrapped for its field folds back to the same 
       CHECK((line.size() <= std::size_t(w) || line.find(' ') == std::string::npos));
     }
   }
+}
+
+TEST_CASE("story editing: a step's transition time, and where Save starts") {
+  const Atlas a = loadAtlas(test::testAtlas());
+  const SceneState scene = SceneState::fromAtlas(a);
+  Story s = threeSteps();
+  StoryEdit e{StoryEdit::Kind::Transition, 2};
+  e.seconds = 2.5;
+  CHECK(applyStoryEdit(a, s, e, scene) == 2);
+  CHECK(s.steps[1].transitionS == 2.5);
+  CHECK(s.steps[0].transitionS == 1.0);
+  const Story before = s;
+  for (double bad : {-0.1, 10.5, std::nan("")}) {
+    e.seconds = bad;
+    CHECK_THROWS_AS(applyStoryEdit(a, s, e, scene), UsageError);
+  }
+  e.seconds = 0.0;
+  e.step = 4;
+  CHECK_THROWS_AS(applyStoryEdit(a, s, e, scene), UsageError);
+  CHECK(s == before);
+  CHECK(parseStory(storyToJson(s), "x.json").steps[1].transitionS == 2.5);  // written and read back
+
+  // Save starts at the user's own story file; a new story or a built-in one has none to start at.
+  CHECK(storySaveTarget(s).empty());
+  s.file = "/home/someone/stories/mine.json";
+  CHECK(storySaveTarget(s) == s.file);
+  Story builtin = loadStory(findStory("why_sitting"));
+  CHECK(storySaveTarget(builtin).empty());
 }

@@ -20,6 +20,11 @@ PointerResult CameraInput::update(GLFWwindow* w, Camera& cam, bool uiOwnsMouse, 
   bool shift = glfwGetKey(w, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS || glfwGetKey(w, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS;
 
   auto dragTo = [&](glm::vec2 to) {
+    if (stroking_) {  // the pen: the points go to the sketch, the camera stays
+      r.strokePoints.push_back(to);
+      lastPos_ = to;
+      return;
+    }
     glm::vec2 d = to - lastPos_;
     if (glm::length(to - pressPos_) > 4.f) dragMoved_ = true;
     if (dragMoved_ && (d.x != 0.f || d.y != 0.f)) {
@@ -35,8 +40,20 @@ PointerResult CameraInput::update(GLFWwindow* w, Camera& cam, bool uiOwnsMouse, 
       dragMoved_ = false;
       panMode_ = e.button != GLFW_MOUSE_BUTTON_LEFT || e.panModifier;
       pressPos_ = lastPos_ = e.at;
+      stroking_ = drawing_ && e.button == GLFW_MOUSE_BUTTON_LEFT;
+      if (stroking_) {
+        r.strokeBegan = true;
+        r.strokeModifier = e.panModifier;
+        r.strokePoints.push_back(e.at);
+      }
     } else if (!e.pressed && e.button == dragButton_) {
       dragTo(e.at);
+      if (stroking_) {  // a pen stroke is never a click
+        r.strokeEnded = true;
+        stroking_ = false;
+        dragButton_ = -1;
+        continue;
+      }
       if (dragButton_ == GLFW_MOUSE_BUTTON_LEFT && !dragMoved_) {
         r.clicked = true;
         r.clickPos = e.at;

@@ -19,6 +19,10 @@ struct PointerResult {
   glm::vec2 clickPos{0.f};    // window coordinates
   bool hovering = false;      // cursor over the 3D view and not dragging
   glm::vec2 hoverPos{0.f};
+  // With drawing on (the pen), a left drag draws instead of turning: where it went this frame.
+  bool strokeBegan = false, strokeEnded = false;
+  bool strokeModifier = false;          // Shift or Ctrl held when it began (an arrow)
+  std::vector<glm::vec2> strokePoints;  // window coordinates, in order
 };
 
 class CameraInput {
@@ -28,6 +32,8 @@ class CameraInput {
   // Button events come from the GLFW callback: polling would miss a press and release within one frame.
   void addButton(int button, bool pressed, bool mods, glm::vec2 at) { buttons_.push_back({button, pressed, mods, at}); }
   bool dragging() const { return dragButton_ >= 0; }
+  // The pen tool: left drags draw (reported in PointerResult), right and middle drags still move the model.
+  void setDrawing(bool on) { drawing_ = on; }
 
  private:
   struct ButtonEvent { int button; bool pressed; bool panModifier; glm::vec2 at; };
@@ -35,6 +41,7 @@ class CameraInput {
   int dragButton_ = -1;
   bool dragMoved_ = false;
   bool panMode_ = false;
+  bool drawing_ = false, stroking_ = false;  // the pen is on; the left drag under way draws
   glm::vec2 pressPos_{0.f}, lastPos_{0.f};
   double scrollX_ = 0, scrollY_ = 0;
 };

@@ -254,7 +254,8 @@ void Viewer::updateHover(const PointerResult& p) {
   Interaction& over = ui_.interaction;
   int hovered = over.hovered;
   double now = glfwGetTime();
-  if (!p.hovering || ImGui::GetIO().WantCaptureMouse) {
+  // With the pen, hovering names nothing: a tooltip would sit over what is being drawn around.
+  if (!p.hovering || ImGui::GetIO().WantCaptureMouse || ui_.penTool != ui::UiContext::Pen::Off) {
     hovered = -1;
   } else if (p.hoverPos != lastHoverPos_ && now - lastHoverPick_ > 0.05) {
     // Picking draws the scene once into a 1x1 target; rate-limit it so hovering stays cheap.
@@ -395,6 +396,7 @@ void Viewer::frame() {
   if (framesShown_ > 0) pose_.prepare(atlas_);
   handleKeys();
   ImGuiIO& io = ImGui::GetIO();
+  input_.setDrawing(ui_.penTool != ui::UiContext::Pen::Off);  // left drags draw, not turn
   PointerResult p = input_.update(window_, state_.camera, io.WantCaptureMouse,
                                 io.WantCaptureKeyboard || story_.active(), dt);  // the step keys are the story's
   if (p.cameraChanged) { anim_.active = false; lastMotion_ = now; dirty_ = true; }
@@ -427,6 +429,7 @@ void Viewer::frame() {
     dirty_ = true;
   }
   updateStory(now);
+  penFrame(p);
 
   ui_.shownPose = &pose_.shown();
   ui_.poseReadout = pose_.readout();

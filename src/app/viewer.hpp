@@ -18,6 +18,7 @@
 #include "core/settings.hpp"
 #include "core/atlas.hpp"
 #include "core/history.hpp"
+#include "core/pen.hpp"
 #include "core/scene_state.hpp"
 #include "core/view_state.hpp"
 #include "render/renderer.hpp"
@@ -66,6 +67,10 @@ class Viewer {
   void renderScene();
   void selectAt(glm::vec2 windowPos);  // click: trigger-point marker, region, or structure
   void pinClick(glm::vec2 windowPos);  // click with the pin tool on: a new pin, or the pin's note (app/viewer_pins.cpp)
+  // The pen (app/viewer_pen.cpp): this frame's stroke input, the clearing rule, the strokes drawn.
+  void penFrame(const PointerResult& p);
+  float penWidth() const;  // window pixels
+  PenSketch pen_;
   void saveScreenshot();
   void openOne(const std::string& path);
   void applyState(const ViewState& vs, const std::string& source);

@@ -109,7 +109,9 @@ void Viewer::saveScreenshot() {
     ViewState vs = captureViewState(atlas_, state_, f);
     SceneState scene = figureScene(f);
     scene.camera = state_.camera;  // exactly what the window shows (no refit, the window's lens shift)
-    exportFigure(*renderer_, pose_.figureAtlas(atlas_, state_.pose), scene, vs, file);
+    // The pen's strokes as they are on screen, scaled from window pixels to the screenshot's.
+    const PenMarks pen = pen_.marks(penWidth()).scaled(float(f.width) / std::max(windowSize().x, 1.f));
+    exportFigure(*renderer_, pose_.figureAtlas(atlas_, state_.pose), scene, vs, file, nullptr, pen.empty() ? nullptr : &pen);
     ui_.toast = "Saved " + file.string();
   } catch (const std::exception& e) {
     ui_.errors.push_back(ui::explainError(std::string("The screenshot could not be saved."), e));

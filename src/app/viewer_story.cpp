@@ -28,7 +28,9 @@ void Viewer::listStories() {
 }
 
 bool Viewer::storyKey(int key) {
-  if (key == GLFW_KEY_ESCAPE && ui_.presenting) {
+  // Esc leaves the pin tool or the pen first (the command table's Esc), presentation mode at the next press.
+  const bool toolOn = ui_.pinTool || ui_.penTool != ui::UiContext::Pen::Off;
+  if (key == GLFW_KEY_ESCAPE && ui_.presenting && !toolOn) {
     setPresenting(false);
     return true;
   }

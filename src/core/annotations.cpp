@@ -52,7 +52,7 @@ std::vector<LabelTarget> pinTargets(const Atlas& atlas, const SceneState& scene,
     glm::vec3 q = projectToPixel(scene.camera, place->position, width, height);
     if (shown && q.z <= 1.f && q.z >= -1.f) {
       const bool facing = glm::dot(place->normal, eye - place->position) >= 0.f;
-      badges.push_back({int(k + 1), {q.x, q.y}, facing ? 1.f : 0.45f});
+      badges.push_back({int(k + 1), {q.x, q.y}, facing ? 1.f : kPinFaintAlpha, q.z});
     }
     if (pin.text.empty()) continue;
     LabelTarget t{"p:" + number, number + ". " + pin.text, place->position, kPinColor};

@@ -11,6 +11,8 @@
 #include <glm/vec3.hpp>
 #include <glm/vec4.hpp>
 
+#include "core/pen.hpp"
+
 namespace psoas {
 
 struct PosedGeometry;
@@ -33,8 +35,10 @@ inline constexpr glm::vec3 kPinColor{0.11f, 0.36f, 0.78f};  // sRGB: apart from 
 struct AnnotationPin {
   int number = 0;  // from 1
   glm::vec2 at{0.f};
-  float alpha = 1.f;  // lower where the pin is on the far side of its structure
+  float alpha = 1.f;  // kPinFaintAlpha where the pin is on the far side of its structure
+  float depth = 0.f;  // NDC z of the pin's point: the label pass fades a pin behind another structure
 };
+inline constexpr float kPinFaintAlpha = 0.45f;  // a pin seen through what is in front of it
 
 struct LegendEntry {
   enum class Swatch { Solid, Stipple, Bordered, Marker };
@@ -50,12 +54,13 @@ struct Annotations {
   std::vector<AnnotationLabel> labels;
   std::vector<LegendEntry> legend;
   std::vector<AnnotationPin> pins;  // drawn over the labels
+  PenMarks pen;                     // the window's pen strokes (an F12 screenshot), drawn over everything
   glm::vec4 legendRect{0.f};  // minX, minY, maxX, maxY
   // The legend's text height: fontPx, or less where the legend at fontPx would not fit the free part of the
   // image (3x labels in a 1024 px window): it shrinks rather than go under a panel.
   float legendPx = 0.f;
   float legendFontPx() const { return legendPx > 0.f ? legendPx : fontPx; }
-  bool empty() const { return labels.empty() && legend.empty() && pins.empty(); }
+  bool empty() const { return labels.empty() && legend.empty() && pins.empty() && pen.empty(); }
 };
 
 // Width and height in pixels of a line of text at the font size in use.

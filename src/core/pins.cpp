@@ -115,4 +115,18 @@ std::string cleanPinText(const std::string& text) {
   return out;
 }
 
+namespace {
+// Distance in front of the eye of a point at depth `ndcZ` (-1 near .. 1 far): it depends on z alone, whatever
+// the lens shift or the tile's part of the image.
+float eyeDistance(const glm::mat4& proj, float ndcZ) {
+  glm::vec4 e = glm::inverse(proj) * glm::vec4(0.f, 0.f, ndcZ, 1.f);
+  return -e.z / e.w;
+}
+}  // namespace
+
+bool pinBehindScene(const glm::mat4& proj, float pinNdcZ, float sceneDepth, float tolerance) {
+  if (sceneDepth >= 1.f) return false;  // background: nothing drawn there
+  return eyeDistance(proj, sceneDepth * 2.f - 1.f) < eyeDistance(proj, pinNdcZ) - tolerance;
+}
+
 }  // namespace psoas

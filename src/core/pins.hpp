@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include <glm/mat4x4.hpp>
 #include <glm/vec2.hpp>
 #include <glm/vec3.hpp>
 
@@ -43,6 +44,12 @@ glm::vec3 pinRestPoint(const Atlas& atlas, const Pin& pin);
 // `scene`, nearest first, or -1. Pins on hidden structures cannot be hit.
 int pinAtPixel(const Atlas& atlas, const PosedGeometry* posed, const SceneState& scene, int width, int height,
                glm::vec2 pixel, float radiusPx);
+
+// Whether a pin is hidden behind what the frame drew at its pixel (another structure, or its own front): the
+// scene's depth there (`sceneDepth`, the depth buffer's 0..1) is nearer than the pin's point (`pinNdcZ`) by
+// more than `tolerance` (world units along the view), with the frame's projection. The tolerance absorbs a
+// simplified or draft mesh lying a little off the full-detail surface the pin is on.
+bool pinBehindScene(const glm::mat4& proj, float pinNdcZ, float sceneDepth, float tolerance);
 
 // A note as a pin keeps it: one line (control characters, newlines included, become spaces), at most
 // kMaxPinText bytes, cut at a whole UTF-8 character.

@@ -25,7 +25,9 @@ struct StoryStep {
 };
 
 struct Story {
-  static constexpr int kVersion = 1;
+  // Version 2: a step's scene may hold `pins`. A program that reads version 1 then says the file is "written
+  // by a newer Psoas Atlas" rather than "unknown field". Version 1 files still load.
+  static constexpr int kVersion = 2;
   static constexpr const char* kFormat = "psoas-atlas-story";
   // Captions are shown on a projector and printed on paper: plain text, one paragraph, a sensible length.
   static constexpr std::size_t kMaxCaption = 800;  // bytes, as the summary
@@ -49,7 +51,10 @@ Story parseStory(std::string_view json, const std::filesystem::path& file);
 Story loadStory(const std::filesystem::path& file);
 // The story as the parser reads it (format and version first, the fields it reads, defaults left out), so
 // parseStory(storyToJson(s)) == s. ASCII only (non-ASCII is escaped).
+// The header's version is the lowest that holds the story (1 unless a step has pins), so a story that needs
+// nothing new still opens in an older Psoas Atlas.
 std::string storyToJson(const Story& story);
+int storyFileVersion(const Story& story);
 // Writes storyToJson through the safe writer (temporary file, then rename). Reads the text back first:
 // an incomplete story (an empty caption, no evidence, a caption too long) is refused with the parser's
 // StateError naming `file` and the step's JSON path, and nothing is written. OutputError when the file

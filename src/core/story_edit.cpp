@@ -73,6 +73,21 @@ void setStepTitle(Story& story, int step, std::string_view title) {
   story.steps[indexOf(story, step, "rename")].title = oneLine(title);
 }
 
+void setTransition(Story& story, int step, double seconds) {
+  StoryStep& st = story.steps[indexOf(story, step, "set the transition of")];
+  if (!(seconds >= 0.0 && seconds <= kMaxTransitionS))  // NaN too
+    throw UsageError("a transition takes 0 to " + std::to_string(int(kMaxTransitionS)) + " seconds");
+  st.transitionS = seconds;
+}
+
+std::filesystem::path storySaveTarget(const Story& story) {
+  if (story.file.empty()) return {};
+  std::error_code ec;
+  for (const auto& builtin : builtinStoryFiles())
+    if (std::filesystem::equivalent(builtin, story.file, ec)) return {};
+  return story.file;
+}
+
 void setEvidence(Story& story, int step, std::vector<std::string> evidence) {
   story.steps[indexOf(story, step, "set the evidence of")].evidence = std::move(evidence);
 }
@@ -128,6 +143,7 @@ int applyStoryEdit(const Atlas& atlas, Story& story, const StoryEdit& e, const S
       deleteStep(story, e.step);
       return std::min(e.step, int(story.steps.size()));  // the step that took its place, or the new last
     case K::Rename: renameStory(story, e.text); return e.step;
+    case K::Transition: setTransition(story, e.step, e.seconds); return e.step;
   }
   throw UsageError("unknown story edit");
 }

@@ -3,6 +3,7 @@
 // each is unit-tested without a window. Steps count from 1 here, as the panel and `--step` show them;
 // a step number out of range is a UsageError naming it and the story's length, and the story is unchanged.
 // GL- and ImGui-free.
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,9 @@ int insertStep(Story& story, int after, StoryStep step);
 void setCaption(Story& story, int step, std::string_view caption);
 void setStepTitle(Story& story, int step, std::string_view title);
 void setEvidence(Story& story, int step, std::vector<std::string> evidence);
+// Seconds the move from the step before takes, 0..kMaxTransitionS (the format's range): UsageError outside.
+inline constexpr double kMaxTransitionS = 10.0;
+void setTransition(Story& story, int step, double seconds);
 // Swaps the step with the one before (delta -1) or after (+1); returns its new number. UsageError at the ends.
 int moveStep(Story& story, int step, int delta);
 // UsageError for the last remaining step: a story has at least one.
@@ -40,14 +44,18 @@ void renameStory(Story& story, std::string_view title);
 std::string storyIdFor(std::string_view title);
 // One line, no control characters: what the editor makes of typed text.
 std::string oneLine(std::string_view text);
+// Where "Save story..." starts: the story's own file when it is the user's (opened from a file, or saved once),
+// so saving again is one click; empty for a new story or a built-in one (its file is the installation's).
+std::filesystem::path storySaveTarget(const Story& story);
 
 // One edit as the panel asks for it; the viewer applies it to the story it plays.
 struct StoryEdit {
-  enum class Kind { AddView, Caption, StepTitle, Evidence, MoveUp, MoveDown, Delete, Rename };
+  enum class Kind { AddView, Caption, StepTitle, Evidence, MoveUp, MoveDown, Delete, Rename, Transition };
   Kind kind = Kind::Caption;
   int step = 0;                       // from 1 (AddView: the new step goes after it)
   std::string text;                   // Caption, StepTitle, Rename
   std::vector<std::string> evidence;  // Evidence
+  double seconds = 1.0;               // Transition
 };
 // Applies `edit` (AddView captures `scene`); returns the step to show afterwards. UsageError as above.
 int applyStoryEdit(const Atlas& atlas, Story& story, const StoryEdit& edit, const SceneState& scene);

@@ -41,10 +41,16 @@ json stepJson(const StoryStep& step) {
 }
 }  // namespace
 
+int storyFileVersion(const Story& s) {
+  for (const StoryStep& step : s.steps)
+    if (!step.scene.pins.empty()) return 2;  // pins came with version 2
+  return 1;
+}
+
 std::string storyToJson(const Story& s) {
   json body = json::object();
   body["format"] = Story::kFormat;
-  body["version"] = Story::kVersion;
+  body["version"] = storyFileVersion(s);
   body["id"] = s.id;
   body["title"] = s.title;
   if (!s.summary.empty()) body["summary"] = s.summary;

@@ -83,7 +83,7 @@ void checkFigureFits(const FigureSettings& figure) {
 }
 
 Image renderFigure(Renderer& r, const Atlas& atlas, const SceneState& scene, const FigureSettings& fig,
-                   FigureStats* stats, int tileSize) {
+                   FigureStats* stats, int tileSize, const PenMarks* pen) {
   const int w = fig.width, h = fig.height, ssaa = std::clamp(fig.ssaa, 1, 4);
   FrameOptions base{w, h, ssaa, fig.lineScale()};
   base.background = fig.clearColor();
@@ -97,6 +97,7 @@ Image renderFigure(Renderer& r, const Atlas& atlas, const SceneState& scene, con
   ao.scale = std::max(scale, 0.75f);
   Annotations notes = buildAnnotations(atlas, scene, w, h,
                                        [&](const std::string& t) { return r.measureText(t, 16.f * ao.scale); }, ao);
+  if (pen) notes.pen = *pen;
   base.annotations = &notes;
   int limit = Renderer::maxOutputSize();
   if (tileSize <= 0) tileSize = chooseFigureTile(w, h, ssaa, limit, availableMemoryBytes());
@@ -130,8 +131,8 @@ Image renderFigure(Renderer& r, const Atlas& atlas, const SceneState& scene, con
 }
 
 void exportFigure(Renderer& r, const Atlas& atlas, const SceneState& scene, const ViewState& state,
-                  const std::filesystem::path& out, FigureStats* stats) {
-  Image img = renderFigure(r, atlas, scene, state.figure, stats);
+                  const std::filesystem::path& out, FigureStats* stats, const PenMarks* pen) {
+  Image img = renderFigure(r, atlas, scene, state.figure, stats, 0, pen);
   PngMetadata meta;
   if (state.figure.dpi > 0.f) meta.dpi = state.figure.dpi;
   // The exact camera is stored, so a figure made from a named view reopens identically even if the

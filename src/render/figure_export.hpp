@@ -12,6 +12,7 @@ namespace psoas {
 class Renderer;
 struct Atlas;
 struct SceneState;
+struct PenMarks;
 
 struct FigureStats {
   int tiles = 1;
@@ -29,11 +30,12 @@ std::uint64_t availableMemoryBytes();
 void checkFigureFits(const FigureSettings& figure);
 
 // tileSize 0: tile only when the image is too large to render at once (or too large for the memory).
+// `pen`: the window's pen strokes, already in the figure's pixels (an F12 screenshot taken while drawn).
 Image renderFigure(Renderer& renderer, const Atlas& atlas, const SceneState& scene, const FigureSettings& figure,
-                   FigureStats* stats = nullptr, int tileSize = 0);
+                   FigureStats* stats = nullptr, int tileSize = 0, const PenMarks* pen = nullptr);
 
 // Renders and writes a PNG (atomically) with its dpi and the view state that reproduces it.
 void exportFigure(Renderer& renderer, const Atlas& atlas, const SceneState& scene, const ViewState& state,
-                  const std::filesystem::path& out, FigureStats* stats = nullptr);
+                  const std::filesystem::path& out, FigureStats* stats = nullptr, const PenMarks* pen = nullptr);
 
 }  // namespace psoas

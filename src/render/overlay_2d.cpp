@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <glm/geometric.hpp>
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -151,6 +153,44 @@ void addPins(ImDrawList& dl, ImFont* font, float px, const Annotations& a) {
   }
 }
 
+}  // namespace
+
+// Each stroke twice: a dark edge, then the ink, so a yellow line reads on pale bone and on a light background.
+// Segment by segment with a disc wherever the stroke turns, not as one polyline: ImGui's thick polyline joins
+// break up at a sharp turn (a scribble, the corner of a hand-drawn V). Both layers are opaque, so where the
+// segments overlap nothing darkens.
+void addPenMarks(ImDrawList& dl, const PenMarks& m) {
+  const float w = m.width, edgeW = w + std::max(2.f, w * 0.5f);
+  const ImU32 edge = rgba(glm::vec3(0.08f), 1.f), ink = rgba(kPenColor, 1.f);
+  auto at = [](glm::vec2 p) { return ImVec2(p.x, p.y); };
+  for (int layer = 0; layer < 2; ++layer) {
+    const ImU32 col = layer == 0 ? edge : ink;
+    const float lw = layer == 0 ? edgeW : w;
+    for (const PenStroke& s : m.strokes) {
+      const auto& pts = s.points;
+      if (pts.empty()) continue;
+      dl.AddCircleFilled(at(pts.front()), lw * 0.5f, col);
+      for (std::size_t k = 1; k < pts.size(); ++k) {
+        dl.AddLine(at(pts[k - 1]), at(pts[k]), col, lw);
+        if (k + 1 < pts.size()) {
+          const glm::vec2 a = pts[k] - pts[k - 1], b = pts[k + 1] - pts[k];
+          // A turn of more than about 20 degrees: a round join (cos 20 deg = 0.94).
+          if (glm::dot(a, b) < 0.94f * glm::length(a) * glm::length(b)) dl.AddCircleFilled(at(pts[k]), lw * 0.5f, col);
+        }
+      }
+      auto head = s.arrow ? arrowHead(s, m.headSize()) : std::nullopt;
+      if (!head) {
+        dl.AddCircleFilled(at(pts.back()), lw * 0.5f, col);
+        continue;
+      }
+      const ImVec2 a = at((*head)[0]), b = at((*head)[1]), c = at((*head)[2]);
+      if (layer == 0) dl.AddTriangle(a, b, c, col, edgeW - w);
+      dl.AddTriangleFilled(a, b, c, col);
+    }
+  }
+}
+
+namespace {
 // Pixels of the full image (y down) to the clip space of the tile at (x0, y0).
 glm::mat4 tileOrtho(int x0, int y0, int w, int h) {
   float l = float(x0), r = float(x0 + w), t = float(y0), b = float(y0 + h);
@@ -174,6 +214,7 @@ void Overlay2D::draw(const Annotations& a, int fullW, int fullH, int x0, int y0,
   addLabels(dl, m.font, m.px, a);
   addLegend(dl, m.font, m.px, a);
   addPins(dl, m.font, m.px, a);
+  addPenMarks(dl, a.pen);
   if (dl.IdxBuffer.empty()) return;
 
   glViewport(0, 0, w, h);

@@ -9,7 +9,13 @@
 
 #include "core/annotations.hpp"
 
+struct ImDrawList;
+
 namespace psoas {
+
+// Pen strokes and arrows into an ImGui draw list: the label pass's (figures, F12) and the window's background
+// list, so the strokes on screen and in a screenshot are the same shapes.
+void addPenMarks(ImDrawList& dl, const PenMarks& marks);
 
 class Overlay2D {
  public:

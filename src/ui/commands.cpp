@@ -14,6 +14,12 @@ void apply(UiContext& ui, actions::Effect e) {
 bool hasSelection(const UiContext& ui) { return ui.state && ui.state->selected >= 0; }
 bool canUndo(const UiContext& ui) { return ui.history && ui.state && ui.history->canUndo(*ui.state); }
 
+// The pen's two modes share one tool: choosing the mode on turns it on (the pin tool off), choosing it again off.
+void togglePen(UiContext& ui, UiContext::Pen mode) {
+  ui.penTool = ui.penTool == mode ? UiContext::Pen::Off : mode;
+  ui.pinTool = false;
+}
+
 // Keys a text field handles itself (select all, copy, paste, cut, its own undo): never the scene's then.
 bool textFieldKey(const Shortcut& k) {
   return k.key.size() == 1 && std::string_view("ACVXYZ").find(k.key[0]) != std::string_view::npos;
@@ -54,11 +60,21 @@ std::vector<Command> makeCommands() {
        [](UiContext& ui) { apply(ui, actions::showAll(*ui.state)); }, always},
       {"ghost", {{"G"}}, "Ghost", "ghost: everything but the selection see-through",
        [](UiContext& ui) { actions::toggleGhost(*ui.state); }, always},
-      {"clear_selection", {{"Esc"}}, "", "clear the selection (and leave the pin tool)",
-       [](UiContext& ui) { ui.pinTool = false; actions::clearSelection(*ui.state); },
+      {"clear_selection", {{"Esc"}}, "", "clear the selection (and leave the pin tool or the pen)",
+       [](UiContext& ui) {
+         ui.pinTool = false;
+         ui.penTool = UiContext::Pen::Off;
+         actions::clearSelection(*ui.state);
+       },
        always},
       {"pin_tool", {{"P"}}, "Pin tool", "pin tool: click the model to place a numbered pin with a note, click a pin to edit or delete it",
-       [](UiContext& ui) { ui.pinTool = !ui.pinTool; }, always},
+       [](UiContext& ui) { ui.pinTool = !ui.pinTool; ui.penTool = UiContext::Pen::Off; }, always},
+      {"pen_tool", {{"D"}}, "Pen", "pen: drag to draw over the view for the moment (Shift+drag: an arrow); it is cleared when the view moves",
+       [](UiContext& ui) { togglePen(ui, UiContext::Pen::Draw); }, always},
+      {"arrow_tool", {{"D", false, true}}, "Arrow pen", "arrow pen: drag to draw an arrow, its head where the drag ends",
+       [](UiContext& ui) { togglePen(ui, UiContext::Pen::Arrow); }, always},
+      {"clear_pen", {{"C"}}, "Clear drawing", "clear what the pen drew",
+       [](UiContext& ui) { ui.requestClearPen = true; }, [](const UiContext& ui) { return ui.penHasStrokes; }},
       {"clear_pins", {}, "Clear pins", "", [](UiContext& ui) { actions::clearPins(*ui.state); },
        [](const UiContext& ui) { return ui.state && !ui.state->pins.empty(); }},
       {"help", {{"F1"}}, "Controls", "this list", [](UiContext& ui) { ui.showHelp = !ui.showHelp; }, always},

@@ -97,6 +97,12 @@ void drawOpenFileDialog(UiContext& ui) {
     b.dir = fs::path(ui.handout.out).parent_path();
     b.path = ui.handout.out;
   }
+  // A story the user opened or saved starts at its own file (saving again is one click, after "Replace?").
+  const fs::path ownStory = story && ui.story ? storySaveTarget(*ui.story) : fs::path();
+  if (!ownStory.empty() && b.listedMode != FileDialogMode::SaveStory) {
+    b.dir = ownStory.parent_path();
+    b.path = ownStory.string();
+  }
   if (b.dir.empty()) {
     std::error_code ec;
     b.dir = fs::current_path(ec);
@@ -106,7 +112,7 @@ void drawOpenFileDialog(UiContext& ui) {
     list(b, ui.fileDialog);
     const char* ext = figure ? ".png" : handout ? ".pdf" : ".json";
     // A story is offered under its own name, never the view state's last one.
-    if (saving && (b.path.empty() || fs::path(b.path).extension() != ext || (story && newMode)) &&
+    if (saving && (b.path.empty() || fs::path(b.path).extension() != ext || (story && newMode && ownStory.empty())) &&
         !(handout && fs::path(b.path).extension() == ".png"))
       b.path = numberedPath(b.dir.string(), figure ? "psoas-figure" : handout ? "psoas-handout" : story ? (ui.story ? ui.story->id : "psoas-story") : "psoas-view", ext);
   }

@@ -44,6 +44,13 @@ void drawMainMenu(UiContext& ui) {
       if (ImGui::MenuItem(pin.menu.c_str(), pin.keys.front().text().c_str(), ui.pinTool)) pin.run(ui);
     }
     item(ui, "clear_pins");
+    ImGui::Separator();
+    // The pen's modes, checked while on.
+    for (auto [id, mode] : {std::pair{"pen_tool", UiContext::Pen::Draw}, std::pair{"arrow_tool", UiContext::Pen::Arrow}}) {
+      const Command& pen = command(id);
+      if (ImGui::MenuItem(pen.menu.c_str(), pen.keys.front().text().c_str(), ui.penTool == mode)) pen.run(ui);
+    }
+    item(ui, "clear_pen");
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {

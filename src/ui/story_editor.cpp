@@ -107,6 +107,16 @@ void stepButtons(UiContext& ui) {
   if (ImGui::Button("Delete step...")) ui.confirmDeleteStep = at;
   ImGui::EndDisabled();
 }
+// How long the move into this step takes when stepping: a slow glide for a big turn, none for a caption change.
+void transitionField(UiContext& ui, const StoryStep& step) {
+  float seconds = float(step.transitionS);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.f);
+  if (ImGui::SliderFloat("Move into this step", &seconds, 0.f, float(kMaxTransitionS), "%.1f s")) {
+    StoryEdit e{StoryEdit::Kind::Transition, ui.storyStep};
+    e.seconds = std::clamp(double(seconds), 0.0, kMaxTransitionS);  // Ctrl+click can type any number
+    ui.storyEdits.push_back(e);
+  }
+}
 }  // namespace
 
 void sameLineIfFits(const char* label) {
@@ -135,6 +145,7 @@ void drawStoryEditor(UiContext& ui) {
   f.stepTitleActive = ImGui::IsItemActive();
   captionField(ui, f, step);
   evidenceBoxes(ui, step);
+  transitionField(ui, step);
   stepButtons(ui);
 }
 

@@ -117,6 +117,13 @@ struct UiContext {
   int editPin = -1;            // index into state->pins whose popup is open (-1: none)
   bool openPinEditor = false;  // open the popup for editPin this frame
 
+  // The pen (core/pen.hpp, app/viewer_pen.cpp): with it on, a left drag draws over the view (an arrow in
+  // Arrow mode or with Shift held); the strokes are the viewer's, window-only, gone when the view moves.
+  enum class Pen { Off, Draw, Arrow };
+  Pen penTool = Pen::Off;
+  bool requestClearPen = false;
+  bool penHasStrokes = false;  // set by the viewer each frame: "Clear drawing" is enabled
+
   // File > Handout (ui/handout_dialog.cpp): what `psoas-atlas handout` takes, made by the viewer with the
   // CLI's own code (cli::makeHandout) once the dialog says so.
   struct HandoutChoice {

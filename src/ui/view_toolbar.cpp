@@ -4,17 +4,20 @@
 
 #include <imgui.h>
 
+#include "ui/commands.hpp"
 #include "ui/ui_context.hpp"
 
 namespace psoas::ui {
 
 namespace {
-// The row's buttons: every atlas view, then Fit and the pin tool.
+// The row's buttons: every atlas view, then Fit, the pin tool and the pen's two modes.
 std::vector<const char*> toolbarLabels(const UiContext& ui) {
   std::vector<const char*> labels;
   for (const auto& v : ui.atlas->views) labels.push_back(v.name.c_str());
   labels.push_back("Fit");
   labels.push_back("Pin");
+  labels.push_back("Pen");
+  labels.push_back("Arrow");
   return labels;
 }
 
@@ -32,6 +35,12 @@ std::vector<bool> rowBreaks(const UiContext& ui) {
     x = (wrap || x == 0.f) ? w : x + st.ItemSpacing.x + w;
   }
   return breaks;
+}
+// A tool's hint at the top of the free area, wrapped to its width: in a 1024 px window at a large UI scale
+// one line would run under the right column.
+void toolHint(ImDrawList* dl, const Rect& free, float s, ImU32 color, const char* hint) {
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(free.min.x + 10 * s, free.min.y + 8 * s), color, hint,
+              nullptr, std::max(free.max.x - free.min.x - 20 * s, 50.f));
 }
 }  // namespace
 
@@ -66,6 +75,19 @@ void drawViewToolbar(UiContext& ui) {
       if (ImGui::Button("Pin", ImVec2(0, 34 * s))) ui.pinTool = !ui.pinTool;
       if (ui.pinTool) ImGui::PopStyleColor();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Pin tool (key P): click the model to place a numbered pin with a note");
+      // The pen, for the moment: circle a muscle, point at it. Same look as the pin tool's button.
+      const struct { const char* label; UiContext::Pen mode; const char* id; const char* tip; } pens[] = {
+          {"Pen", UiContext::Pen::Draw, "pen_tool", "Pen (key D): drag to draw over the view; C clears, moving the view clears"},
+          {"Arrow", UiContext::Pen::Arrow, "arrow_tool", "Arrow (Shift+D): drag to draw an arrow pointing where the drag ends"},
+      };
+      for (std::size_t k = 0; k < 2; ++k) {
+        if (!breaks[i + 2 + k]) ImGui::SameLine();
+        const bool on = ui.penTool == pens[k].mode;
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button(pens[k].label, ImVec2(0, 34 * s))) command(pens[k].id).run(ui);
+        if (on) ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", pens[k].tip);
+      }
     }
     ImGui::End();
   }
@@ -78,7 +100,13 @@ void drawViewToolbar(UiContext& ui) {
   dl->AddText(ImVec2(free.max.x - ns.x - 10 * s, free.max.y - ns.y - 6 * s), IM_COL32(200, 200, 200, 110), notice);
   if (ui.pinTool) {
     const char* hint = "Pin tool: click the model to place a pin, click a pin to edit it. P or Esc: done";
-    dl->AddText(ImVec2(free.min.x + 10 * s, free.min.y + 8 * s), IM_COL32(120, 180, 255, 240), hint);
+    toolHint(dl, free, s, IM_COL32(120, 180, 255, 240), hint);
+  }
+  if (ui.penTool != UiContext::Pen::Off) {
+    const char* hint = ui.penTool == UiContext::Pen::Arrow
+                           ? "Arrow pen: drag to draw an arrow. C clears, Esc: done"
+                           : "Pen: drag to draw (Shift: an arrow). C clears, Esc: done";
+    toolHint(dl, free, s, IM_COL32(250, 214, 40, 240), hint);
   }
   if (!ui.toast.empty() && ImGui::GetTime() < ui.toastUntil)
     dl->AddText(ImVec2(free.min.x + 10 * s, free.max.y - 2.f * ns.y - 10 * s), IM_COL32(255, 220, 150, 230), ui.toast.c_str());
