@@ -73,6 +73,7 @@ void storePanelSettings(const UiContext& ui, AppSettings& s) {
   s.rightColumnWidth = ui.columns.rightWidth;
   s.leftCollapsed = ui.columns.leftCollapsed;
   s.rightCollapsed = ui.columns.rightCollapsed;
+  keepPanelsHiddenByQuiz(ui, s);
 }
 
 bool placePanel(UiContext& ui, Panel p) {

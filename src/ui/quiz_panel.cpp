@@ -308,4 +308,12 @@ bool quizHidesNames(const UiContext& ui) { return ui.quiz && ui.quiz->runner.hid
 
 bool quizActive(const UiContext& ui) { return ui.quiz && ui.quiz->runner.active(); }
 
+void keepPanelsHiddenByQuiz(const UiContext& ui, AppSettings& s) {
+  if (!ui.quiz || !ui.quiz->staged) return;
+  s.showStructures = ui.quiz->hadStructures;
+  s.showInfo = ui.quiz->hadInfo;
+  s.showSymptoms = ui.quiz->hadSymptoms;
+  s.showTeaching = ui.quiz->hadTeaching;
+}
+
 }  // namespace psoas::ui

@@ -202,6 +202,9 @@ bool quizWantsClicks(const UiContext& ui);
 void quizPick(UiContext& ui, int structure);
 bool quizHidesNames(const UiContext& ui);
 bool quizActive(const UiContext& ui);  // a sitting is under way (its panel shows even when closed from the menu)
+// A sitting hides the panels that would name the answer: the settings keep them as the user had them, so
+// quitting in the middle of a self-test does not leave them hidden at the next start.
+void keepPanelsHiddenByQuiz(const UiContext& ui, AppSettings& s);
 // The Story panel (choose, step, captions) or, in presentation mode, the caption bar and step dots.
 void drawStoryPanel(UiContext& ui);
 // Inside the Story panel while "Edit" is on: the story's title, the shown step's title, caption and evidence,
