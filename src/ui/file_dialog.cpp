@@ -81,104 +81,134 @@ void list(BrowserState& b, FileDialogMode mode) {
 }
 }  // namespace
 
-void drawOpenFileDialog(UiContext& ui) {
-  static BrowserState b;
-  if (ui.fileDialog == FileDialogMode::None) return;
-  const bool figure = ui.fileDialog == FileDialogMode::ExportFigure;
-  const bool story = ui.fileDialog == FileDialogMode::SaveStory;
-  // The handout is chosen like a figure: the path goes back to its dialog, which asks before replacing.
-  const bool handout = ui.fileDialog == FileDialogMode::Handout;
-  bool saving = ui.fileDialog == FileDialogMode::SaveState || figure || story || handout;
-  if (figure && b.listedMode != FileDialogMode::ExportFigure && !ui.exportPath.empty()) {
-    b.dir = fs::path(ui.exportPath).parent_path();  // start where the figure would go
-    b.path = ui.exportPath;
+namespace {
+// What differs between the dialog's uses: its title, the file kind it saves, its buttons and hint.
+struct ModeText {
+  const char* title;
+  const char* ext;   // of the file it saves ("" when opening)
+  const char* stem;  // of the numbered name it offers
+  const char* button;
+  const char* hint;
+};
+
+ModeText modeText(FileDialogMode mode) {
+  switch (mode) {
+    case FileDialogMode::ExportFigure: return {"Export figure to", ".png", "psoas-figure", "Choose", "Figure (.png)"};
+    case FileDialogMode::Handout:
+      return {"Handout to", ".pdf", "psoas-handout", "Choose", "Handout (.pdf, or .png for one long page)"};
+    case FileDialogMode::SaveStory:
+      return {"Save story", ".json", "psoas-story", "Save", "Story (.json): its steps, their views and captions"};
+    case FileDialogMode::SaveState:
+      return {"Save view state", ".json", "psoas-view", "Save", "View state (.json): camera, visibility, selection, figure settings"};
+    default:
+      return {"Open", "", "", "Open", "Shown: models (glTF, OBJ, STL, PLY, FBX...), atlases and view states (.json), figures (.png)"};
   }
-  if (handout && b.listedMode != FileDialogMode::Handout && !ui.handout.out.empty()) {
-    b.dir = fs::path(ui.handout.out).parent_path();
-    b.path = ui.handout.out;
-  }
-  // A story the user opened or saved starts at its own file (saving again is one click, after "Replace?").
+}
+
+// Where the dialog starts, and the name it offers: a figure or handout where it would go, a story the user
+// opened or saved at its own file (saving again is one click, after "Replace?"), else the current folder.
+void startWhereItGoes(BrowserState& b, UiContext& ui) {
+  const FileDialogMode mode = ui.fileDialog;
+  const bool newMode = b.listedMode != mode;
+  const bool story = mode == FileDialogMode::SaveStory, handout = mode == FileDialogMode::Handout;
+  fs::path start;
+  if (mode == FileDialogMode::ExportFigure) start = ui.exportPath;
+  if (handout) start = ui.handout.out;
   const fs::path ownStory = story && ui.story ? storySaveTarget(*ui.story) : fs::path();
-  if (!ownStory.empty() && b.listedMode != FileDialogMode::SaveStory) {
-    b.dir = ownStory.parent_path();
-    b.path = ownStory.string();
+  if (story) start = ownStory;
+  if (newMode && !start.empty()) {
+    b.dir = start.parent_path();
+    b.path = start.string();
   }
   if (b.dir.empty()) {
     std::error_code ec;
     b.dir = fs::current_path(ec);
   }
-  if (b.listed != b.dir || b.listedMode != ui.fileDialog) {
-    const bool newMode = b.listedMode != ui.fileDialog;
-    list(b, ui.fileDialog);
-    const char* ext = figure ? ".png" : handout ? ".pdf" : ".json";
-    // A story is offered under its own name, never the view state's last one.
-    if (saving && (b.path.empty() || fs::path(b.path).extension() != ext || (story && newMode && ownStory.empty())) &&
-        !(handout && fs::path(b.path).extension() == ".png"))
-      b.path = numberedPath(b.dir.string(), figure ? "psoas-figure" : handout ? "psoas-handout" : story ? (ui.story ? ui.story->id : "psoas-story") : "psoas-view", ext);
+  if (b.listed == b.dir && !newMode) return;
+  list(b, mode);
+  const ModeText t = modeText(mode);
+  if (!*t.ext) return;
+  const std::string ext = fs::path(b.path).extension().string();
+  // A story is offered under its own name, never the view state's last one; a handout may be a .png.
+  if ((b.path.empty() || ext != t.ext || (story && newMode && ownStory.empty())) && !(handout && ext == ".png"))
+    b.path = numberedPath(b.dir.string(), story && ui.story ? ui.story->id : t.stem, t.ext);
+}
+
+void entryList(BrowserState& b) {
+  ImGui::BeginChild("entries", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 2), true);
+  for (const auto& e : b.entries) {
+    std::error_code ec;
+    bool isDir = e.is_directory(ec);
+    std::string label = (isDir ? "[dir] " : "") + e.path().filename().string();
+    if (ImGui::Selectable(label.c_str(), b.path == e.path().string(), ImGuiSelectableFlags_AllowDoubleClick)) {
+      if (isDir) {
+        if (ImGui::IsMouseDoubleClicked(0)) b.dir = e.path();
+      } else {
+        b.path = e.path().string();
+        if (ImGui::IsMouseDoubleClicked(0)) b.wantSave = true;
+      }
+    }
   }
-  const char* title = figure ? "Export figure to" : handout ? "Handout to" : story ? "Save story" : saving ? "Save view state" : "Open";
+  ImGui::EndChild();
+}
+
+// The chosen path handed on; true when the dialog is done. A figure or a handout goes back to its own
+// dialog, which asks before replacing; a state or a story is saved here, after "Replace?".
+bool finish(BrowserState& b, UiContext& ui, float s) {
+  const FileDialogMode mode = ui.fileDialog;
+  fs::path p = b.path;
+  switch (mode) {
+    case FileDialogMode::Open: ui.filesToOpen.push_back(b.path); return true;
+    case FileDialogMode::ExportFigure:
+      if (p.extension() != ".png") p += ".png";
+      ui.exportPath = p.string();
+      ui.requestPreview = true;
+      return true;
+    case FileDialogMode::Handout:
+      if (p.extension() != ".pdf" && p.extension() != ".png") p += ".pdf";
+      ui.handout.out = p.string();
+      return true;
+    default: break;
+  }
+  const bool story = mode == FileDialogMode::SaveStory;
+  if (story && p.extension() != ".json") {
+    b.path += ".json";  // `--story NAME` without .json is a built-in id: the file must say what it is
+    return false;
+  }
+  if (confirmOverwrite(story ? "Replace story?" : "Replace view state?", b.path, b.confirming, s)) {
+    (story ? ui.saveStoryTo : ui.saveStateTo) = b.path;
+    return true;
+  }
+  if (!b.confirming) b.wantSave = false;  // the user said no
+  return false;
+}
+}  // namespace
+
+void drawOpenFileDialog(UiContext& ui) {
+  static BrowserState b;
+  if (ui.fileDialog == FileDialogMode::None) return;
+  startWhereItGoes(b, ui);
+  const ModeText t = modeText(ui.fileDialog);
   bool open = true;
   float s = ui.scale;
   ImGui::SetNextWindowSize(ImVec2(680 * s, 500 * s), ImGuiCond_FirstUseEver);
-  if (ImGui::Begin(title, &open)) {
+  if (ImGui::Begin(t.title, &open)) {
     ImGui::TextDisabled("%s", b.dir.c_str());
     if (ImGui::Button("Up")) b.dir = b.dir.parent_path();
     ImGui::SameLine();
     if (ImGui::Button("Home"))
       if (const char* h = std::getenv("HOME")) b.dir = h;
-    ImGui::BeginChild("entries", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 2), true);
-    for (const auto& e : b.entries) {
-      std::error_code ec;
-      bool isDir = e.is_directory(ec);
-      std::string label = (isDir ? "[dir] " : "") + e.path().filename().string();
-      if (ImGui::Selectable(label.c_str(), b.path == e.path().string(), ImGuiSelectableFlags_AllowDoubleClick)) {
-        if (isDir) {
-          if (ImGui::IsMouseDoubleClicked(0)) b.dir = e.path();
-        } else {
-          b.path = e.path().string();
-          if (ImGui::IsMouseDoubleClicked(0)) b.wantSave = true;
-        }
-      }
-    }
-    ImGui::EndChild();
+    entryList(b);
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##path", "File path", &b.path);
-    if (ImGui::Button(figure || handout ? "Choose" : saving ? "Save" : "Open") && !b.path.empty()) b.wantSave = true;
+    if (ImGui::Button(t.button) && !b.path.empty()) b.wantSave = true;
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) open = false;
     ImGui::SameLine();
-    ImGui::TextDisabled(figure   ? "Figure (.png)"
-                        : handout ? "Handout (.pdf, or .png for one long page)"
-                        : story  ? "Story (.json): its steps, their views and captions"
-                        : saving ? "View state (.json): camera, visibility, selection, figure settings"
-                                 : "Shown: models (glTF, OBJ, STL, PLY, FBX...), atlases and view states (.json), figures (.png)");
-    if (b.wantSave && !b.path.empty()) {
-      if (!saving) {
-        ui.filesToOpen.push_back(b.path);
-        open = false;
-        b.wantSave = false;
-      } else if (figure) {  // the export dialog asks before replacing a file
-        fs::path p = b.path;
-        if (p.extension() != ".png") p += ".png";
-        ui.exportPath = p.string();
-        ui.requestPreview = true;
-        open = false;
-        b.wantSave = false;
-      } else if (handout) {  // the handout dialog asks before replacing a file
-        fs::path p = b.path;
-        if (p.extension() != ".pdf" && p.extension() != ".png") p += ".pdf";
-        ui.handout.out = p.string();
-        open = false;
-        b.wantSave = false;
-      } else if (story && fs::path(b.path).extension() != ".json") {
-        b.path += ".json";  // `--story NAME` without .json is a built-in id: the file must say what it is
-      } else if (confirmOverwrite(story ? "Replace story?" : "Replace view state?", b.path, b.confirming, s)) {
-        (story ? ui.saveStoryTo : ui.saveStateTo) = b.path;
-        open = false;
-        b.wantSave = false;
-      } else if (!b.confirming) {
-        b.wantSave = false;  // the user said no
-      }
+    ImGui::TextDisabled("%s", t.hint);
+    if (b.wantSave && !b.path.empty() && finish(b, ui, s)) {
+      open = false;
+      b.wantSave = false;
     }
   }
   ImGui::End();
