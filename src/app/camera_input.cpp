@@ -9,6 +9,29 @@
 
 namespace psoas {
 
+namespace {
+// Arrow keys turn (Shift: move) and +/- zoom while held, at a rate per second; true if the camera moved.
+bool heldKeysMove(GLFWwindow* w, Camera& cam, bool shift, float dt) {
+  auto down = [&](int k) { return glfwGetKey(w, k) == GLFW_PRESS; };
+  bool moved = false;
+  const float rate = 1.6f * dt;  // radians per second when a key is held
+  const float ox = float(down(GLFW_KEY_LEFT)) - float(down(GLFW_KEY_RIGHT));
+  const float oy = float(down(GLFW_KEY_UP)) - float(down(GLFW_KEY_DOWN));
+  if (ox != 0 || oy != 0) {
+    if (shift) cam.pan(-ox * dt * 0.5f, oy * dt * 0.5f);
+    else cam.orbit(ox * rate, oy * rate);
+    moved = true;
+  }
+  const float z = float(down(GLFW_KEY_EQUAL) || down(GLFW_KEY_KP_ADD) || down(GLFW_KEY_PAGE_UP)) -
+                  float(down(GLFW_KEY_MINUS) || down(GLFW_KEY_KP_SUBTRACT) || down(GLFW_KEY_PAGE_DOWN));
+  if (z != 0) {
+    cam.zoom(std::pow(2.f, z * dt));
+    moved = true;
+  }
+  return moved;
+}
+}  // namespace
+
 PointerResult CameraInput::update(GLFWwindow* w, Camera& cam, bool uiOwnsMouse, bool uiOwnsKeyboard, float dt) {
   PointerResult r;
   double mx = 0, my = 0;
@@ -80,23 +103,7 @@ PointerResult CameraInput::update(GLFWwindow* w, Camera& cam, bool uiOwnsMouse, 
   }
   scrollX_ = scrollY_ = 0;
 
-  if (!uiOwnsKeyboard) {
-    auto down = [&](int k) { return glfwGetKey(w, k) == GLFW_PRESS; };
-    float rate = 1.6f * dt;  // radians per second when a key is held
-    float ox = float(down(GLFW_KEY_LEFT)) - float(down(GLFW_KEY_RIGHT));
-    float oy = float(down(GLFW_KEY_UP)) - float(down(GLFW_KEY_DOWN));
-    if (ox != 0 || oy != 0) {
-      if (shift) cam.pan(-ox * dt * 0.5f, oy * dt * 0.5f);
-      else cam.orbit(ox * rate, oy * rate);
-      r.cameraChanged = true;
-    }
-    float z = float(down(GLFW_KEY_EQUAL) || down(GLFW_KEY_KP_ADD) || down(GLFW_KEY_PAGE_UP)) -
-              float(down(GLFW_KEY_MINUS) || down(GLFW_KEY_KP_SUBTRACT) || down(GLFW_KEY_PAGE_DOWN));
-    if (z != 0) {
-      cam.zoom(std::pow(2.f, z * dt));
-      r.cameraChanged = true;
-    }
-  }
+  if (!uiOwnsKeyboard && heldKeysMove(w, cam, shift, dt)) r.cameraChanged = true;
   return r;
 }
 
