@@ -227,6 +227,7 @@ void Viewer::updatePose(double now) {
   try {
     // While the skeleton moves, frames are drawn like those of a turning view (drafts, simplified meshes).
     if (pose_.update(atlas_, state_, now, ui_.poseWithoutTransition)) {
+      pen_.clear();  // the skeleton moved out from under the strokes, as when the view turns
       dirty_ = true;
       lastMotion_ = now;
     }
