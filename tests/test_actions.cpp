@@ -165,3 +165,23 @@ TEST_CASE("frame pacing: still frames are supersampled, slow moving frames get s
   step = 1;
   CHECK(paceFrame({true, false, false, 0.5, 2}, step).scale == 0.75f);
 }
+
+TEST_CASE("commands: W plays and pauses the walking cycle, and is disabled without one") {
+  Window w;
+  REQUIRE_FALSE(builtin().motion.gaits.empty());
+  CHECK(ui::runShortcut(w.ui, {"W"}, false));
+  REQUIRE(w.ui.requestGait);
+  CHECK(*w.ui.requestGait);  // not playing: play
+  CHECK(w.ui.showPose);       // with the lengths and the plot that follows the step
+  w.ui.requestGait.reset();
+  w.ui.gaitPlaying = true;
+  CHECK(ui::runShortcut(w.ui, {"W"}, false));
+  REQUIRE(w.ui.requestGait);
+  CHECK_FALSE(*w.ui.requestGait);  // playing: pause
+  w.ui.requestGait.reset();
+  CHECK_FALSE(ui::runShortcut(w.ui, {"W"}, true));  // typing a "w" into a field walks nobody
+  Atlas still = builtin();
+  still.motion.gaits.clear();
+  w.ui.atlas = &still;
+  CHECK_FALSE(ui::command("play_gait").enabled(w.ui));
+}

@@ -440,4 +440,11 @@ TEST_CASE("frame statistics: medians, the 90th percentile and the draft sizes of
   CHECK(text.find("full size 5, 3/4 size 0, 1/2 size 5") != std::string::npos);
   CHECK(text.find("scene 12.0") != std::string::npos);
   CHECK(text.find("opaque 6.0") != std::string::npos);
+  FrameStats whole(false);  // PSOAS_FRAME_STATS=frames: no phase was timed, so none is reported
+  MovingFrame f;
+  f.cost = 0.02;
+  whole.record(f);
+  CHECK(whole.summary(800, 600) ==
+        "moving frames: 1 in a 800x600 window, median 20.0 ms a frame (50.0 fps), 90th percentile 20.0 ms; "
+        "drawn at full size 1, 3/4 size 0, 1/2 size 0\n");
 }

@@ -36,6 +36,7 @@ std::string FrameStats::summary(int w, int h) const {
       "moving frames: %zu in a %dx%d window, median %.1f ms a frame (%.1f fps), 90th percentile %.1f ms; "
       "drawn at full size %d, 3/4 size %d, 1/2 size %d\n",
       t.size(), w, h, median, 1000.0 / median, t[t.size() * 9 / 10], atStep[0], atStep[1], atStep[2]);
+  if (!byPhase_) return out;
   out += format("phases (median ms): UI built %.1f, scene %.1f, UI drawn %.1f, swap %.1f\n",
                 medianOf(F, [](const MovingFrame& f) { return f.uiBuild * 1e3; }),
                 medianOf(F, [](const MovingFrame& f) { return f.scene * 1e3; }),

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <cctype>
 #include <fstream>
+#include <string_view>
 
 #include <unistd.h>
 #include <cstdio>
@@ -265,7 +266,7 @@ void Viewer::renderScene() {
       opt.lods = &lods_;
       opt.posed = pose_.geometry();
       const Atlas& shown = pose_.atlas(atlas_);
-      if (frameStats_) opt.passTimes = &phases_.passes;
+      if (frameStats_ && movingFrames_.byPhase()) opt.passTimes = &phases_.passes;
       AnnotationOptions ao = labels_.begin(now, uiScale() * ui_.labelScale * draft);
       ao.posed = opt.posed;  // pins sit on the surfaces as drawn this frame
       float toFb = float(rw) / std::max(ImGui::GetIO().DisplaySize.x, 1.f);
@@ -362,7 +363,7 @@ void Viewer::frame() {
   ImGui::Render();
   // With PSOAS_FRAME_STATS each phase finishes its GL work before the next is timed.
   auto mark = [this, t = frameStart](double& phase) mutable {
-    if (!frameStats_) return;
+    if (!frameStats_ || !movingFrames_.byPhase()) return;
     glFinish();
     double now = glfwGetTime();
     phase = now - t;
@@ -382,7 +383,9 @@ void Viewer::run() {
   // frame (from process start) and quits.
   bool benchFirstFrame = std::getenv("PSOAS_EXIT_AFTER_FIRST_FRAME") != nullptr;
   // For bench/viewer_fps.sh: PSOAS_FRAME_STATS=1 prints what moving frames cost, on exit.
-  frameStats_ = std::getenv("PSOAS_FRAME_STATS") != nullptr;
+  const char* stats = std::getenv("PSOAS_FRAME_STATS");
+  frameStats_ = stats != nullptr;
+  movingFrames_ = FrameStats(!(stats && std::string_view(stats) == "frames"));
   while (!glfwWindowShouldClose(window_)) {
     if (benchFirstFrame && framesShown_ == 1) std::printf("first frame after %.0f ms\n", processMilliseconds());
     if (benchFirstFrame && fullRenders_ > 0) {

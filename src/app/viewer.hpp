@@ -118,7 +118,7 @@ class Viewer {
   int draftStep_ = 0;          // 0: full size while moving, 1: 3/4, 2: half
   double lastDraftCost_ = 0;  // seconds spent in the last frame() that drew a moving view
   bool drewDraft_ = false;
-  bool frameStats_ = false;  // PSOAS_FRAME_STATS: each phase finishes its GL work before the next is timed
+  bool frameStats_ = false;  // PSOAS_FRAME_STATS: moving frames timed (by phase unless it is "frames")
   MovingFrame phases_{};
   FrameStats movingFrames_;
   gl::Texture previewTexture_;

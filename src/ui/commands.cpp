@@ -77,6 +77,12 @@ std::vector<Command> makeCommands() {
        [](UiContext& ui) { ui.requestClearPen = true; }, [](const UiContext& ui) { return ui.penHasStrokes; }},
       {"clear_pins", {}, "Clear pins", "", [](UiContext& ui) { actions::clearPins(*ui.state); },
        [](const UiContext& ui) { return ui.state && !ui.state->pins.empty(); }},
+      {"play_gait", {{"W"}}, "Play / pause walking", "play or pause the walking cycle (and show the Pose panel, whose plot follows the step)",
+       [](UiContext& ui) {
+         ui.requestGait = !ui.gaitPlaying;
+         ui.showPose = true;
+       },
+       [](const UiContext& ui) { return ui.atlas && !ui.atlas->motion.gaits.empty(); }},
       {"help", {{"F1"}}, "Controls", "this list", [](UiContext& ui) { ui.showHelp = !ui.showHelp; }, always},
       {"present", {{"F5"}}, "Presentation mode", "presentation mode: full screen, panels hidden (Esc leaves)",
        [](UiContext& ui) { ui.requestPresent = true; }, always},

@@ -74,6 +74,10 @@ void drawMainMenu(UiContext& ui) {
     if (ImGui::MenuItem("Left column", nullptr, &leftOpen)) ui.columns.leftCollapsed = !leftOpen;
     if (ImGui::MenuItem("Right column", nullptr, &rightOpen)) ui.columns.rightCollapsed = !rightOpen;
     if (!ui.atlas->motion.skeleton.empty()) ImGui::MenuItem("Pose panel (presets, joints, walking)", nullptr, &ui.showPose);
+    if (!ui.atlas->motion.gaits.empty()) {
+      const Command& walk = command("play_gait");  // a check mark while it plays
+      if (ImGui::MenuItem(walk.menu.c_str(), walk.keys.front().text().c_str(), ui.gaitPlaying)) walk.run(ui);
+    }
     ImGui::MenuItem("Dark background", nullptr, &ui.darkBackground);
     ImGui::EndMenu();
   }
