@@ -77,6 +77,8 @@ TEST_CASE("imported atlas: import succeeds, and list names its own and the borro
   const Imported& imp = imported();  // before INFO: INFO's text is made lazily, inside the first call's guard
   INFO(imp.output);
   REQUIRE(imp.rc == 0);
+  // The written atlas was opened with its meshes before the command returned, and said nothing.
+  CHECK(imp.output.find("(opened with its meshes: no warnings)") != std::string::npos);
   std::string out;
   REQUIRE(test::runCli("list" + atlasArg(), out) == 0);
   for (const char* id : {"psoas_major_l", "femur_r", "iliacus_l", "psoas_minor_r"}) CHECK(out.find(id) != std::string::npos);

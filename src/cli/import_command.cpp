@@ -1,8 +1,10 @@
 // psoas-atlas import: a folder of model files (BodyParts3D or any other set) becomes an atlas with the
 // built-in teaching data carried onto it. The work is in core/atlas_import; this is the command line.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "core/atlas.hpp"
 #include "core/atlas_import.hpp"
 #include "core/errors.hpp"
 
@@ -33,11 +35,17 @@ int runImport(const ImportArgs& a) {
       o.maps.push_back({m.substr(0, eq), m.substr(eq + 1)});
     }
     ImportResult r = importAtlas(o);
+    // Opened as every command and the window will open it, meshes and all: what only the loaded meshes
+    // show (a region that paints nothing on its bone, a mesh of the wrong size) is said now, not later.
+    std::vector<std::string> opened = loadAtlas(a.out).warnings;
+    for (const std::string& w : opened)
+      if (std::find(r.warnings.begin(), r.warnings.end(), w) == r.warnings.end()) r.warnings.push_back(w);
     std::string report = describeImport(r);
     if (a.quiet) {
       for (auto& w : r.warnings) std::cerr << "psoas-atlas: warning: " << w << "\n";
     } else {
-      std::cout << report << "wrote " << a.out << "\n";
+      std::cout << report << "wrote " << a.out << " (opened with its meshes: "
+                << (opened.empty() ? std::string("no warnings") : std::to_string(opened.size()) + " warning(s), above") << ")\n";
     }
     return kOk;
   } catch (const std::exception& e) {
