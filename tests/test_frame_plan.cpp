@@ -252,3 +252,41 @@ TEST_CASE("frame plan: a marker is picked within its radius on screen, the neare
   CHECK(markerAt(plan, 800, 600, glm::vec2(px) + glm::vec2(3.f, 0.f), 14.f) == m.triggerPoint);
   CHECK(markerAt(plan, 800, 600, {2.f, 2.f}, 14.f) == -1);
 }
+
+TEST_CASE("frame plan: a deformed mesh's level of detail is chosen by its nearest vertex, not its box") {
+  const Atlas& a = atlas();
+  const LodTable lods = buildLods(a, true);
+  const int skin = id("skin");
+  const auto* levels = lods[std::size_t(skin)].get();
+  REQUIRE(levels);
+  REQUIRE(!levels->empty());
+  SceneState s = scene();
+  s.camera.orbit(glm::radians(40.f), glm::radians(-20.f));  // obliquely: box corners are not surface points
+  // The envelope turned 45 degrees about the vertical: its box's corners stand well in front of its
+  // vertices, as a walking leg's box does.
+  Mesh turned = *a.structures[std::size_t(skin)].mesh;
+  const glm::mat4 turn = glm::rotate(glm::mat4(1.f), glm::radians(45.f), glm::vec3(0, 1, 0));
+  for (glm::vec3& p : turned.positions) p = glm::vec3(turn * glm::vec4(p, 1.f));
+  turned.computeBounds();
+  PosedGeometry posed;
+  posed.deformed.assign(a.structures.size(), nullptr);
+  posed.deformed[std::size_t(skin)] = &turned;
+  const glm::vec3 eye = s.camera.position(), fwd = s.camera.forward();
+  float byVertex = 1e30f, byBox = 1e30f;
+  for (const glm::vec3& p : turned.positions) byVertex = std::min(byVertex, glm::dot(p - eye, fwd));
+  for (int c = 0; c < 8; ++c) byBox = std::min(byBox, glm::dot(turned.bounds.corner(c) - eye, fwd));
+  REQUIRE(byBox < byVertex - 0.01f);
+  // A pixel budget at which the two depths give different levels (between the first level's error in
+  // pixels at one depth and at the other), so the test can tell them apart.
+  const float pixelsAtUnitDepth = 600.f * 0.5f / std::tan(s.camera.fovY * 0.5f);
+  const float budget = (*levels)[0].error * pixelsAtUnitDepth * 0.5f * (1.f / byVertex + 1.f / byBox);
+  REQUIRE(chooseLevel(*levels, byVertex, s.camera, 600.f, budget) != chooseLevel(*levels, byBox, s.camera, 600.f, budget));
+  FrameOptions f = frame(budget);
+  f.lods = &lods;
+  f.posed = &posed;
+  const FramePlan plan = buildFramePlan(a, s, {}, f);
+  const DrawItem* d = find(plan.translucent, skin);
+  REQUIRE(d);
+  CHECK(d->deformed == &turned);
+  CHECK(d->level == chooseLevel(*levels, byVertex, s.camera, 600.f, budget));
+}
