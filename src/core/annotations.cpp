@@ -65,27 +65,6 @@ std::vector<LabelTarget> pinTargets(const Atlas& atlas, const SceneState& scene,
 }
 }  // namespace
 
-int structureHolding(const Atlas& atlas, const glm::vec3& p) {
-  // Candidates by box (grown by 5 mm), then the nearest surface vertex: a landmark on the femur is inside
-  // the boxes of the tendons near it too. The body envelope holds every landmark and never counts.
-  auto envelope = layerStructures(atlas, Overlay::Layer::Referral, true);
-  int best = -1;
-  float bestD = 1e30f;
-  for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
-    const Structure& st = atlas.structures[i];
-    if (!st.mesh || st.skinned || contains(envelope, int(i))) continue;
-    const glm::vec3 grow(0.005f);
-    if (!glm::all(glm::greaterThanEqual(p, st.mesh->bounds.min - grow)) || !glm::all(glm::lessThanEqual(p, st.mesh->bounds.max + grow)))
-      continue;
-    for (const glm::vec3& q : st.mesh->positions) {
-      glm::vec3 d = q - p;
-      float d2 = glm::dot(d, d);
-      if (d2 < bestD) { bestD = d2; best = int(i); }
-    }
-  }
-  return best;
-}
-
 std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scene) {
   std::vector<LabelTarget> out;
   std::vector<int> structures;
@@ -137,7 +116,7 @@ std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scen
     const Landmark& lm = atlas.landmarks[std::size_t(l)];
     LabelTarget t{"l:" + lm.id, lm.name, lm.position, glm::vec3(0.25f)};
     // Shown while what it is on is drawn: the lesser trochanter's label goes with the femur.
-    int on = noBones ? -1 : structureHolding(atlas, lm.position);
+    int on = noBones ? -1 : lm.holder;  // found at rest: a posed landmark is not near the rest meshes
     t.shown = !cutAway(scene, lm.position) && (on < 0 || scene.effectiveOpacity(std::size_t(on)) > 0.f);
     out.push_back(t);
   }

@@ -99,8 +99,4 @@ struct LabelTarget {
 };
 std::vector<LabelTarget> labelTargets(const Atlas& atlas, const SceneState& scene);
 
-// The structure a point (a landmark) is on: the nearest surface among the structures whose box holds it,
-// the body envelope excluded; -1 if none.
-int structureHolding(const Atlas& atlas, const glm::vec3& point);
-
 }  // namespace psoas

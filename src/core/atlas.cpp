@@ -186,7 +186,29 @@ glm::vec3 middlePoint(const std::vector<glm::vec3>& points) {
 }
 }  // namespace
 
+int structureHolding(const Atlas& atlas, const glm::vec3& p) {
+  // Candidates by box (grown by 5 mm), then the nearest surface vertex: a landmark on the femur is inside
+  // the boxes of the tendons near it too. The body envelope holds every landmark and never counts.
+  const std::vector<int> envelope = layerStructures(atlas, Overlay::Layer::Referral, true);
+  int best = -1;
+  float bestD = 1e30f;
+  for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
+    const Structure& st = atlas.structures[i];
+    if (!st.mesh || st.skinned || std::find(envelope.begin(), envelope.end(), int(i)) != envelope.end()) continue;
+    const glm::vec3 grow(0.005f);
+    if (!glm::all(glm::greaterThanEqual(p, st.mesh->bounds.min - grow)) || !glm::all(glm::lessThanEqual(p, st.mesh->bounds.max + grow)))
+      continue;
+    for (const glm::vec3& q : st.mesh->positions) {
+      glm::vec3 d = q - p;
+      float d2 = glm::dot(d, d);
+      if (d2 < bestD) { bestD = d2; best = int(i); }
+    }
+  }
+  return best;
+}
+
 void computeAnchors(Atlas& atlas) {
+  for (auto& l : atlas.landmarks) l.holder = structureHolding(atlas, l.position);
   for (auto& s : atlas.structures)
     if (s.mesh && !s.mesh->positions.empty()) s.labelAnchor = middlePoint(s.mesh->positions);
   for (auto& r : atlas.regions) {

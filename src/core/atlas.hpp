@@ -80,6 +80,7 @@ struct Landmark {
   // A point the model is built from (a body or joint centre), not something to find on a skeleton:
   // labels may use it, self-tests never ask it.
   bool construction = false;
+  int holder = -1;  // the structure it is on (structureHolding), found when the meshes load; -1 if none
 };
 
 struct Atlas {
@@ -134,8 +135,12 @@ void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::jso
 // Reads the motion lists (segments, joints, muscle paths, poses...) after the teaching lists, and
 // which segment each structure and landmark moves with. Used by parseAtlas.
 void parseMotion(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, std::filesystem::path>>& docs);
-// Label anchors of structures and regions, from the loaded meshes; flags the regions that paint nothing.
+// Label anchors of structures and regions, from the loaded meshes; flags the regions that paint nothing;
+// the structure each landmark is on.
 void computeAnchors(Atlas& atlas);
+// The structure a point (a landmark) is on: the nearest surface among the structures whose box holds it,
+// the body envelope excluded; -1 if none.
+int structureHolding(const Atlas& atlas, const glm::vec3& point);
 // Adds a warning once (a second identical one is dropped).
 void addWarning(Atlas& atlas, const std::string& warning);
 // "atlas.json: region "x" (origin of "iliacus_l") paints nothing on the loaded meshes of hip_bone_l ...".

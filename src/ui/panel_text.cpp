@@ -50,7 +50,7 @@ std::vector<int> searchLandmarks(const Atlas& atlas, const std::string& query) {
 
 int landmarkStructure(const Atlas& atlas, int landmark) {
   if (landmark < 0 || std::size_t(landmark) >= atlas.landmarks.size()) return -1;
-  return structureHolding(atlas, atlas.landmarks[std::size_t(landmark)].position);
+  return atlas.landmarks[std::size_t(landmark)].holder;
 }
 
 std::string emptySearchText(const Atlas& atlas, const std::string& query) {

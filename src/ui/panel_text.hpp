@@ -22,7 +22,7 @@ bool matchesSearch(const Structure& s, const std::string& query);
 bool matchesSearch(const Landmark& l, const std::string& query);
 // Landmarks a search finds (construction points are not shown); none for an empty query.
 std::vector<int> searchLandmarks(const Atlas& atlas, const std::string& query);
-// The structure a landmark is on (core/annotations structureHolding); -1 if none.
+// The structure a landmark is on (Landmark::holder, found when the meshes load); -1 if none.
 int landmarkStructure(const Atlas& atlas, int landmark);
 // "No structure or landmark matches "xyz"." when the query finds nothing, else empty.
 std::string emptySearchText(const Atlas& atlas, const std::string& query);
