@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/image.hpp"
+#include "core/atlas_import.hpp"
 #include "core/image_compare.hpp"
 #include "teaching_support.hpp"
 #include "test_support.hpp"
@@ -139,4 +140,27 @@ TEST_CASE("imported atlas: export writes its structures posed, named by id, in m
     for (float c : {m->mVertices[v].x, m->mVertices[v].y, m->mVertices[v].z}) { lo = std::min(lo, c); hi = std::max(hi, c); }
   CHECK(hi - lo > 0.2f);
   CHECK(hi - lo < 1.0f);
+}
+
+namespace {
+// A degenerate map that folds the anterior direction onto the patient's left: a wrap surface's side then
+// turns onto its axis.
+struct FoldingCarrier : Carrier {
+  glm::vec3 carry(const glm::vec3& p, const std::vector<std::string>&) const override { return {p.x + p.z, p.y, 0.f}; }
+  float scaleNear(const glm::vec3&, const std::vector<std::string>&) const override { return 1.f; }
+};
+}  // namespace
+
+TEST_CASE("import: a wrap surface whose side is turned onto its axis keeps a unit side square to it, no NaN") {
+  nlohmann::json doc = nlohmann::json::parse(R"({"wrap_surfaces": [{"id": "brim", "centre": [0.08, 0, 0.01],
+      "axis": [1, 0, 0], "side": [0, 0, 1], "radius": 0.03, "half_length": 0.04}]})");
+  std::vector<std::string> warnings;
+  carryDocument(doc, FoldingCarrier{}, {}, warnings);
+  const auto& w = doc["wrap_surfaces"][0];
+  REQUIRE(w["side"].is_array());
+  for (const auto& v : w["side"]) REQUIRE(v.is_number());  // a NaN is written as null
+  glm::vec3 axis(w["axis"][0].get<float>(), w["axis"][1].get<float>(), w["axis"][2].get<float>());
+  glm::vec3 side(w["side"][0].get<float>(), w["side"][1].get<float>(), w["side"][2].get<float>());
+  CHECK(glm::length(side) == doctest::Approx(1.f).epsilon(1e-3));
+  CHECK(std::abs(glm::dot(side, axis)) < 1e-3f);
 }

@@ -170,9 +170,14 @@ void carryWrap(json& w, const Carrier& c) {
     w["axis"] = fromVec(axis);
   }
   if (w.contains("side") && w["side"].is_array()) {
-    glm::vec3 side = c.turn(centre, toVec(w["side"]), {});
-    side = glm::normalize(side - glm::dot(side, axis) * axis);
-    w["side"] = fromVec(side);
+    const glm::vec3 before = toVec(w["side"]);
+    glm::vec3 side = c.turn(centre, before, {});
+    side -= glm::dot(side, axis) * axis;
+    // A bone bent hard enough to turn the side onto the axis leaves no direction to keep: the side as it
+    // was, made square to the new axis, or any square direction (never a NaN in the written atlas).
+    if (glm::length(side) < 1e-3f) side = before - glm::dot(before, axis) * axis;
+    if (glm::length(side) < 1e-3f) side = glm::cross(axis, std::abs(axis.x) < 0.9f ? glm::vec3(1, 0, 0) : glm::vec3(0, 1, 0));
+    w["side"] = fromVec(glm::normalize(side));
   }
 }
 
