@@ -140,9 +140,13 @@ TEST_CASE("frames: the built-in frames are the bones' own, near the atlas axes a
 TEST_CASE("frames: a shape in a frame turns and scales with the frame's landmarks, a landmark point stays the landmark") {
   const std::string shapes = std::string(R"({"frame": "bone", "from": [0.05, 0, 0], "to": [0, 0.1, 0], "radius": 0.02},
     {"frame": "bone", "at": "left", "offset": [0, 0, 0.03], "radius": 0.01},
-    {"at": [0.05, 0, 0], "radius": 0.02})");
+    {"at": [0.05, 0, 0], "radius": 0.02},
+    {"frame": "rigid", "at": [0.05, 0, 0], "radius": 0.02})");
+  // The same frame without "length": it turns with its landmarks and keeps its size.
+  const std::string rigid = R"({"id": "rigid", "origin": "o", "axis": {"towards": "up", "is": "+y"},
+                                "plane": {"towards": "front", "is": "+z"}})";
   fs::path file = writeAtlas("frames_follow", R"(, "include": ["individual.json"], "frames": [)" + std::string(kFrame) +
-                                                  "], " + overlayWith(shapes));
+                                                  ", " + rigid + "], " + overlayWith(shapes));
   // At rest the frame is the atlas frame: local coordinates are atlas ones.
   test::writeText(file.parent_path() / "individual.json", R"({"landmarks": []})");
   Atlas rest = loadAtlas(file);
@@ -156,7 +160,7 @@ TEST_CASE("frames: a shape in a frame turns and scales with the frame's landmark
     {"id": "front", "name": "Front", "position": [-0.09, 0.02, 0.13]},
     {"id": "left", "name": "Left", "position": [0.01, 0.22, 0.03]}]})");
   Atlas moved = loadAtlas(file);
-  REQUIRE(moved.frames.size() == 1);
+  REQUIRE(moved.frames.size() == 2);
   CHECK(moved.frames[0].scale == doctest::Approx(2.0));
   const auto& s = moved.regions[0].shapes;
   const glm::vec3 o(0.01f, 0.02f, 0.03f);
@@ -167,6 +171,9 @@ TEST_CASE("frames: a shape in a frame turns and scales with the frame's landmark
   CHECK(s[1].radius == doctest::Approx(0.02f));
   CHECK(close(s[2].a, {0.05f, 0, 0}));  // no frame: atlas coordinates, as ever
   CHECK(s[2].radius == doctest::Approx(0.02f));
+  CHECK(moved.frames[1].scale == 1.f);
+  CHECK(close(s[3].a, o + glm::vec3(0, 0.05f, 0)));  // turned, not scaled
+  CHECK(s[3].radius == doctest::Approx(0.02f));
 }
 
 TEST_CASE("frames: bad frames and references name the file and the JSON path") {

@@ -59,7 +59,7 @@ BoneFrame readFrame(const Cursor& c, const Atlas& atlas) {
   std::tie(f.axis, f.axisSign) = readAxisName(axis.at("is"));
   std::tie(f.plane, f.planeSign) = readAxisName(plane.at("is"));
   if (f.plane == f.axis) plane.at("is").fail("must name another local axis than \"axis\" does");
-  f.length = float(c.at("length").num(kMinFrameLength, 10.0));
+  if (auto l = c.find("length")) f.length = float(l->num(kMinFrameLength, 10.0));
   std::string why;
   std::vector<glm::vec3> positions;
   for (const Landmark& l : atlas.landmarks) positions.push_back(l.position);
@@ -97,7 +97,7 @@ bool resolveFrame(BoneFrame& f, const std::vector<glm::vec3>& at, std::string& w
   cols[third] = glm::cross(cols[(third + 1) % 3], cols[(third + 2) % 3]);
   f.rotation = glm::mat3(cols[0], cols[1], cols[2]);
   f.position = at[std::size_t(f.origin)];
-  f.scale = len1 / f.length;
+  f.scale = f.length > 0.f ? len1 / f.length : 1.f;
   return true;
 }
 

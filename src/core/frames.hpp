@@ -23,7 +23,9 @@ struct BoneFrame {
   // Which local axis (0 x, 1 y, 2 z) and sign the first and second directions are: local coordinates
   // stay close to the atlas axes at rest ("+y" for a vertebra's line to the one above it).
   int axis = 1, axisSign = 1, plane = 0, planeSign = 1;
-  float length = 1.f;  // the axisFrom-axisTowards distance at which local coordinates are given (metres)
+  // The axisFrom-axisTowards distance at which local coordinates are given (metres); 0: none, the frame
+  // turns with its landmarks but keeps its size (none of a vertebra's landmarks measures the vertebra).
+  float length = 0.f;
   // Resolved from the landmarks when the atlas loads: atlas = position + scale * rotation * local.
   glm::vec3 position{0.f};
   glm::mat3 rotation{1.f};  // columns: the local x, y, z axes in the atlas frame (orthonormal, right-handed)
