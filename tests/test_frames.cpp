@@ -73,7 +73,9 @@ TEST_CASE("frames: every shape and trigger point of the built-in atlas resolves 
   REQUIRE(old["regions"].size() == a.regions.size());
   std::size_t shapes = 0;
   float worst = 0.f;
-  for (const auto& [id, list] : old["regions"].items()) {
+  for (auto it = old["regions"].begin(); it != old["regions"].end(); ++it) {
+    const std::string id = it.key();  // a named copy: clang 14 cannot capture a structured binding in INFO
+    const nlohmann::json& list = it.value();
     const int r = a.findRegion(id);
     INFO("region " << id);
     REQUIRE(r >= 0);
