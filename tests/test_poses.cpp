@@ -199,6 +199,7 @@ TEST_CASE("psoas-atlas measure prints lengths, % of standing and moment arms, ba
   poses.replace(at, 19, "\"hip_flexion_l\": \"x\"");
   auto copy = [&](const char* name) { test::writeText(dir / name, readTextFile(test::sourceDir() / "assets" / name)); };
   copy("landmarks.json");
+  copy("frames.json");
   copy("teaching.json");
   copy("kinematics.json");
   test::writeText(dir / "poses.json", poses);

@@ -12,6 +12,7 @@
 #include <glm/vec3.hpp>
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/frames.hpp"
 #include "core/mesh.hpp"
 #include "core/motion.hpp"
 #include "core/teaching.hpp"
@@ -91,6 +92,8 @@ struct Atlas {
   std::vector<Structure> structures;
   std::vector<ViewPreset> views;
   std::vector<Landmark> landmarks;
+  // Bone frames built from the landmarks (core/frames.hpp); region shapes may be given in them.
+  std::vector<BoneFrame> frames;
   // Teaching data (docs/teaching-format.md), usually from included files.
   std::vector<EvidenceLevel> evidenceLevels;
   std::vector<RegionStyle> regionStyles;

@@ -297,8 +297,8 @@ void readIncludes(const Cursor& root, const fs::path& file, LandmarkReader& land
     included.push_back(std::make_unique<nlohmann::json>(parseJsonText(text, f, throwAtlas)));
     files.push_back(f);
     Cursor sub(*included.back(), f);
-    sub.allowOnly({"schema", "generated_by", "paths", "landmarks", "evidence_levels", "region_styles", "overlays",
-                   "symptoms", "fact_sheets", "label_sets", "segments", "coordinates", "joints", "landmark_segments",
+    sub.allowOnly({"schema", "generated_by", "paths", "landmarks", "frames", "evidence_levels", "region_styles",
+                   "overlays", "symptoms", "fact_sheets", "label_sets", "segments", "coordinates", "joints", "landmark_segments",
                    "wrap_surfaces", "muscle_paths", "poses", "gait_cycles"});
     if (auto sch = sub.find("schema"); sch && sch->integer(0, 1000000) != 1) sch->fail("this program reads schema 1");
     landmarks.read(sub, files.size());
@@ -312,7 +312,7 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
   nlohmann::json doc = parseJsonText(text, file, throwAtlas);
   Cursor root(doc, file);
   root.allowOnly({"schema", "title", "disclaimer", "mesh_defaults", "groups", "structures", "views", "landmarks",
-                 "include", "evidence_levels", "region_styles", "overlays", "symptoms", "fact_sheets", "label_sets",
+                 "frames", "include", "evidence_levels", "region_styles", "overlays", "symptoms", "fact_sheets", "label_sets",
                  "segments", "coordinates", "joints", "landmark_segments", "wrap_surfaces", "muscle_paths", "poses",
                  "gait_cycles"});
   long long schema = root.at("schema").integer(0, 1000000);
@@ -333,6 +333,7 @@ Atlas parseAtlas(std::string_view text, const fs::path& file) {
   std::vector<std::pair<const nlohmann::json*, fs::path>> docs{{&doc, file}};
   std::vector<std::unique_ptr<nlohmann::json>> included;
   readIncludes(root, file, landmarks, included, docs);
+  parseFrames(atlas, docs);  // after every landmark: a frame follows a landmark a later file moves
   parseTeaching(atlas, docs);
   parseMotion(atlas, docs);
   return atlas;

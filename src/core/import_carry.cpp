@@ -52,11 +52,14 @@ bool filterIds(json& j, const char* key, const std::set<std::string>& absent) {
   return emptied;
 }
 
-// One shape: every point (a landmark plus `offset`, or coordinates) carried as a whole, so the shape lands
-// where the built-in one sat on the built-in bone; a landmark without offset stays a reference (landmarks
-// are carried themselves).
+// One shape. A shape in a bone frame is written as it is: the landmarks are carried and the frames are built
+// from them, so it lands on the individual's bone when the atlas loads. A shape in the atlas frame (an
+// atlas of the user's own; the built-in one has none) is still moved with the registration map: every point
+// (a landmark plus `offset`, or coordinates) as a whole, its radius scaled there; a landmark without offset
+// stays a reference.
 void carryShape(json& shape, const Carrier& c, const std::vector<std::string>& on,
                 const std::map<std::string, glm::vec3>& builtinLandmarks) {
+  if (shape.contains("frame")) return;
   glm::vec3 offset = shape.contains("offset") ? toVec(shape["offset"]) : glm::vec3(0.f);
   bool hasOffset = shape.contains("offset");
   glm::vec3 mid(0.f);
@@ -109,7 +112,7 @@ void carryOverlays(json& doc, const Carrier& c, const std::set<std::string>& abs
       }
       filterIds(t, "zones", droppedRegions);
       glm::vec3 offset = t.contains("offset") ? toVec(t["offset"]) : glm::vec3(0.f);
-      if (t.contains("at") && t["at"].is_array()) {
+      if (!t.contains("frame") && t.contains("at") && t["at"].is_array()) {  // in a frame: as it is
         t["at"] = fromVec(c.carry(toVec(t["at"]) + offset, {muscle}));
         t.erase("offset");
       }

@@ -385,7 +385,8 @@ ImportResult importAtlas(const ImportOptions& options) {
   doc["structures"] = importedStructures(doc["structures"], result, carrier, options);
   doc["title"] = "Imported atlas: " + options.out.stem().string();
   doc["_comment"] = "Written by psoas-atlas import from " + std::to_string(result.files.size()) +
-                    " model files; the built-in teaching and motion data carried onto them (docs/external-atlas.md).";
+                    " model files; the built-in landmarks and motion data carried onto them, the teaching data as it is"
+                    " (its shapes in bone frames built from the landmarks; docs/external-atlas.md).";
   std::string text = doc.dump(1);
   // Never write an atlas the program would refuse; what it would warn of when opened is said now.
   for (const std::string& w : parseAtlas(text, fs::absolute(options.out)).warnings) result.warnings.push_back(w);

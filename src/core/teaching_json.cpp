@@ -129,38 +129,51 @@ std::string readSide(const Cursor& c) {
   return side;
 }
 
-glm::vec3 readPoint(const Cursor& c, const Atlas& atlas) {
+// A landmark id (its position, whatever the frame) or [x, y, z]: in `frame`'s local coordinates when the
+// item names one, else in the atlas frame.
+glm::vec3 readPoint(const Cursor& c, const Atlas& atlas, const BoneFrame* frame = nullptr) {
   if (c.json().is_string()) {
     int l = refer(c, atlas.landmarks, "landmark");
     return l >= 0 ? atlas.landmarks[std::size_t(l)].position : glm::vec3(0.f);  // an error is recorded
   }
   auto v = c.numbers(3);
-  return {float(v[0]), float(v[1]), float(v[2])};
+  const glm::vec3 p{float(v[0]), float(v[1]), float(v[2])};
+  return frame ? frame->toAtlas(p) : p;
 }
 
-glm::vec3 readOffset(const Cursor& c) {
+glm::vec3 readOffset(const Cursor& c, const BoneFrame* frame = nullptr) {
   glm::vec3 off(0.f);
   if (auto o = c.find("offset")) {
     auto v = o->numbers(3);
     off = {float(v[0]), float(v[1]), float(v[2])};
   }
-  return off;
+  return frame ? frame->vectorToAtlas(off) : off;
+}
+
+// The frame an item names with "frame", or none (also for an unknown id: recorded, reported with the rest).
+const BoneFrame* readFrameRef(const Cursor& c, const Atlas& atlas) {
+  auto f = c.find("frame");
+  if (!f) return nullptr;
+  const int i = refer(*f, atlas.frames, "frame");
+  return i >= 0 ? &atlas.frames[std::size_t(i)] : nullptr;
 }
 
 Shape readShape(const Cursor& c, const Atlas& atlas) {
-  c.allowOnly({"at", "from", "to", "radius", "offset"});
+  c.allowOnly({"at", "from", "to", "radius", "offset", "frame"});
   Shape s;
-  glm::vec3 off = readOffset(c);
+  const BoneFrame* frame = readFrameRef(c, atlas);
+  glm::vec3 off = readOffset(c, frame);
   if (auto at = c.find("at")) {
     if (c.find("from") || c.find("to")) c.fail("a shape is either a sphere (\"at\") or a capsule (\"from\", \"to\")");
-    s.a = s.b = readPoint(*at, atlas) + off;
+    s.a = s.b = readPoint(*at, atlas, frame) + off;
   } else if (c.find("from") || c.find("to")) {
-    s.a = readPoint(c.at("from"), atlas) + off;
-    s.b = readPoint(c.at("to"), atlas) + off;
+    s.a = readPoint(c.at("from"), atlas, frame) + off;
+    s.b = readPoint(c.at("to"), atlas, frame) + off;
   } else {
     c.fail("a shape needs \"at\" (sphere) or \"from\" and \"to\" (capsule)");
   }
-  s.radius = float(c.at("radius").num(1e-5, 0.5));
+  // In a frame the radius is local too: a region on a bigger bone of an individual is bigger with it.
+  s.radius = float(c.at("radius").num(1e-5, 0.5)) * (frame ? frame->scale : 1.f);
   return s;
 }
 
@@ -204,7 +217,7 @@ void readRegion(const Cursor& c, Atlas& atlas, int overlay) {
 }
 
 void readTriggerPoint(const Cursor& c, Atlas& atlas, int overlay) {
-  c.allowOnly({"id", "name", "side", "structure", "at", "offset", "zones", "text", "evidence", "sources"});
+  c.allowOnly({"id", "name", "side", "structure", "at", "offset", "frame", "zones", "text", "evidence", "sources"});
   TriggerPoint t;
   t.id = newId(c, atlas.triggerPoints, "trigger point");
   t.overlay = overlay;
@@ -213,7 +226,8 @@ void readTriggerPoint(const Cursor& c, Atlas& atlas, int overlay) {
   if (g_refs) g_refs->skipped = false;
   t.structure = refer(c.at("structure"), atlas.structures, "structure");
   const bool missing = g_refs && g_refs->skipped;
-  t.position = readPoint(c.at("at"), atlas) + readOffset(c);
+  const BoneFrame* frame = readFrameRef(c, atlas);
+  t.position = readPoint(c.at("at"), atlas, frame) + readOffset(c, frame);
   auto zones = c.at("zones");
   t.zones = referAll(zones, atlas.regions, "region");
   for (std::size_t i = 0; i < t.zones.size(); ++i)
