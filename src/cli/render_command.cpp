@@ -383,7 +383,7 @@ int runRender(const RenderArgs& given) {
     // core idle: part of its time is hidden there.
     std::future<Atlas> posing;
     if (!job.state.pose.isStanding())
-      posing = std::async(std::launch::async, [&atlas, pose = job.state.pose] { return posedAtlas(atlas, buildPoseRig(atlas), pose); });
+      posing = std::async(std::launch::async, [&atlas, pose = job.state.pose] { return posedAtlas(atlas, commandPoseRig(atlas), pose); });
     auto t1 = std::chrono::steady_clock::now();
 
 #ifdef NDEBUG

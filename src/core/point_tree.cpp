@@ -53,6 +53,23 @@ PointTree::PointTree(const std::vector<glm::vec3>& points) : axis_(points.size()
   }
 }
 
+PointTree PointTree::fromOrder(const std::vector<glm::vec3>& points, std::vector<std::uint32_t> order,
+                               std::vector<std::uint8_t> axes) {
+  PointTree t;
+  if (order.size() != points.size() || axes.size() != points.size()) return t;
+  // Each point once: a repeated index would leave another point unfindable (a wrong answer, not a crash).
+  std::vector<bool> seen(points.size(), false);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (order[i] >= points.size() || seen[order[i]] || axes[i] > 2) return t;
+    seen[order[i]] = true;
+  }
+  t.points_.reserve(points.size());
+  for (std::uint32_t id : order) t.points_.push_back(points[id]);
+  t.ids_ = std::move(order);
+  t.axis_ = std::move(axes);
+  return t;
+}
+
 void PointTree::search(std::uint32_t lo, std::uint32_t hi, const glm::vec3& p, float& best, std::uint32_t& at,
                        glm::vec3 gap, float gap2) const {
   if (hi - lo <= kLeaf) {

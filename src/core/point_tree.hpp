@@ -25,6 +25,14 @@ class PointTree {
   bool empty() const { return points_.empty(); }
   std::size_t size() const { return points_.size(); }
 
+  // The tree's order as saved in a rig file (core/rig_cache): per tree slot the index of its point and
+  // the axis it splits. Rebuilt from `points` (as given) with fromOrder(), which checks every index and
+  // axis and gives an empty tree for parts that do not fit them (a damaged file must not crash a search).
+  const std::vector<std::uint32_t>& order() const { return ids_; }
+  const std::vector<std::uint8_t>& axes() const { return axis_; }
+  static PointTree fromOrder(const std::vector<glm::vec3>& points, std::vector<std::uint32_t> order,
+                             std::vector<std::uint8_t> axes);
+
  private:
   void search(std::uint32_t lo, std::uint32_t hi, const glm::vec3& p, float& best, std::uint32_t& at, glm::vec3 gap,
               float gap2) const;
