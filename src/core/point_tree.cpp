@@ -58,10 +58,10 @@ PointTree PointTree::fromOrder(const std::vector<glm::vec3>& points, std::vector
   PointTree t;
   if (order.size() != points.size() || axes.size() != points.size()) return t;
   // Each point once: a repeated index would leave another point unfindable (a wrong answer, not a crash).
-  std::vector<bool> seen(points.size(), false);
+  std::vector<std::uint8_t> seen(points.size(), 0);
   for (std::size_t i = 0; i < order.size(); ++i) {
     if (order[i] >= points.size() || seen[order[i]] || axes[i] > 2) return t;
-    seen[order[i]] = true;
+    seen[order[i]] = 1;
   }
   t.points_.reserve(points.size());
   for (std::uint32_t id : order) t.points_.push_back(points[id]);

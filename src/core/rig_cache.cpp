@@ -2,6 +2,9 @@
 
 #include <cmath>
 #include <cstring>
+#include <algorithm>
+#include <fstream>
+#include <memory>
 #include <system_error>
 
 #include "core/byte_io.hpp"
@@ -20,38 +23,52 @@ constexpr std::uintmax_t kMaxRigBytes = 1ull << 30;
 // Per array: no mesh in an atlas has this many vertices (the loader's own caps are lower).
 constexpr std::uint64_t kMaxCount = 1ull << 26;
 
-// 64 bits at a time (the inputs are tens of megabytes of vertices, hashed on every posed figure), mixed as
-// in MurmurHash64A. Not cryptographic: it tells a stale or damaged file from a fitting one.
+// Four lanes of 64 bits (the inputs are tens of megabytes of vertices and the file itself as much, hashed on
+// every posed figure: a few instructions per 8 bytes), each word mixed in by xor, rotate and multiply, the
+// lanes and the length folded together at the end as in MurmurHash64A. Not cryptographic: it tells a stale
+// or damaged file from a fitting one.
 class Hasher {
  public:
   void bytes(const void* data, std::size_t n) {
     const auto* p = static_cast<const unsigned char*>(data);
-    word(n);
+    fold(n);
+    for (; n >= 32; n -= 32, p += 32) {
+      std::uint64_t w[4];
+      std::memcpy(w, p, 32);
+      for (int k = 0; k < 4; ++k) lane_[k] = rotl(lane_[k] ^ w[k], 29) * kMul;
+    }
     for (; n >= 8; n -= 8, p += 8) {
       std::uint64_t w;
       std::memcpy(&w, p, 8);
-      word(w);
+      fold(w);
     }
     std::uint64_t tail = 0;
     std::memcpy(&tail, p, n);
-    word(tail);
+    fold(tail);
   }
   template <class T>
   void pod(const T& v) { bytes(&v, sizeof(T)); }
   template <class T>
   void vec(const std::vector<T>& v) { bytes(v.data(), v.size() * sizeof(T)); }
   void str(const std::string& s) { bytes(s.data(), s.size()); }
-  std::uint64_t value() const { return h_ ^ (h_ >> 47); }
+  std::uint64_t value() const {
+    std::uint64_t h = h_;
+    for (std::uint64_t l : lane_) h = mix(h, l);
+    return h ^ (h >> 47);
+  }
 
  private:
-  void word(std::uint64_t k) {
-    constexpr std::uint64_t m = 0xc6a4a7935bd1e995ull;
-    k *= m;
+  static constexpr std::uint64_t kMul = 0xc6a4a7935bd1e995ull;
+  static std::uint64_t rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+  static std::uint64_t mix(std::uint64_t h, std::uint64_t k) {
+    k *= kMul;
     k ^= k >> 47;
-    k *= m;
-    h_ = (h_ ^ k) * m;
+    k *= kMul;
+    return (h ^ k) * kMul;
   }
+  void fold(std::uint64_t k) { h_ = mix(h_, k); }
   std::uint64_t h_ = 0x9e3779b97f4a7c15ull;
+  std::uint64_t lane_[4] = {1, 2, 3, 4};
 };
 
 std::uint64_t hashOf(std::string_view bytes) {
@@ -247,6 +264,24 @@ bool readContacts(ByteReader& in, const Atlas& rest, const PoseRig& rig, std::ve
   return true;
 }
 
+// The whole file, read straight into an uninitialised buffer (tens of megabytes: readTextFile() copies
+// through a small buffer and a string would be zeroed first). checkInputFile() refuses a FIFO, a device or
+// a file over the limit by name first.
+struct FileBytes {
+  std::unique_ptr<char[]> data;
+  std::size_t size = 0;
+  std::string_view view() const { return {data.get(), size}; }
+};
+FileBytes readBinaryFile(const fs::path& file) {
+  FileBytes b;
+  b.size = std::size_t(checkInputFile(file, kMaxRigBytes));
+  b.data.reset(new char[std::max<std::size_t>(b.size, 1)]);
+  std::ifstream in(file, std::ios::binary);
+  if (!in.read(b.data.get(), std::streamsize(b.size)) || in.peek() != std::ifstream::traits_type::eof())
+    throw FileError(file, "could not be read whole (it changed while being read?)");
+  return b;
+}
+
 // The payload, or nothing where it does not fit `rest`.
 std::optional<PoseRig> readRig(ByteReader& in, const Atlas& rest) {
   PoseRig rig;
@@ -270,12 +305,13 @@ std::optional<PoseRig> readPoseRigFile(const Atlas& rest, const fs::path& file, 
     return std::nullopt;
   };
   if (rest.motion.skeleton.empty()) return refuse("the atlas has no skeleton");
-  std::string bytes;
+  FileBytes file_;
   try {
-    bytes = readTextFile(file, kMaxRigBytes);
+    file_ = readBinaryFile(file);
   } catch (const std::exception& e) {
     return refuse(e.what());
   }
+  const std::string_view bytes = file_.view();
   ByteReader head(bytes);
   char magic[8] = {};
   std::uint32_t version = 0, reserved = 0;
