@@ -45,7 +45,8 @@ int runExport(const ExportArgs& a) {
     loadAtlasMeshes(atlas);
     printAtlasWarnings(atlas);
     // Posed as figures pose it: muscles along their paths, the envelope skinned, both kept out of the bones.
-    Atlas posed = posedAtlas(atlas, commandPoseRig(atlas), pose);
+    // A GLB holds the meshes only: no labels, so the anchors are moved along rather than found again.
+    Atlas posed = posedAtlas(atlas, commandPoseRig(atlas), pose, PosedAnchors::Moved);
     std::vector<GltfItem> items;
     for (const Structure& s : posed.structures)
       if (s.mesh) items.push_back(GltfItem{s.id, *s.mesh, s.color, s.opacity});
