@@ -218,6 +218,8 @@ void BoneContact::prepare() const {
   });
 }
 
+std::vector<float> BoneContact::dataConstants() { return {kCell, kSpacing, kFar}; }
+
 void BoneContact::save(ByteWriter& out) const {
   prepare();  // every cell in parallel, rather than one by one below
   out.pod(std::uint64_t(bones_.size()));

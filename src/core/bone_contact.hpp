@@ -75,6 +75,9 @@ class BoneContact {
   // bone count, structure or grid, a size or index out of range.
   void save(ByteWriter& out) const;
   bool load(ByteReader& in);
+  // The constants that data is made with (grid cell, surface point spacing, reach): the rig file's hash
+  // includes them, so a file made with others is stale.
+  static std::vector<float> dataConstants();
 
  private:
   struct Bone;

@@ -7,8 +7,7 @@
 namespace psoas {
 
 namespace {
-// Ranges this small are searched point by point.
-constexpr std::uint32_t kLeaf = 8;
+constexpr std::uint32_t kLeaf = PointTree::kLeafSize;
 }  // namespace
 
 namespace {

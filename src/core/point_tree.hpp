@@ -17,6 +17,9 @@ class PointTree {
   explicit PointTree(const std::vector<glm::vec3>& points);
 
   static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+  // Ranges this small are searched point by point. A tree's order (below) holds for this size only, so the
+  // rig file's hash includes it (core/rig_cache).
+  static constexpr std::uint32_t kLeafSize = 8;
   // Index (as given) of the point nearest p among those nearer than sqrt(maxDist2), or kNone; `dist2`
   // gets its squared distance (glm::dot(point - p, point - p)). Of equally near points, the one given first: the answer does not
   // depend on how the tree split them.

@@ -10,6 +10,7 @@
 #include "core/byte_io.hpp"
 #include "core/errors.hpp"
 #include "core/file_util.hpp"
+#include "core/point_tree.hpp"
 
 namespace psoas {
 namespace fs = std::filesystem;
@@ -136,6 +137,9 @@ std::uint64_t rigInputHash(const Atlas& rest) {
     h.vec(s.mesh->indices);
   }
   hashMotion(h, rest.motion);
+  // How the bones' search data is made and laid out: the same inputs with other constants give other data.
+  h.vec(BoneContact::dataConstants());
+  h.pod(PointTree::kLeafSize);
   return h.value();
 }
 

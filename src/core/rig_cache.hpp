@@ -19,7 +19,8 @@
 namespace psoas {
 
 // A hash of what buildPoseRig() reads: each structure's group, segment, flags and mesh (vertices, normals,
-// indices) and the kinematics (skeleton, wrap surfaces, muscle paths). Any change gives another hash.
+// indices) and the kinematics (skeleton, wrap surfaces, muscle paths), and the constants the bones' search
+// data is made with. Any change gives another hash.
 std::uint64_t rigInputHash(const Atlas& rest);
 
 // The rig file's bytes for `rest` (the rig built from scratch, every part of it made).
