@@ -41,9 +41,11 @@ int differingStructures(const Atlas& atlas, const PoseRig& a, const PoseRig& b, 
       differ += ma != mb;
       continue;
     }
-    bool same = ma->positions.size() == mb->positions.size() && ma->normals.size() == mb->normals.size() &&
-                std::memcmp(ma->positions.data(), mb->positions.data(), ma->positions.size() * sizeof(glm::vec3)) == 0 &&
-                std::memcmp(ma->normals.data(), mb->normals.data(), ma->normals.size() * sizeof(glm::vec3)) == 0;
+    // Bit for bit (memcmp, as == would take -0 for 0); an empty vector's data() may be null.
+    auto sameBits = [](const std::vector<glm::vec3>& x, const std::vector<glm::vec3>& y) {
+      return x.size() == y.size() && (x.empty() || std::memcmp(x.data(), y.data(), x.size() * sizeof(glm::vec3)) == 0);
+    };
+    bool same = sameBits(ma->positions, mb->positions) && sameBits(ma->normals, mb->normals);
     if (!same) ++differ;
   }
   return differ;

@@ -44,7 +44,7 @@ class Hasher {
       fold(w);
     }
     std::uint64_t tail = 0;
-    std::memcpy(&tail, p, n);
+    if (n) std::memcpy(&tail, p, n);  // an empty vector's data() may be null, which memcpy must not get
     fold(tail);
   }
   template <class T>
