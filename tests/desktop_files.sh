@@ -72,7 +72,7 @@ if ! cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1; then
   cat "$tmp/install.log"; bad "cmake --install failed"
 fi
 datadir=$prefix/share
-for f in bin/psoas-atlas share/psoas-atlas/assets/atlas.json share/applications/$id.desktop \
+for f in bin/psoas-atlas share/psoas-atlas/assets/atlas.json share/psoas-atlas/assets/atlas.rig share/applications/$id.desktop \
          share/metainfo/$id.metainfo.xml share/mime/packages/$id.xml share/icons/hicolor/scalable/apps/$id.svg; do
   [ -s "$prefix/$f" ] || bad "not installed: $f"
 done

@@ -148,3 +148,37 @@ TEST_CASE("posed atlas: the skinned envelope keeps its volume within 10 % of sta
     CHECK(std::abs(ratio - 1.0) <= 0.10);
   }
 }
+
+TEST_CASE("posed atlas: anchors moved with their structures (a figure without labels) lie on the posed surfaces") {
+  const Pose sitting = effectivePose(rest().motion, Pose{"sitting", {}});
+  Atlas found = posedAtlas(rest(), rig(), sitting, PosedAnchors::Found);
+  Atlas moved = posedAtlas(rest(), rig(), sitting, PosedAnchors::Moved);
+  int rigid = 0, off = 0;
+  for (std::size_t i = 0; i < moved.structures.size(); ++i) {
+    const Structure& s = moved.structures[i];
+    if (!s.mesh) continue;
+    INFO(s.id);
+    // The meshes are the same either way; only the anchors differ in how they are placed.
+    CHECK(s.mesh->positions == found.structures[i].mesh->positions);
+    // Each anchor stays on its structure's posed surface (a vertex, or within a millimetre of one).
+    if (nearestDistance(*s.mesh, s.labelAnchor) > 0.001f) ++off;
+    // On a rigid structure the found anchor (the vertex nearest the middle) is the moved one.
+    if (rest().structures[i].mesh != nullptr && rest().structures[i].mesh->positions.size() == s.mesh->positions.size() &&
+        structureTransform(rest(), segmentTransforms(rest().motion.skeleton, sitting), int(i)) != glm::mat4(1.f) &&
+        !s.skinned && !s.blendAlong && !rest().motion.findMuscle(s.id)) {
+      ++rigid;
+      CHECK(glm::length(s.labelAnchor - found.structures[i].labelAnchor) < 1e-4f);
+    }
+  }
+  CHECK(off == 0);
+  CHECK(rigid > 10);
+  // A region's anchor (a painted vertex, or a point inside a painted triangle) keeps its distance to the
+  // nearest vertex of what it is on, to within a millimetre, as it moves.
+  int regionsOff = 0;
+  for (std::size_t r = 0; r < moved.regions.size(); ++r) {
+    const Region& atRest = rest().regions[r];
+    float before = distanceToAny(rest(), atRest.on, atRest.anchor);
+    if (distanceToAny(moved, moved.regions[r].on, moved.regions[r].anchor) > before + 0.001f) ++regionsOff;
+  }
+  CHECK(regionsOff == 0);
+}

@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
   CLI::App* handout = cli::addHandoutCommand(app, handoutArgs);
   cli::ImportArgs importArgs;
   CLI::App* importCmd = cli::addImportCommand(app, importArgs);
+  cli::MakeRigArgs rigArgs;
+  CLI::App* makeRig = cli::addMakeRigCommand(app, rigArgs);
 #ifdef PSOAS_HAVE_VIEWER
   WindowShotArgs shotArgs;
   CLI::App* shot = addScreenshotCommand(app, shotArgs);
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
   if (story->parsed()) return cli::runStory(storyArgs);
   if (handout->parsed()) return cli::runHandout(handoutArgs);
   if (importCmd->parsed()) return cli::runImport(importArgs);
+  if (makeRig->parsed()) return cli::runMakeRig(rigArgs);
 #ifdef PSOAS_HAVE_VIEWER
   if (shot->parsed()) return runWindowShot(shotArgs);
 #endif

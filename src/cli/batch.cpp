@@ -102,7 +102,7 @@ int runBatch(const RenderArgs& a) {
     try {
       if (!jobs[i].state.pose.isStanding()) {
         // One pose at a time: a posed copy of the atlas, the view fitted to it.
-        if (!rig) rig = buildPoseRig(atlas);
+        if (!rig) rig = commandPoseRig(atlas);
         Atlas posed = posedAtlas(atlas, *rig, jobs[i].state.pose);
         jobs[i].scene = applyViewState(atlas, posed, jobs[i].state, jobs[i].stateFile);
         exportFigure(renderer, posed, jobs[i].scene, jobs[i].state, jobs[i].out);

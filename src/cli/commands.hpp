@@ -11,6 +11,7 @@
 namespace psoas {
 struct Atlas;
 struct MeshTransform;
+struct PoseRig;
 class Renderer;
 }
 
@@ -87,6 +88,17 @@ struct ExportArgs {
 };
 CLI::App* addExportCommand(CLI::App& app, ExportArgs& args);
 int runExport(const ExportArgs& args);
+
+// Hidden `make-rig --atlas FILE --out FILE.rig`: the atlas's pose rig file (core/rig_cache), which the build
+// makes for the built-in atlas and installs beside it.
+struct MakeRigArgs {
+  std::string atlas, out;
+};
+CLI::App* addMakeRigCommand(CLI::App& app, MakeRigArgs& args);
+int runMakeRig(const MakeRigArgs& args);
+// The pose rig of `atlas` for a command: read from its rig file where that fits, else built; a file that is
+// there but not used is reported on stderr (one line naming it).
+PoseRig commandPoseRig(const Atlas& atlas);
 
 struct QuizArgs {
   std::string atlas, set = "all";

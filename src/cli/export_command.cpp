@@ -8,6 +8,7 @@
 #include "core/gltf_writer.hpp"
 #include "core/posed_atlas.hpp"
 #include "core/resources.hpp"
+#include "core/rig_cache.hpp"
 
 namespace psoas::cli {
 namespace fs = std::filesystem;
@@ -44,12 +45,42 @@ int runExport(const ExportArgs& a) {
     loadAtlasMeshes(atlas);
     printAtlasWarnings(atlas);
     // Posed as figures pose it: muscles along their paths, the envelope skinned, both kept out of the bones.
-    Atlas posed = posedAtlas(atlas, buildPoseRig(atlas), pose);
+    // A GLB holds the meshes only: no labels, so the anchors are moved along rather than found again.
+    Atlas posed = posedAtlas(atlas, commandPoseRig(atlas), pose, PosedAnchors::Moved);
     std::vector<GltfItem> items;
     for (const Structure& s : posed.structures)
       if (s.mesh) items.push_back(GltfItem{s.id, *s.mesh, s.color, s.opacity});
     writeFileAtomic(a.out, writeGlb(items, "psoas-atlas " + versionString()));
     if (!a.quiet) std::cout << "wrote " << a.out << " (" << items.size() << " structures)\n";
+    return kOk;
+  } catch (const std::exception& e) {
+    return reportError(e);
+  }
+}
+
+PoseRig commandPoseRig(const Atlas& atlas) {
+  std::string warning;
+  PoseRig rig = loadOrBuildPoseRig(atlas, RigUse::OnePose, &warning);
+  if (!warning.empty()) std::cerr << "psoas-atlas: warning: " << warning << "\n";
+  return rig;
+}
+
+CLI::App* addMakeRigCommand(CLI::App& app, MakeRigArgs& a) {
+  // Hidden (no group): the build runs it; a user never needs to.
+  CLI::App* cmd = app.add_subcommand("make-rig", "Write an atlas's pose rig file (run by the build)")->group("");
+  cmd->add_option("--atlas", a.atlas, "Atlas JSON file (default: the built-in atlas)")->check(fileNameCheck());
+  cmd->add_option("-o,--out", a.out, "Output .rig file (written atomically)")->required()->check(fileNameCheck());
+  return cmd;
+}
+
+int runMakeRig(const MakeRigArgs& a) {
+  try {
+    fs::path file = atlasPathOrDefault(a.atlas);
+    Atlas atlas = parseAtlas(readTextFile(file), file);
+    if (atlas.motion.skeleton.empty()) throw UsageError("this atlas has no skeleton, so it has no pose rig");
+    loadAtlasMeshes(atlas);
+    printAtlasWarnings(atlas);
+    writePoseRigFile(atlas, a.out);
     return kOk;
   } catch (const std::exception& e) {
     return reportError(e);

@@ -376,14 +376,19 @@ int runRender(const RenderArgs& given) {
     returnFreedMemory();
     if (!a.atlas.empty()) job.state.atlas = fs::absolute(a.atlas).string();
     applyOverrides(a, atlas, job.state);
-    (void)applyViewState(atlas, job.state, job.stateFile);  // checks the state (and its pose) against the atlas
+    const SceneState atRest = applyViewState(atlas, job.state, job.stateFile);  // checks the state (and its pose)
     job.state.pose = effectivePose(atlas.motion, job.state.pose);
     checkFigureFits(job.state.figure);  // before the GPU is touched: a figure that cannot fit fails now
     // The pose (checked above) is made while the GL context starts and the shaders compile, which leave a
     // core idle: part of its time is hidden there.
     std::future<Atlas> posing;
+    // Anchors are for labels: a figure without any takes them moved with their structures (cheap) rather
+    // than found again on the posed surfaces.
+    const PosedAnchors anchors = atRest.labelSets.empty() && atRest.labelsAdded.empty() ? PosedAnchors::Moved : PosedAnchors::Found;
     if (!job.state.pose.isStanding())
-      posing = std::async(std::launch::async, [&atlas, pose = job.state.pose] { return posedAtlas(atlas, buildPoseRig(atlas), pose); });
+      posing = std::async(std::launch::async, [&atlas, anchors, pose = job.state.pose] {
+        return posedAtlas(atlas, commandPoseRig(atlas), pose, anchors);
+      });
     auto t1 = std::chrono::steady_clock::now();
 
 #ifdef NDEBUG

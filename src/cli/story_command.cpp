@@ -79,7 +79,7 @@ Image drawFigure(Renderer& renderer, const Atlas& atlas, std::optional<PoseRig>&
     job.scene = applyViewState(atlas, job.state, job.stateFile);
     return renderFigure(renderer, atlas, job.scene, job.state.figure);
   }
-  if (!rig) rig = buildPoseRig(atlas);
+  if (!rig) rig = commandPoseRig(atlas);
   Atlas posed = posedAtlas(atlas, *rig, job.state.pose);
   job.scene = applyViewState(atlas, posed, job.state, job.stateFile);  // the view fitted to the posed model
   return renderFigure(renderer, posed, job.scene, job.state.figure);
@@ -120,7 +120,7 @@ int runStoryRender(const RenderArgs& a) {
         f.job.scene = applyViewState(atlas, f.job.state, f.job.stateFile);
         exportFigure(renderer, atlas, f.job.scene, f.job.state, f.job.out);
       } else {
-        if (!rig) rig = buildPoseRig(atlas);
+        if (!rig) rig = commandPoseRig(atlas);
         Atlas posed = posedAtlas(atlas, *rig, f.job.state.pose);
         f.job.scene = applyViewState(atlas, posed, f.job.state, f.job.stateFile);
         exportFigure(renderer, posed, f.job.scene, f.job.state, f.job.out);

@@ -14,6 +14,7 @@
 #include <glm/vector_relational.hpp>
 
 #include "core/atlas.hpp"
+#include "core/byte_io.hpp"
 #include "core/parallel.hpp"
 #include "core/point_tree.hpp"
 
@@ -141,11 +142,48 @@ struct BoneContact::Bone {
     return d;
   }
 
- private:
   struct Search {
     std::vector<glm::vec3> points, normals;
     PointTree tree;
   };
+  // For a rig file: the search data and every cell (all made first).
+  void save(ByteWriter& out) const {
+    const Search& s = search();
+    for (std::size_t k = 0; k < cellCount(); ++k) cell(k);
+    out.pod(std::int32_t(structure));
+    out.pod(dims);
+    out.vec(s.points);
+    out.vec(s.normals);
+    out.vec(s.tree.order());
+    out.vec(s.tree.axes());
+    std::vector<float> grid(cellCount());
+    for (std::size_t k = 0; k < grid.size(); ++k) grid[k] = cells[k].load(std::memory_order_relaxed);
+    out.vec(grid);
+  }
+  // Reads what save() wrote into `s` and `grid` if it fits this bone (checked, nothing trusted).
+  bool read(ByteReader& in, std::unique_ptr<Search>& s, std::vector<float>& grid) const {
+    std::int32_t st = -1;
+    glm::ivec3 d(0);
+    if (!in.pod(st) || !in.pod(d) || st != structure || d != dims) return false;
+    // A bone's surface points are at most a few million: a larger count is a damaged file.
+    constexpr std::uint64_t kMaxPoints = 1u << 24;
+    s = std::make_unique<Search>();
+    std::vector<std::uint32_t> order;
+    std::vector<std::uint8_t> axes;
+    if (!in.vec(s->points, kMaxPoints) || !in.vec(s->normals, kMaxPoints) || !in.vec(order, kMaxPoints) ||
+        !in.vec(axes, kMaxPoints) || !in.vec(grid, cellCount()))
+      return false;
+    if (s->points.empty() || s->normals.size() != s->points.size() || grid.size() != cellCount()) return false;
+    s->tree = PointTree::fromOrder(s->points, std::move(order), std::move(axes));
+    return s->tree.size() == s->points.size();
+  }
+  // Takes what read() made; the search data was not made yet (a fresh rig), so it is this.
+  void adopt(std::unique_ptr<Search> s, const std::vector<float>& grid) {
+    std::call_once(once_, [&] { search_ = std::move(s); });
+    for (std::size_t k = 0; k < grid.size(); ++k) cells[k].store(grid[k], std::memory_order_relaxed);
+  }
+
+ private:
   const Search& search() const {
     std::call_once(once_, [this] {
       auto s = std::make_unique<Search>();
@@ -178,6 +216,26 @@ void BoneContact::prepare() const {
     const Bone& bone = *bones_[k];
     for (std::size_t c = 0; c < bone.cellCount(); ++c) bone.cell(c);
   });
+}
+
+std::vector<float> BoneContact::dataConstants() { return {kCell, kSpacing, kFar}; }
+
+void BoneContact::save(ByteWriter& out) const {
+  prepare();  // every cell in parallel, rather than one by one below
+  out.pod(std::uint64_t(bones_.size()));
+  for (const auto& b : bones_) b->save(out);
+}
+
+bool BoneContact::load(ByteReader& in) {
+  std::uint64_t n = 0;
+  if (!in.pod(n) || n != bones_.size()) return false;
+  // All of it read and checked before any bone takes its part: a record that fails half way changes nothing.
+  std::vector<std::unique_ptr<Bone::Search>> searches(bones_.size());
+  std::vector<std::vector<float>> grids(bones_.size());
+  for (std::size_t k = 0; k < bones_.size(); ++k)
+    if (!bones_[k]->read(in, searches[k], grids[k])) return false;
+  for (std::size_t k = 0; k < bones_.size(); ++k) bones_[k]->adopt(std::move(searches[k]), grids[k]);
+  return true;
 }
 
 float BoneContact::restDistance(const glm::vec3& p, std::size_t bone) const {

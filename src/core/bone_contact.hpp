@@ -20,6 +20,8 @@
 namespace psoas {
 
 struct Atlas;
+class ByteReader;
+class ByteWriter;
 
 // A deforming mesh's rest vertices as they lie near the bones (BoneContact::bind): per vertex, each
 // bone within 2 cm and the signed distance to it. A vertex that moved little relative to a bone cannot
@@ -66,6 +68,16 @@ class BoneContact {
                       const std::vector<glm::mat4>& transforms, Push push) const;
 
   std::size_t boneCount() const;
+
+  // The bones' search data (surface points, tree, every grid cell) for a rig file (core/rig_cache): save()
+  // makes all of it first. load() takes it for this atlas's bones (made by the constructor) and returns
+  // false, leaving the bones to make their own on first use, where the record does not fit them: another
+  // bone count, structure or grid, a size or index out of range.
+  void save(ByteWriter& out) const;
+  bool load(ByteReader& in);
+  // The constants that data is made with (grid cell, surface point spacing, reach): the rig file's hash
+  // includes them, so a file made with others is stale.
+  static std::vector<float> dataConstants();
 
  private:
   struct Bone;

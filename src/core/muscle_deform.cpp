@@ -143,10 +143,16 @@ MuscleBinding bindMuscle(const MotionData& motion, int pathIndex, const Mesh& re
 }
 
 namespace {
-// Places the vertices for the posed path; `extra` thickens the spans that changed length further
-// (1: none), for the volume correction below.
-void placeVertices(const MuscleBinding& binding, const Frames& f, const std::vector<float>& spans,
-                   const std::vector<float>& stretch, float extra, Mesh& out) {
+// Per vertex, what placing it needs that the thickening factor does not change: its frame on the posed
+// path and its span's stretch. Made once per pose; the volume correction below places the vertices two or
+// three times with these (finding each vertex's frame again was most of a muscle's posing).
+struct Placement {
+  FramePoint fp;
+  float changed, rootStretch, axial;
+};
+
+std::vector<Placement> placements(const MuscleBinding& binding, const Frames& f, const std::vector<float>& spans,
+                                  const std::vector<float>& stretch) {
   std::size_t n = stretch.size();
   auto smoothStretch = [&](float along) {
     float x = std::clamp(along - 0.5f, 0.f, float(n - 1));
@@ -154,16 +160,29 @@ void placeVertices(const MuscleBinding& binding, const Frames& f, const std::vec
     std::size_t k1 = std::min(k + 1, n - 1);
     return stretch[k] + (stretch[k1] - stretch[k]) * (x - float(k));
   };
-  for (std::size_t i = 0; i < out.positions.size(); ++i) {
+  std::vector<Placement> out(binding.along.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
     float along = binding.along[i];
-    FramePoint fp = frameAt(f, arcAt(spans, along));
-    const glm::vec3& o = binding.offset[i];
+    Placement& pl = out[i];
+    pl.fp = frameAt(f, arcAt(spans, along));
     float st = smoothStretch(along);
     // Length times cross-section kept: each transverse direction scales by 1/sqrt(stretch).
-    float changed = std::clamp(std::abs(1.f - st) * 20.f, 0.f, 1.f);
-    float radial = (1.f + (extra - 1.f) * changed) / std::sqrt(st);
-    float axial = stretch[std::min(std::size_t(along), n - 1)];
-    out.positions[i] = fp.p + (fp.n * o.x + fp.b * o.y) * radial + fp.t * (o.z * axial);
+    pl.changed = std::clamp(std::abs(1.f - st) * 20.f, 0.f, 1.f);
+    pl.rootStretch = std::sqrt(st);
+    pl.axial = stretch[std::min(std::size_t(along), n - 1)];
+  }
+  return out;
+}
+
+// Places the vertices for the posed path; `extra` thickens the spans that changed length further
+// (1: none), for the volume correction below.
+void placeVertices(const MuscleBinding& binding, const std::vector<Placement>& placed, float extra, Mesh& out) {
+  for (std::size_t i = 0; i < out.positions.size(); ++i) {
+    const Placement& pl = placed[i];
+    const FramePoint& fp = pl.fp;
+    const glm::vec3& o = binding.offset[i];
+    float radial = (1.f + (extra - 1.f) * pl.changed) / pl.rootStretch;
+    out.positions[i] = fp.p + (fp.n * o.x + fp.b * o.y) * radial + fp.t * (o.z * pl.axial);
   }
 }
 }  // namespace
@@ -183,7 +202,8 @@ Mesh deformMuscle(const MotionData& motion, const MuscleBinding& binding, const 
     stretch[k] = l0 > 1e-6f ? std::max((spans[k + 1] - spans[k]) / l0, 1e-3f) : 1.f;
   }
   Mesh out = rest;
-  placeVertices(binding, f, spans, stretch, 1.f, out);
+  const std::vector<Placement> placed = placements(binding, f, spans, stretch);
+  placeVertices(binding, placed, 1.f, out);
   // Where the path bends sharply (a wrap in deep flexion) the inside of the bend is squeezed more than
   // the outside is spread, and a wide muscle loses volume. Thicken the changed spans until the volume
   // is back within 1 % (secant steps on the thickening factor; a few meshes' worth of work).
@@ -191,7 +211,7 @@ Mesh deformMuscle(const MotionData& motion, const MuscleBinding& binding, const 
     double c0 = 1.0, v0 = meshVolume(out) - binding.restVolume;
     double c1 = std::sqrt(binding.restVolume / std::max(meshVolume(out), 1e-12));
     for (int it = 0; it < 4 && std::abs(v0) > 0.01 * binding.restVolume; ++it) {
-      placeVertices(binding, f, spans, stretch, float(c1), out);
+      placeVertices(binding, placed, float(c1), out);
       double v1 = meshVolume(out) - binding.restVolume;
       if (std::abs(v1) <= 0.01 * binding.restVolume || v1 == v0) break;
       double c2 = std::clamp(c1 - v1 * (c1 - c0) / (v1 - v0), 0.5, 2.0);

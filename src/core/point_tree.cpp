@@ -7,8 +7,7 @@
 namespace psoas {
 
 namespace {
-// Ranges this small are searched point by point.
-constexpr std::uint32_t kLeaf = 8;
+constexpr std::uint32_t kLeaf = PointTree::kLeafSize;
 }  // namespace
 
 namespace {
@@ -51,6 +50,23 @@ PointTree::PointTree(const std::vector<glm::vec3>& points) : axis_(points.size()
     points_.push_back(x.p);
     ids_.push_back(x.id);
   }
+}
+
+PointTree PointTree::fromOrder(const std::vector<glm::vec3>& points, std::vector<std::uint32_t> order,
+                               std::vector<std::uint8_t> axes) {
+  PointTree t;
+  if (order.size() != points.size() || axes.size() != points.size()) return t;
+  // Each point once: a repeated index would leave another point unfindable (a wrong answer, not a crash).
+  std::vector<std::uint8_t> seen(points.size(), 0);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (order[i] >= points.size() || seen[order[i]] || axes[i] > 2) return t;
+    seen[order[i]] = 1;
+  }
+  t.points_.reserve(points.size());
+  for (std::uint32_t id : order) t.points_.push_back(points[id]);
+  t.ids_ = std::move(order);
+  t.axis_ = std::move(axes);
+  return t;
 }
 
 void PointTree::search(std::uint32_t lo, std::uint32_t hi, const glm::vec3& p, float& best, std::uint32_t& at,

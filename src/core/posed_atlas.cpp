@@ -92,12 +92,15 @@ PoseRig::Weights skinWeights(const Mesh& mesh, const BoneSamples& bones) {
 }
 
 Mesh transformed(const Mesh& rest, const glm::mat4& m) {
-  Mesh out = rest;
+  // Positions and normals made in place rather than copied and then overwritten (every bone's vertices).
+  Mesh out;
+  out.indices = rest.indices;
+  out.closed = rest.closed;
+  out.positions.reserve(rest.positions.size());
+  out.normals.reserve(rest.normals.size());
   glm::mat3 r(m);
-  for (std::size_t i = 0; i < out.positions.size(); ++i) {
-    out.positions[i] = glm::vec3(m * glm::vec4(rest.positions[i], 1.f));
-    out.normals[i] = glm::normalize(r * rest.normals[i]);
-  }
+  for (const glm::vec3& p : rest.positions) out.positions.push_back(glm::vec3(m * glm::vec4(p, 1.f)));
+  for (const glm::vec3& n : rest.normals) out.normals.push_back(glm::normalize(r * n));
   out.computeBounds();
   return out;
 }
@@ -222,7 +225,7 @@ std::vector<std::shared_ptr<const Mesh>> posedSurfaces(const Atlas& rest, const 
   return out;
 }
 
-Atlas posedAtlas(const Atlas& rest, const PoseRig& rig, const Pose& pose) {
+Atlas posedAtlas(const Atlas& rest, const PoseRig& rig, const Pose& pose, PosedAnchors anchors) {
   validatePose(rest.motion.skeleton, pose);
   if (pose.isStanding() || rest.motion.skeleton.empty()) return rest;
   auto segs = segmentTransforms(rest.motion.skeleton, pose);
@@ -251,7 +254,14 @@ Atlas posedAtlas(const Atlas& rest, const PoseRig& rig, const Pose& pose) {
     }
   for (TriggerPoint& t : posed.triggerPoints)
     if (t.structure >= 0) t.position = movePoint(rest, posed, transforms, follow, t.structure, t.position);
-  computeAnchors(posed);
+  if (anchors == PosedAnchors::Found) {
+    computeAnchors(posed);
+    return posed;
+  }
+  for (std::size_t i = 0; i < posed.structures.size(); ++i)
+    posed.structures[i].labelAnchor = movePoint(rest, posed, transforms, follow, int(i), rest.structures[i].labelAnchor);
+  for (Region& r : posed.regions)
+    if (int s = nearestOf(rest, r.on, r.anchor); s >= 0) r.anchor = movePoint(rest, posed, transforms, follow, s, r.anchor);
   return posed;
 }
 

@@ -49,8 +49,14 @@ std::vector<std::shared_ptr<const Mesh>> posedSurfaces(const Atlas& rest, const 
 // A pose as a state gives it: a preset named without angles stands for the preset's angles.
 Pose effectivePose(const MotionData& motion, const Pose& pose);
 
+// How posedAtlas() places the structures' label anchors and the regions' anchors, which only labels read.
+// Found: again on the posed surfaces (computeAnchors(), a search over every posed vertex: as much work as
+// posing the muscles and the envelope). Moved: the rest anchors carried along with their structures, as the
+// window's posed scene carries them (PosedScene): for a figure that draws no labels.
+enum class PosedAnchors { Found, Moved };
+
 // `rest` in `pose` (validated first: UsageError naming a bad joint or angle). Standing gives `rest` back
 // as it is (meshes shared).
-Atlas posedAtlas(const Atlas& rest, const PoseRig& rig, const Pose& pose);
+Atlas posedAtlas(const Atlas& rest, const PoseRig& rig, const Pose& pose, PosedAnchors anchors = PosedAnchors::Found);
 
 }  // namespace psoas
