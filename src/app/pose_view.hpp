@@ -3,6 +3,9 @@
 // between poses and plays the gait (core/pose_animation), the posed scene drawn every frame it moves
 // (core/posed_scene, bones by model transforms) and the Pose panel's live numbers. The viewer asks it
 // which atlas and geometry to plan, label and pick with; figures get a posedAtlas() of the state's pose.
+// While a transition or the gait plays, the next frame's pose is made on a worker thread into a second
+// scene while the window draws the current one (the frames show the skeleton one frame late); a pose
+// reached at rest, a slider drag or a jump is made at once.
 #include <future>
 #include <memory>
 
@@ -24,8 +27,11 @@ class PoseView {
   void prepare(const Atlas& rest);
 
   // Advances to `now` towards the state's pose (at once where `immediate`, a slider drag). True when the
-  // shown pose changed: the frame must be drawn again. Waits for the rig the first time a pose needs it.
-  bool update(const Atlas& rest, const SceneState& state, double now, bool immediate);
+  // drawn pose changed: the frame must be drawn again. Waits for the rig the first time a pose needs it.
+  // `ahead` false: every pose made on the calling thread (tests compare the two ways).
+  bool update(const Atlas& rest, const SceneState& state, double now, bool immediate, bool ahead = true);
+  // The pose the drawn scene holds (a frame behind shown() while the skeleton moves).
+  const Pose& drawn() const { return scene_ ? scene_->pose() : anim_.shown(); }
   void play(const Atlas& rest, const SceneState& state, double now);
   // Stops the gait: the frame reached, for actions::setPose.
   Pose pause(const Atlas& rest, double now);
@@ -48,11 +54,16 @@ class PoseView {
  private:
   bool posed() const { return scene_ && !scene_->pose().isStanding(); }
   std::shared_ptr<const PoseRig> rig(const Atlas& rest);
+  // One frame ahead while moving: takes the worker's finished scene, starts the next. True if taken.
+  bool poseAhead(const Atlas& rest, const Pose& target);
+  void finishPosing();  // waits for the worker (its scene is then simply not used); rethrows its error
 
   PoseAnimation anim_;
   std::shared_future<std::shared_ptr<const PoseRig>> building_;
   std::shared_ptr<const PoseRig> rig_;
   std::unique_ptr<PosedScene> scene_;
+  std::unique_ptr<PosedScene> spare_;  // posed by the worker while scene_ is drawn
+  std::future<void> posing_;           // declared after spare_: destroyed (joined) first
   PoseReadout readout_;
   Pose readoutPose_;
   bool haveReadout_ = false;
