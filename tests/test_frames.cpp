@@ -24,16 +24,7 @@ glm::vec3 vec(const nlohmann::json& j, std::size_t from = 0) {
   return {j[from].get<float>(), j[from + 1].get<float>(), j[from + 2].get<float>()};
 }
 
-std::string loadError(const fs::path& file, fs::path* errorFile = nullptr) {
-  try {
-    loadAtlas(file);
-  } catch (const AtlasError& e) {
-    if (errorFile) *errorFile = e.file;
-    return e.what();
-  }
-  FAIL("loaded");
-  return {};
-}
+using test::loadError;
 
 // One cube (a bone), one diamond (its muscle), four landmarks and whatever `extra` adds to the root object.
 fs::path writeAtlas(const std::string& dir, const std::string& extra) {

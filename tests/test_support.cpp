@@ -1,6 +1,9 @@
 #include "test_support.hpp"
 
+#include <doctest/doctest.h>
+
 #include "core/atlas.hpp"
+#include "core/errors.hpp"
 #include "core/file_util.hpp"
 
 #include <cstdio>
@@ -83,6 +86,17 @@ int runCli(const std::string& args, std::string& output) {
   int status = pclose(p);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);  // a crash is never an acceptable answer
   return WEXITSTATUS(status);
+}
+
+std::string loadError(const fs::path& file, fs::path* errorFile) {
+  try {
+    loadAtlas(file);
+  } catch (const AtlasError& e) {
+    if (errorFile) *errorFile = e.file;
+    return e.what();
+  }
+  FAIL("loaded");
+  return {};
 }
 
 }  // namespace psoas::test

@@ -37,6 +37,9 @@ void ensureGlContext();
 // to tests/golden/ (review and commit it) and counts as a failure.
 bool matchesGolden(const Image& actual, const std::string& name, std::string& report);
 
+// What loading the atlas `file` refuses with (and which file the error names); a failed check if it loads.
+std::string loadError(const std::filesystem::path& file, std::filesystem::path* errorFile = nullptr);
+
 // Runs the built psoas-atlas with arguments; returns its exit code and captures stdout+stderr.
 int runCli(const std::string& args, std::string& output);
 

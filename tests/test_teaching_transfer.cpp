@@ -17,17 +17,7 @@ using namespace psoas;
 namespace fs = std::filesystem;
 
 namespace {
-// What loading `file` refuses with (and which file the error names); a failed check if it loads.
-std::string loadError(const fs::path& file, fs::path* errorFile = nullptr) {
-  try {
-    loadAtlas(file);
-  } catch (const AtlasError& e) {
-    if (errorFile) *errorFile = e.file;
-    return e.what();
-  }
-  FAIL("loaded");
-  return {};
-}
+using test::loadError;
 std::string dataPath(const char* file) { return (test::sourceDir() / "tests" / "data" / file).string(); }
 
 // The test atlas's three solids, with `extra` spliced into the root object (after "structures"), in a
