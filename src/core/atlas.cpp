@@ -130,6 +130,8 @@ void loadAtlasMeshes(Atlas& atlas) {
   for (std::size_t j = 0; j < jobs.size(); ++j)
     for (std::size_t k = 0; k < jobs[j].members.size(); ++k) atlas.structures[jobs[j].members[k]].mesh = results[j][k];
   computeRegionFacing(atlas);  // at rest; a posed atlas moves the points with their bones
+  // At rest too: a landmark stays on its bone in every pose, so a posed atlas keeps what is found here.
+  for (auto& l : atlas.landmarks) l.holder = structureHolding(atlas, l.position);
   computeAnchors(atlas);
   for (std::size_t i = 0; i < atlas.structures.size(); ++i)
     if (const auto& m = atlas.structures[i].mesh)
@@ -208,7 +210,6 @@ int structureHolding(const Atlas& atlas, const glm::vec3& p) {
 }
 
 void computeAnchors(Atlas& atlas) {
-  for (auto& l : atlas.landmarks) l.holder = structureHolding(atlas, l.position);
   for (auto& s : atlas.structures)
     if (s.mesh && !s.mesh->positions.empty()) s.labelAnchor = middlePoint(s.mesh->positions);
   for (auto& r : atlas.regions) {

@@ -138,8 +138,7 @@ void parseTeaching(Atlas& atlas, const std::vector<std::pair<const nlohmann::jso
 // Reads the motion lists (segments, joints, muscle paths, poses...) after the teaching lists, and
 // which segment each structure and landmark moves with. Used by parseAtlas.
 void parseMotion(Atlas& atlas, const std::vector<std::pair<const nlohmann::json*, std::filesystem::path>>& docs);
-// Label anchors of structures and regions, from the loaded meshes; flags the regions that paint nothing;
-// the structure each landmark is on.
+// Label anchors of structures and regions, from the loaded meshes; flags the regions that paint nothing.
 void computeAnchors(Atlas& atlas);
 // The structure a point (a landmark) is on: the nearest surface among the structures whose box holds it,
 // the body envelope excluded; -1 if none.

@@ -15,6 +15,11 @@ void item(UiContext& ui, const char* id) {
   std::string key = c.keys.empty() ? "" : c.keys.front().text();
   if (ImGui::MenuItem(c.menu.c_str(), key.empty() ? nullptr : key.c_str(), false, c.enabled(ui))) c.run(ui);
 }
+// The same for a command that is a mode: a check mark while it is on.
+void checkedItem(UiContext& ui, const char* id, bool on) {
+  const Command& c = command(id);
+  if (ImGui::MenuItem(c.menu.c_str(), c.keys.front().text().c_str(), on)) c.run(ui);
+}
 }  // namespace
 
 void drawMainMenu(UiContext& ui) {
@@ -39,17 +44,11 @@ void drawMainMenu(UiContext& ui) {
     item(ui, "undo");
     item(ui, "redo");
     ImGui::Separator();
-    {
-      const Command& pin = command("pin_tool");  // a check mark while it is on
-      if (ImGui::MenuItem(pin.menu.c_str(), pin.keys.front().text().c_str(), ui.pinTool)) pin.run(ui);
-    }
+    checkedItem(ui, "pin_tool", ui.pinTool);
     item(ui, "clear_pins");
     ImGui::Separator();
-    // The pen's modes, checked while on.
-    for (auto [id, mode] : {std::pair{"pen_tool", UiContext::Pen::Draw}, std::pair{"arrow_tool", UiContext::Pen::Arrow}}) {
-      const Command& pen = command(id);
-      if (ImGui::MenuItem(pen.menu.c_str(), pen.keys.front().text().c_str(), ui.penTool == mode)) pen.run(ui);
-    }
+    checkedItem(ui, "pen_tool", ui.penTool == UiContext::Pen::Draw);
+    checkedItem(ui, "arrow_tool", ui.penTool == UiContext::Pen::Arrow);
     item(ui, "clear_pen");
     ImGui::EndMenu();
   }
@@ -74,10 +73,7 @@ void drawMainMenu(UiContext& ui) {
     if (ImGui::MenuItem("Left column", nullptr, &leftOpen)) ui.columns.leftCollapsed = !leftOpen;
     if (ImGui::MenuItem("Right column", nullptr, &rightOpen)) ui.columns.rightCollapsed = !rightOpen;
     if (!ui.atlas->motion.skeleton.empty()) ImGui::MenuItem("Pose panel (presets, joints, walking)", nullptr, &ui.showPose);
-    if (!ui.atlas->motion.gaits.empty()) {
-      const Command& walk = command("play_gait");  // a check mark while it plays
-      if (ImGui::MenuItem(walk.menu.c_str(), walk.keys.front().text().c_str(), ui.gaitPlaying)) walk.run(ui);
-    }
+    if (!ui.atlas->motion.gaits.empty()) checkedItem(ui, "play_gait", ui.gaitPlaying);
     ImGui::MenuItem("Dark background", nullptr, &ui.darkBackground);
     ImGui::EndMenu();
   }
